@@ -1,0 +1,142 @@
+#pragma once
+/// \file
+/// OpLog: the op log of one simulation run. Owns the OpRecords and the
+/// StringTable their names point into.
+///
+/// Contract
+/// - append() assigns ids 0, 1, 2, ... in call order and returns the id;
+///   amortised O(1), the only allocation is the record vector's growth
+///   (reserve() removes even that).
+/// - finalize() orders records by t_start; records with equal t_start keep
+///   their append order (equivalently: ordered by (t_start, id)). It may be
+///   called again after more appends.
+/// - by_id() finds a record by id before or after finalize().
+/// - wants(level) is the single, inlined branch hot paths test before building
+///   a record; append() itself never checks the level.
+/// - Times are picoseconds. No global state: two logs never interact.
+/// - Not thread-safe: one writer (the simulation thread).
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "trace/op_record.hpp"
+#include "trace/string_table.hpp"
+
+namespace kernbench::trace {
+
+/// How much the simulation records. Ordered: a level includes the ones below.
+enum class TraceLevel : std::uint8_t {
+  off = 0,           ///< Record nothing.
+  commands = 1,      ///< One record per hardware command (DMA, GEMM, math, ...).
+  transactions = 2,  ///< Also one record per HBM / fabric / cache transaction.
+};
+
+/// "off", "commands" or "transactions".
+std::string_view to_string(TraceLevel level) noexcept;
+/// Parses a level name; throws std::runtime_error listing the valid names.
+TraceLevel parse_trace_level(std::string_view name);
+
+class OpLog {
+ public:
+  /// Largest number of records a log holds (ids and deps are 32-bit inside).
+  static constexpr std::size_t kMaxRecords = 0xFFFF'FFFEu;
+
+  explicit OpLog(TraceLevel level = TraceLevel::commands) noexcept : level_(level) {}
+  OpLog(const OpLog&) = delete;
+  OpLog& operator=(const OpLog&) = delete;
+  OpLog(OpLog&&) = default;
+  OpLog& operator=(OpLog&&) = default;
+
+  // --- level -----------------------------------------------------------------
+  [[nodiscard]] TraceLevel level() const noexcept { return level_; }
+  void set_level(TraceLevel level) noexcept { level_ = level; }
+  /// True when records of `needed` detail should be produced. Pass
+  /// TraceLevel::commands or TraceLevel::transactions.
+  [[nodiscard]] bool wants(TraceLevel needed) const noexcept {
+    return static_cast<std::uint8_t>(level_) >= static_cast<std::uint8_t>(needed) &&
+           needed != TraceLevel::off;
+  }
+
+  // --- names -----------------------------------------------------------------
+  /// Interns a display name; cache the id on the hot path.
+  NameId intern(std::string_view name) { return strings_.intern(name); }
+  /// The name with this id (std::out_of_range if unknown).
+  [[nodiscard]] std::string_view name(NameId id) const { return strings_.lookup(id); }
+  [[nodiscard]] const StringTable& strings() const noexcept { return strings_; }
+
+  // --- records ---------------------------------------------------------------
+  /// Pre-allocates room for `n` records.
+  void reserve(std::size_t n) { records_.reserve(n); }
+
+  /// Stores a copy of `rec` with rec.id set to the next id and returns it.
+  /// Throws std::logic_error (naming the record) when the record is malformed:
+  /// t_issue > t_start or t_start > t_end, num_deps / num_operands / a rank out
+  /// of range, a dep that is not an earlier record, or an unknown name id.
+  /// Throws std::runtime_error when the log already holds kMaxRecords.
+  OpId append(const OpRecord& rec) {
+    const std::size_t n = records_.size();
+    if (!well_formed(rec, n)) [[unlikely]]
+      reject(rec, n);
+    OpRecord& stored = records_.emplace_back(rec);
+    stored.id = n;
+    if (!identity_index_) pos_of_id_.push_back(static_cast<std::uint32_t>(n));
+    finalized_ = false;
+    return n;
+  }
+
+  /// Sorts records by t_start, ties in append order. O(n log n) time, 16 bytes
+  /// per record of scratch; O(n) when already in order.
+  void finalize();
+  /// True after finalize() and no append since (also true for an empty log).
+  [[nodiscard]] bool finalized() const noexcept { return finalized_ || records_.empty(); }
+
+  [[nodiscard]] std::size_t size() const noexcept { return records_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return records_.empty(); }
+  /// Records in log order (time order after finalize()).
+  [[nodiscard]] std::span<const OpRecord> records() const noexcept { return records_; }
+  [[nodiscard]] const OpRecord* begin() const noexcept { return records_.data(); }
+  [[nodiscard]] const OpRecord* end() const noexcept { return records_.data() + records_.size(); }
+  [[nodiscard]] const OpRecord& operator[](std::size_t pos) const noexcept { return records_[pos]; }
+  /// The record with this id. Throws std::out_of_range for an unknown id.
+  [[nodiscard]] const OpRecord& by_id(OpId id) const;
+  /// Position of the record with this id in records() (std::out_of_range).
+  [[nodiscard]] std::size_t position_of(OpId id) const;
+
+  /// Heap bytes held: record storage (capacity), id index, string table.
+  [[nodiscard]] std::size_t memory_bytes() const noexcept;
+
+ private:
+  static bool well_formed(const OpRecord& r, std::size_t next_id) noexcept {
+    bool ok = r.t_issue <= r.t_start && r.t_start <= r.t_end;
+    ok &= r.num_deps <= OpRecord::kMaxDeps && r.num_operands <= OpRecord::kMaxOperands;
+    ok &= next_id < kMaxRecords;
+    return ok && deps_ok(r, next_id) && ranks_ok(r);
+  }
+  static bool deps_ok(const OpRecord& r, std::size_t next_id) noexcept {
+    for (std::size_t i = 0; i < r.num_deps; ++i) {
+      if (r.deps[i] >= next_id) return false;
+    }
+    return true;
+  }
+  static bool ranks_ok(const OpRecord& r) noexcept {
+    for (std::size_t i = 0; i < r.num_operands; ++i) {
+      if (r.rank[i] > OpRecord::kMaxRank) return false;
+    }
+    return true;
+  }
+  [[noreturn]] void reject(const OpRecord& rec, std::size_t next_id) const;
+
+  TraceLevel level_;
+  bool finalized_ = true;
+  // pos_of_id_ is only materialised once a sort actually moved records; until
+  // then a record's id is its position.
+  bool identity_index_ = true;
+  std::vector<OpRecord> records_;
+  std::vector<std::uint32_t> pos_of_id_;
+  StringTable strings_;
+};
+
+}  // namespace kernbench::trace
