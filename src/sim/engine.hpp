@@ -1,0 +1,183 @@
+#pragma once
+/// @file engine.hpp
+/// The discrete-event engine: a calendar of nodes ordered by (tick, priority,
+/// sequence), processes as C++20 coroutines, and SimPy's vocabulary.
+///
+/// Contract:
+/// - Time is integer picoseconds (`Tick`); `now()` never decreases.
+/// - Same inputs give the same order of events, always (no addresses, hashes
+///   or wall-clock time influence ordering).
+/// - The engine owns every process frame: a frame is destroyed when its
+///   process has finished and no `Process` handle refers to it, and every
+///   frame still alive is destroyed with the engine (locals' destructors run).
+///   Process/Event handles and resources must not outlive their engine.
+/// - A process that fails with nobody joined on it, and an event that fails
+///   with nobody waiting, make `run()`/`step()` throw `ProcessError` naming the
+///   process (or event) and the tick.
+/// - Hot path: scheduling and firing allocate nothing from the system heap
+///   (pooled nodes and frames) and use no std::function.
+
+#include <concepts>
+#include <cstdint>
+#include <exception>
+
+#include "sim/calendar.hpp"
+#include "sim/errors.hpp"
+#include "sim/pool.hpp"
+#include "sim/process_base.hpp"
+#include "sim/time.hpp"
+
+namespace kernbench::sim {
+
+/// The value of an event that carries none.
+struct Unit {
+  bool operator==(const Unit&) const = default;
+};
+
+template <class T>
+class TimeoutAwaiter;
+template <class T>
+class Event;
+
+class Engine {
+ public:
+  Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  ~Engine();
+
+  Tick now() const { return cal_.now(); }
+
+  /// Runs until no event is left.
+  void run();
+  /// Runs every event before `until`, then sets now() to `until`. Events at
+  /// exactly `until` stay pending. Throws SimError if `until` < now().
+  void run(Tick until);
+  /// Runs until `e` has been processed and returns its value (rethrows its
+  /// failure). Throws SimError if the calendar empties first.
+  template <class T>
+  T run(const Event<T>& e);
+  /// Processes exactly one node; false when there was none.
+  bool step();
+  /// Time of the next event, or kForever.
+  Tick peek() const { return cal_.peek(); }
+  /// Number of nodes fired so far.
+  std::uint64_t steps() const { return steps_; }
+
+  /// Awaitable that resumes the process after `delay` ps (0 allowed: it then
+  /// resumes after the events already scheduled at this tick).
+  template <std::integral D>
+  TimeoutAwaiter<Unit> timeout(D delay);
+  /// As above, and `co_await` returns `value`.
+  template <std::integral D, class T>
+  TimeoutAwaiter<T> timeout(D delay, T value);
+
+  /// A new untriggered event.
+  template <class T = Unit>
+  Event<T> event();
+  /// An event already triggered with `value`, processed after `delay`
+  /// (usable in all_of / any_of).
+  template <std::integral D, class T = Unit>
+  Event<T> timeout_event(D delay, T value = T{});
+
+  /// The process currently executing, or nullptr between events.
+  ProcessBase* active_process() const { return active_; }
+  /// Live process frames (running, waiting, or finished but still referenced).
+  std::size_t live_processes() const { return live_; }
+  /// Bytes held by the engine's pools.
+  std::size_t pool_bytes() const { return pool_.reserved_bytes(); }
+
+  // ---- extension interface (used by events, resources, stores) ---------
+  Pool& pool() { return pool_; }
+  /// Schedules `n` to fire at now() + delay.
+  void schedule(Node* n, Tick delay, Priority p = Priority::Normal) {
+    cal_.schedule(n, now() + delay, p);
+  }
+  /// Schedules a wake-up of `p` at now() + delay.
+  void wake(ProcessBase* p, Tick delay = 0, Priority prio = Priority::Normal);
+  /// Resumes `p` now, synchronously. Only from a node's fire function.
+  void resume(ProcessBase* p) {
+    ProcessBase* const outer = active_;
+    active_ = p;
+    p->handle().resume();
+    active_ = outer;
+  }
+  /// Records a failure nobody handled; run()/step() rethrow it.
+  void fail(std::exception_ptr original, const std::string& who);
+  /// True while the engine destroys its frames: nothing new is scheduled.
+  bool tearing_down() const { return tearing_down_; }
+  /// Validates a user-supplied delay and returns it as ticks.
+  template <std::integral D>
+  Tick checked_delay(D delay) const {
+    if constexpr (std::is_signed_v<D>) {
+      if (delay < 0) throw_negative_delay(static_cast<std::int64_t>(delay));
+    }
+    const auto d = static_cast<Tick>(delay);
+    if (d > kForever - now()) throw_delay_overflow(d);
+    return d;
+  }
+
+ private:
+  friend class ProcessBase;
+  static void fire_resume(Engine& e, Node* n);
+  void run_until_inclusive(Tick last);
+  [[noreturn]] void rethrow_failure();
+  [[noreturn]] void throw_negative_delay(std::int64_t d) const;
+  [[noreturn]] void throw_delay_overflow(Tick d) const;
+  void link(ProcessBase* p);
+  void unlink(ProcessBase* p);
+
+  Pool pool_;  // first member: destroyed last, after every frame and node
+  Calendar cal_;
+  ProcessBase* processes_ = nullptr;
+  ProcessBase* active_ = nullptr;
+  std::exception_ptr failure_;
+  std::uint64_t steps_ = 0;
+  std::uint64_t next_id_ = 0;
+  std::size_t live_ = 0;
+  bool tearing_down_ = false;
+};
+
+/// Awaitable returned by Engine::timeout.
+template <class T>
+class TimeoutAwaiter {
+ public:
+  TimeoutAwaiter(Engine& e, Tick delay, T value)
+      : eng_(&e), delay_(delay), value_(std::move(value)) {}
+  bool await_ready() const noexcept { return false; }
+  template <class P>
+  void await_suspend(std::coroutine_handle<P> h) {
+    proc_ = &h.promise();
+    eng_->wake(proc_, delay_);
+  }
+  T await_resume() {
+    proc_->check_interrupt();
+    return std::move(value_);
+  }
+
+ private:
+  Engine* eng_;
+  Tick delay_;
+  ProcessBase* proc_ = nullptr;
+  T value_;
+};
+
+template <std::integral D>
+TimeoutAwaiter<Unit> Engine::timeout(D delay) {
+  return TimeoutAwaiter<Unit>(*this, checked_delay(delay), Unit{});
+}
+
+template <std::integral D, class T>
+TimeoutAwaiter<T> Engine::timeout(D delay, T value) {
+  return TimeoutAwaiter<T>(*this, checked_delay(delay), std::move(value));
+}
+
+inline void Engine::wake(ProcessBase* p, Tick delay, Priority prio) {
+  auto* n = static_cast<ResumeNode*>(pool_.allocate(sizeof(ResumeNode)));
+  n->fire = &Engine::fire_resume;
+  n->proc = p;
+  p->wait_on(n);
+  cal_.schedule(n, now() + delay, prio);
+}
+
+}  // namespace kernbench::sim
