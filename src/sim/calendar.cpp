@@ -68,6 +68,46 @@ void Calendar::migrate() {
   }
 }
 
+bool Calendar::cancel(Node* n) {
+  if (n->when - now_ < kWheel) {
+    Slot& s = bucket(n->when);
+    for (List& l : s) {
+      Node* prev = nullptr;
+      for (Node* it = l.head; it != nullptr; prev = it, it = it->next) {
+        if (it != n) continue;
+        (prev != nullptr ? prev->next : l.head) = it->next;
+        if (l.tail == it) l.tail = prev;
+        if (s[0].head == nullptr && s[1].head == nullptr) unmark(n->when);
+        --wheel_count_;
+        return true;
+      }
+    }
+    return false;
+  }
+  for (std::size_t i = 0; i < heap_.size(); ++i) {
+    if (heap_[i].node != n) continue;
+    heap_[i] = heap_.back();
+    heap_.pop_back();
+    if (i < heap_.size()) {
+      // Restore the heap property around i: sift up, then down.
+      while (i > 0 && heap_[i] < heap_[(i - 1) / 2]) {
+        std::swap(heap_[i], heap_[(i - 1) / 2]);
+        i = (i - 1) / 2;
+      }
+      for (;;) {
+        std::size_t c = 2 * i + 1;
+        if (c >= heap_.size()) break;
+        if (c + 1 < heap_.size() && heap_[c + 1] < heap_[c]) ++c;
+        if (!(heap_[c] < heap_[i])) break;
+        std::swap(heap_[c], heap_[i]);
+        i = c;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
 void Calendar::push_heap(const HeapEntry& e) {
   heap_.push_back(e);
   std::size_t i = heap_.size() - 1;

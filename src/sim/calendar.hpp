@@ -66,6 +66,11 @@ class Calendar {
     return pop_slow(last);
   }
 
+  /// Removes a scheduled node that has not fired (O(bucket length) in the
+  /// wheel, O(n) in the heap: for rare cancellations such as interrupts).
+  /// Returns false if the node was not found.
+  bool cancel(Node* n);
+
   /// Sets now() forward to `t` (> now, and not beyond the next node).
   void advance_to(Tick t);
 

@@ -7,6 +7,7 @@
 /// `a | b` are all_of / any_of of two. An empty list triggers at once.
 
 #include <cstddef>
+#include <initializer_list>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -113,6 +114,16 @@ Event<ConditionValue<T>> all_of(Engine& e, std::vector<Event<T>> events) {
 template <class T>
 Event<ConditionValue<T>> any_of(Engine& e, std::vector<Event<T>> events) {
   return detail::ConditionState<T>::make(e, std::move(events), false);
+}
+
+template <class T>
+Event<ConditionValue<T>> all_of(Engine& e, std::initializer_list<Event<T>> events) {
+  return all_of(e, std::vector<Event<T>>(events));
+}
+
+template <class T>
+Event<ConditionValue<T>> any_of(Engine& e, std::initializer_list<Event<T>> events) {
+  return any_of(e, std::vector<Event<T>>(events));
 }
 
 template <class T>

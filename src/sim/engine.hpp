@@ -102,6 +102,14 @@ class Engine {
     p->handle().resume();
     active_ = outer;
   }
+  /// Withdraws a scheduled wake-up so it neither fires nor advances time.
+  void cancel_wake(ResumeNode* n) {
+    if (cal_.cancel(n)) {
+      pool_.deallocate(n, sizeof(ResumeNode));
+    } else {
+      n->proc = nullptr;  // not in the calendar (firing now): just disarm it
+    }
+  }
   /// Records a failure nobody handled; run()/step() rethrow it.
   void fail(std::exception_ptr original, const std::string& who);
   /// True while the engine destroys its frames: nothing new is scheduled.

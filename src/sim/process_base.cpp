@@ -63,7 +63,11 @@ void ProcessBase::destroy_frame() {
 
 void ProcessBase::cancel_wait() {
   if (pending_ != nullptr) {
-    pending_->proc = nullptr;
+    if (eng_->tearing_down()) {
+      pending_->proc = nullptr;  // the calendar dies with the engine
+    } else {
+      eng_->cancel_wake(pending_);
+    }
     pending_ = nullptr;
   }
   if (waiting_ != nullptr) {
