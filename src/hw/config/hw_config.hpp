@@ -1,0 +1,173 @@
+#pragma once
+/// \file
+/// The typed hardware description, one struct per level of the YAML tree.
+///
+/// Contract: field names are exactly the YAML keys (snake_case), so the
+/// dotted path of a parameter (`pe.tcm.size`) is also its C++ access path
+/// (`cfg.pe.tcm.size`). Defaults live only in the parameter table
+/// (hw/config/params.hpp): a value-initialised HwConfig is all zeros; call
+/// default_hw_config() for the defaults. Units: cycles are cycles of
+/// clock.frequency; durations are ps; sizes bytes; bandwidths bytes/s.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "hw/config/units.hpp"
+
+namespace kernbench::hw {
+
+/// Mapping of a GEMM onto the PE's matrix unit.
+enum class Dataflow {
+  kOutputStationary,  ///< "os": outputs stay in the PEs (SCALE-Sim OS)
+  kWeightStationary,  ///< "ws": the B operand stays in the PEs (SCALE-Sim WS)
+  kInputStationary,   ///< "is": the A operand stays in the PEs (SCALE-Sim IS)
+  kThroughput,        ///< "throughput": pipelined MMA units (GPU tensor cores), no fold skew
+};
+
+/// Network between PEs (and the memory side).
+enum class Topology {
+  kMesh,      ///< "mesh": 2-D mesh, dimension-ordered XY routing
+  kCrossbar,  ///< "crossbar": every node one hop from every other
+};
+
+/// Numeric precision of a matrix or vector operation (the hardware's view of
+/// a dtype; fp8 covers e4m3 and e5m2, tf32 is stored in 32 bits).
+enum class Precision { kF16, kBF16, kFP8, kINT8, kTF32, kF32 };
+
+/// Bits one element occupies in a register lane / in memory.
+constexpr unsigned storage_bits(Precision p) {
+  switch (p) {
+    case Precision::kFP8:
+    case Precision::kINT8:
+      return 8;
+    case Precision::kF16:
+    case Precision::kBF16:
+      return 16;
+    case Precision::kTF32:
+    case Precision::kF32:
+      return 32;
+  }
+  return 32;
+}
+
+std::string_view to_string(Dataflow d);
+std::string_view to_string(Topology t);
+std::string_view to_string(Precision p);
+
+struct ClockConfig {
+  Frequency frequency;  ///< the one clock domain of PEs and fabric
+};
+
+struct CpuConfig {
+  std::uint64_t issue_cycles;      ///< cycles for the PE's control core to issue one command
+  std::uint64_t scalar_op_cycles;  ///< cycles per scalar op of program code
+  std::uint64_t queue_depth;       ///< commands each engine queue holds
+};
+
+struct DmaConfig {
+  std::uint64_t engines;          ///< DMA engines per PE
+  std::uint64_t setup_cycles;     ///< fixed cost of one descriptor
+  std::uint64_t bytes_per_cycle;  ///< data-path width of one engine
+  ByteSize burst;                 ///< burst size; bursts are aligned to it
+  std::uint64_t max_outstanding;  ///< descriptors in flight per engine
+};
+
+/// MACs per PE-array cell per cycle, relative to f16 (1 = one MAC).
+struct GemmRates {
+  double f16;
+  double bf16;
+  double fp8;
+  double int8;
+  double tf32;
+  double f32;
+};
+
+struct GemmConfig {
+  std::uint64_t rows;              ///< array rows R
+  std::uint64_t cols;              ///< array columns C
+  Dataflow dataflow;               ///< os | ws | is | throughput
+  GemmRates rate;                  ///< per-precision MAC rate multipliers
+  std::uint64_t pipeline_latency;  ///< cycles added once per GEMM command
+};
+
+/// Throughput and latency of one class of vector operations.
+struct MathOpClass {
+  double rate;            ///< elements per lane per cycle (32-bit lanes)
+  std::uint64_t latency;  ///< pipeline latency in cycles
+};
+
+struct MathConfig {
+  std::uint64_t lanes;           ///< 32-bit SIMD lanes
+  MathOpClass simple;            ///< add, sub, mul, fma, min, max, compare, select, convert
+  MathOpClass transcendental;    ///< exp, log, sin, cos, tanh, sigmoid
+  MathOpClass divsqrt;           ///< div, sqrt, rsqrt, reciprocal
+  std::uint64_t reduction_step;  ///< cycles per cross-lane reduction step (log2(lanes) steps)
+  bool pack_subword;             ///< 16-bit data packs 2 per lane, 8-bit data 4 per lane
+};
+
+struct TcmConfig {
+  ByteSize size;        ///< scratchpad capacity per PE
+  std::uint64_t banks;  ///< independent banks
+  ByteSize bank_width;  ///< bytes one bank delivers per cycle per port
+  std::uint64_t ports;  ///< ports per bank
+};
+
+struct PeConfig {
+  std::uint64_t count;     ///< processing elements on the chip
+  std::uint64_t contexts;  ///< resident programs per PE
+  CpuConfig cpu;
+  DmaConfig dma;
+  GemmConfig gemm;
+  MathConfig math;
+  TcmConfig tcm;
+};
+
+struct MeshConfig {
+  std::uint64_t x;  ///< nodes along X
+  std::uint64_t y;  ///< nodes along Y
+};
+
+struct FabricConfig {
+  Topology topology;
+  MeshConfig mesh;
+  Bandwidth link_bandwidth;      ///< per link, per direction
+  std::uint64_t hop_latency;     ///< cycles on one link
+  std::uint64_t router_latency;  ///< cycles through one router
+};
+
+struct HbmConfig {
+  std::uint64_t channels;  ///< independent channels
+  Bandwidth bandwidth;     ///< total, all channels (each gets bandwidth / channels)
+  Duration latency;        ///< idle read latency
+  ByteSize interleave;     ///< address granule that rotates across channels
+};
+
+struct CacheConfig {
+  bool enabled;
+  ByteSize size;
+  ByteSize line;
+  std::uint64_t ways;
+  Duration hit_latency;
+  Bandwidth bandwidth;  ///< total hit bandwidth
+};
+
+struct LaunchConfig {
+  Duration latency;           ///< host launch to first program dispatch
+  Duration dispatch_latency;  ///< to start one program on a free context
+};
+
+struct HwConfig {
+  std::string name;  ///< preset name or file the config came from (not a parameter)
+  ClockConfig clock;
+  PeConfig pe;
+  FabricConfig fabric;
+  HbmConfig hbm;
+  CacheConfig cache;
+  LaunchConfig launch;
+};
+
+/// The rate multiplier for a precision (cfg.rate.f16 for kF16, ...).
+double gemm_rate(const GemmRates& rates, Precision p);
+
+}  // namespace kernbench::hw

@@ -1,0 +1,99 @@
+#include "hw/models/math_cost.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include "hw/models/systolic.hpp"
+
+namespace kernbench::hw {
+namespace {
+
+constexpr std::array kSimple{OpClass::kSimple};
+constexpr std::array kTrans{OpClass::kTranscendental};
+constexpr std::array kDivSqrt{OpClass::kDivSqrt};
+// tanh(x) = 1 - 2 / (1 + e^2x) and sigmoid(x) = 1 / (1 + e^-x): an exponential
+// then a reciprocal; the add folds into the reciprocal's pipeline.
+constexpr std::array kExpThenRcp{OpClass::kTranscendental, OpClass::kDivSqrt};
+
+const MathOpClass& unit(const MathConfig& m, OpClass c) {
+  switch (c) {
+    case OpClass::kSimple:
+      return m.simple;
+    case OpClass::kTranscendental:
+      return m.transcendental;
+    case OpClass::kDivSqrt:
+      return m.divsqrt;
+  }
+  return m.simple;
+}
+
+}  // namespace
+
+std::span<const OpClass> op_passes(MathOp op) {
+  switch (op) {
+    case MathOp::kExp:
+    case MathOp::kExp2:
+    case MathOp::kLog:
+    case MathOp::kLog2:
+    case MathOp::kSin:
+    case MathOp::kCos:
+      return kTrans;
+    case MathOp::kTanh:
+    case MathOp::kSigmoid:
+      return kExpThenRcp;
+    case MathOp::kDiv:
+    case MathOp::kSqrt:
+    case MathOp::kRsqrt:
+    case MathOp::kReciprocal:
+      return kDivSqrt;
+    default:
+      return kSimple;
+  }
+}
+
+std::string_view to_string(MathOp op) {
+  constexpr std::string_view kNames[] = {
+      "add",     "sub",  "mul",     "fma", "min",  "max",   "compare",   "select",
+      "convert", "abs",  "neg",     "exp", "exp2", "log",   "log2",      "sin",
+      "cos",     "tanh", "sigmoid", "div", "sqrt", "rsqrt", "reciprocal"};
+  return kNames[static_cast<std::size_t>(op)];
+}
+
+std::string_view to_string(OpClass c) {
+  constexpr std::string_view kNames[] = {"simple", "transcendental", "divsqrt"};
+  return kNames[static_cast<std::size_t>(c)];
+}
+
+std::uint64_t ceil_log2(std::uint64_t v) {
+  if (v == 0) throw std::invalid_argument("ceil_log2(0)");
+  std::uint64_t r = 0;
+  while ((std::uint64_t{1} << r) < v) ++r;
+  return r;
+}
+
+std::uint64_t pack_factor(const MathConfig& m, Precision p) {
+  return m.pack_subword ? 32 / storage_bits(p) : 1;
+}
+
+std::uint64_t pass_cycles(const MathConfig& m, OpClass c, Precision p, std::uint64_t elements) {
+  if (elements == 0) return 0;
+  if (m.lanes == 0) throw std::invalid_argument("pass_cycles: zero lanes");
+  const MathOpClass& u = unit(m, c);
+  // lanes * pack * rate is exact in double for the dyadic rates hardware has
+  // (1, 0.5, 0.125, ...); the division by it is then exact (ceil_div_rate).
+  const double lane_rate = static_cast<double>(m.lanes * pack_factor(m, p)) * u.rate;
+  return u.latency + ceil_div_rate(elements, lane_rate);
+}
+
+std::uint64_t math_cycles(const MathConfig& m, MathOp op, Precision p, std::uint64_t elements) {
+  std::uint64_t total = 0;
+  for (const OpClass c : op_passes(op)) total += pass_cycles(m, c, p, elements);
+  return total;
+}
+
+std::uint64_t reduce_cycles(const MathConfig& m, ReduceOp, Precision p, std::uint64_t elements) {
+  if (elements == 0) return 0;
+  return pass_cycles(m, OpClass::kSimple, p, elements) + m.reduction_step * ceil_log2(m.lanes);
+}
+
+}  // namespace kernbench::hw
