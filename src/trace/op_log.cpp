@@ -68,14 +68,9 @@ void OpLog::reject(const OpRecord& r, std::size_t next_id) const {
 }
 
 void OpLog::finalize() {
+  // append() tracks whether t_start never decreased; then there is nothing to do.
+  if (in_order_) return;
   const std::size_t n = records_.size();
-  const auto by_start = [](const OpRecord& a, const OpRecord& b) { return a.t_start < b.t_start; };
-  // Logs are usually nearly in order already (records are appended as
-  // commands complete); skip all work when they are fully in order.
-  if (std::is_sorted(records_.begin(), records_.end(), by_start)) {
-    finalized_ = true;
-    return;
-  }
 
   // Sort 16-byte keys rather than 160-byte records, then move each record
   // once. Position breaks ties: it equals append order among equal t_start
@@ -114,7 +109,8 @@ void OpLog::finalize() {
     pos_of_id_[records_[i].id] = static_cast<std::uint32_t>(i);
   }
   identity_index_ = false;
-  finalized_ = true;
+  in_order_ = true;
+  last_start_ = records_.back().t_start;
 }
 
 std::size_t OpLog::position_of(OpId id) const {

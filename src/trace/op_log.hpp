@@ -83,15 +83,18 @@ class OpLog {
     OpRecord& stored = records_.emplace_back(rec);
     stored.id = n;
     if (!identity_index_) pos_of_id_.push_back(static_cast<std::uint32_t>(n));
-    finalized_ = false;
+    in_order_ &= rec.t_start >= last_start_;
+    last_start_ = rec.t_start;
     return n;
   }
 
   /// Sorts records by t_start, ties in append order. O(n log n) time, 16 bytes
-  /// per record of scratch; O(n) when already in order.
+  /// per record of scratch; free when in_time_order() already.
   void finalize();
-  /// True after finalize() and no append since (also true for an empty log).
-  [[nodiscard]] bool finalized() const noexcept { return finalized_ || records_.empty(); }
+  /// True when records are in t_start order: after finalize(), or when every
+  /// append so far came in non-decreasing t_start order (then finalize() is
+  /// free).
+  [[nodiscard]] bool in_time_order() const noexcept { return in_order_; }
 
   [[nodiscard]] std::size_t size() const noexcept { return records_.size(); }
   [[nodiscard]] bool empty() const noexcept { return records_.empty(); }
@@ -130,7 +133,8 @@ class OpLog {
   [[noreturn]] void reject(const OpRecord& rec, std::size_t next_id) const;
 
   TraceLevel level_;
-  bool finalized_ = true;
+  bool in_order_ = true;
+  std::uint64_t last_start_ = 0;
   // pos_of_id_ is only materialised once a sort actually moved records; until
   // then a record's id is its position.
   bool identity_index_ = true;

@@ -54,9 +54,9 @@ TEST(OpLogFinalize, SortsByStartKeepingAppendOrderForTies) {
   log.append(rec(100, 101));  // id 3
   log.append(rec(100, 900));  // id 4
   log.append(rec(0, 0));      // id 5
-  EXPECT_FALSE(log.finalized());
+  EXPECT_FALSE(log.in_time_order());
   log.finalize();
-  EXPECT_TRUE(log.finalized());
+  EXPECT_TRUE(log.in_time_order());
   std::vector<OpId> order;
   for (const OpRecord& r : log) order.push_back(r.id);
   EXPECT_EQ(order, (std::vector<OpId>{5, 2, 1, 3, 4, 0}));
@@ -90,9 +90,10 @@ TEST(OpLogFinalize, CanBeRepeatedAfterMoreAppends) {
   log.append(rec(20, 30));  // 0
   log.append(rec(10, 30));  // 1
   log.finalize();
-  log.append(rec(10, 11));  // 2: ties with id 1, must come after it
-  log.append(rec(5, 11));   // 3
-  EXPECT_FALSE(log.finalized());
+  log.append(rec(10, 11));            // 2: ties with id 1, must come after it
+  EXPECT_FALSE(log.in_time_order());  // 10 < 20, the last t_start
+  log.append(rec(5, 11));             // 3
+  EXPECT_FALSE(log.in_time_order());
   EXPECT_EQ(log.by_id(2).t_end, 11u);
   log.finalize();
   std::vector<OpId> order;
@@ -102,7 +103,8 @@ TEST(OpLogFinalize, CanBeRepeatedAfterMoreAppends) {
 
 TEST(OpLogFinalize, LeavesAnAlreadySortedLogUntouched) {
   OpLog log;
-  for (std::uint64_t t = 0; t < 100; ++t) log.append(rec(t, t + 1));
+  for (std::uint64_t t = 0; t < 100; ++t) log.append(rec(t / 2, t + 1));  // ties included
+  EXPECT_TRUE(log.in_time_order());
   log.finalize();
   for (std::size_t i = 0; i < log.size(); ++i) EXPECT_EQ(log[i].id, i);
 }

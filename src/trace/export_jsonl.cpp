@@ -1,0 +1,61 @@
+#include "trace/export_jsonl.hpp"
+
+#include "trace/detail/stream_writer.hpp"
+
+namespace kernbench::trace {
+
+void write_jsonl(const OpLog& log, std::ostream& os) {
+  detail::StreamWriter w(os, "write_jsonl");
+  for (const OpRecord& r : log) {
+    w.put(R"({"id":)");
+    w.uint(r.id);
+    w.put(R"(,"pe":)");
+    w.sint(r.pe);
+    w.put(R"(,"unit":")");
+    w.put(to_string(r.unit));
+    w.put(R"(","unit_index":)");
+    w.uint(r.unit_index);
+    w.put(R"(,"kind":")");
+    w.put(to_string(r.kind));
+    w.put(R"(","name":)");
+    w.json_string(log.name(r.name));
+    w.put(R"(,"program":)");
+    w.sint(r.program);
+    w.put(R"(,"t_issue":)");
+    w.uint(r.t_issue);
+    w.put(R"(,"t_start":)");
+    w.uint(r.t_start);
+    w.put(R"(,"t_end":)");
+    w.uint(r.t_end);
+    w.put(R"(,"src_addr":)");
+    w.uint(r.src_addr);
+    w.put(R"(,"dst_addr":)");
+    w.uint(r.dst_addr);
+    w.put(R"(,"bytes":)");
+    w.uint(r.bytes);
+    w.put(R"(,"flops":)");
+    w.uint(r.flops);
+    w.put(r.changes_memory ? R"(,"changes_memory":true)" : R"(,"changes_memory":false)");
+    w.put(R"(,"operands":[)");
+    for (std::size_t i = 0; i < r.num_operands; ++i) {
+      w.put(i == 0 ? R"({"shape":[)" : R"(,{"shape":[)");
+      const auto shape = r.shape(i);
+      for (std::size_t d = 0; d < shape.size(); ++d) {
+        if (d != 0) w.put(',');
+        w.uint(shape[d]);
+      }
+      w.put(R"(],"dtype":)");
+      w.uint(r.dtype[i]);
+      w.put('}');
+    }
+    w.put(R"(],"deps":[)");
+    for (std::size_t i = 0; i < r.num_deps; ++i) {
+      if (i != 0) w.put(',');
+      w.uint(r.deps[i]);
+    }
+    w.put("]}\n");
+  }
+  w.flush();
+}
+
+}  // namespace kernbench::trace

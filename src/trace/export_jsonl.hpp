@@ -1,0 +1,27 @@
+#pragma once
+/// \file
+/// JSON Lines export of an OpLog: one JSON object per record, one record per
+/// line, in log order (time order after OpLog::finalize()).
+///
+/// Schema (all integers exact; times in picoseconds, sizes in bytes; see
+/// docs/trace-format.md):
+///   {"id":12,"pe":3,"unit":"dma","unit_index":1,"kind":"DmaRead",
+///    "name":"load a","program":7,"t_issue":1000,"t_start":1500,"t_end":9500,
+///    "src_addr":4096,"dst_addr":0,"bytes":32768,"flops":0,
+///    "changes_memory":true,
+///    "operands":[{"shape":[128,64],"dtype":3}],"deps":[4,9]}
+/// `pe` is -1 for chip-level units, `program` -1 when not attributable,
+/// `dtype` is the data layer's dtype code. Keys always appear in this order.
+///
+/// Streams: memory use is independent of the log size. Throws
+/// std::runtime_error when the stream fails.
+
+#include <ostream>
+
+#include "trace/op_log.hpp"
+
+namespace kernbench::trace {
+
+void write_jsonl(const OpLog& log, std::ostream& os);
+
+}  // namespace kernbench::trace
