@@ -20,7 +20,7 @@ constexpr std::span<const std::string_view> kNone{};
 #define KB_PARAM(member) #member, [](HwConfig & c) -> FieldRef { return &c.member; }
 
 // clang-format off
-const ParamDecl kParams[] = {
+constexpr ParamDecl kParams[] = {
   {KB_PARAM(clock.frequency), "1 GHz", "", "1 MHz", "10 GHz", kNone,
    "Clock of the PEs and the fabric; cycles below are cycles of this clock"},
 
