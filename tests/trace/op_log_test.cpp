@@ -194,3 +194,23 @@ TEST(OpLogLookup, UnknownIdThrowsOutOfRange) {
 
 }  // namespace
 }  // namespace kernbench::trace
+
+namespace kernbench::trace {
+namespace {
+
+TEST(OpLogClear, DropsRecordsButKeepsNamesAndRestartsIds) {
+  OpLog log;
+  const NameId dot = log.intern("dot");
+  log.append(rec(5, 6));
+  log.append(rec(1, 2));
+  log.finalize();
+  log.clear();
+  EXPECT_EQ(log.size(), 0u);
+  EXPECT_TRUE(log.in_time_order());
+  EXPECT_EQ(log.name(dot), "dot");
+  EXPECT_EQ(log.append(rec(3, 4)), 0u);
+  EXPECT_EQ(log.by_id(0).t_start, 3u);
+}
+
+}  // namespace
+}  // namespace kernbench::trace
