@@ -1,0 +1,131 @@
+#include "data/verify.hpp"
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace kernbench::data {
+namespace {
+
+std::string describe(const Array& a) {
+  return std::string(name(a.dtype())) + a.shape().to_string();
+}
+
+std::vector<std::int64_t> unflatten(const Shape& s, std::int64_t flat) {
+  std::vector<std::int64_t> idx(static_cast<std::size_t>(s.rank()));
+  for (int d = s.rank() - 1; d >= 0; --d) {
+    idx[static_cast<std::size_t>(d)] = flat % s[d];
+    flat /= s[d];
+  }
+  return idx;
+}
+
+std::string num(double v) {
+  std::ostringstream os;
+  os.precision(6);
+  os << v;
+  return os.str();
+}
+
+}  // namespace
+
+Tolerance default_tolerance(DType t) {
+  switch (t) {
+    case DType::f32:
+      return {1e-5, 1e-5};
+    case DType::f16:
+      return {1e-3, 2e-3};
+    case DType::bf16:
+      return {8e-3, 1.6e-2};
+    case DType::f8e4m3:
+      return {0.125, 0.25};
+    case DType::f8e5m2:
+      return {0.25, 0.5};
+    default:
+      return {0.0, 0.0};
+  }
+}
+
+Tolerance default_tolerance(DType t, Precision p) {
+  if (t == DType::f32 && p == Precision::tf32) return {1e-3, 2e-3};
+  return default_tolerance(t);
+}
+
+VerifyResult verify(const Array& out, const Array& ref, std::optional<Tolerance> tolerance) {
+  VerifyResult r;
+  r.out_desc = describe(out);
+  if (tolerance) {
+    r.tolerance = *tolerance;
+  } else {
+    const Tolerance a = default_tolerance(out.dtype());
+    const Tolerance b = default_tolerance(ref.dtype());
+    r.tolerance = {std::max(a.atol, b.atol), std::max(a.rtol, b.rtol)};
+  }
+  if (!(out.shape() == ref.shape())) {
+    r.note = "shape mismatch: out is " + describe(out) + " but ref is " + describe(ref);
+    return r;
+  }
+  r.numel = out.numel();
+  const double atol = r.tolerance.atol;
+  const double rtol = r.tolerance.rtol;
+  double worst_score = -1.0;
+  std::int64_t worst = -1;
+  for (std::int64_t i = 0; i < r.numel; ++i) {
+    const double o = out.get_double(i);
+    const double e = ref.get_double(i);
+    const bool on = std::isnan(o);
+    const bool en = std::isnan(e);
+    double score;
+    if (on || en) {
+      if (on && en) continue;
+      ++r.nan_mismatches;
+      ++r.mismatches;
+      score = std::numeric_limits<double>::infinity();
+    } else if (std::isinf(o) || std::isinf(e)) {
+      if (o == e) continue;
+      ++r.mismatches;
+      score = std::numeric_limits<double>::infinity();
+    } else {
+      const double d = std::fabs(o - e);
+      const double allowed = atol + rtol * std::fabs(e);
+      r.max_abs_error = std::max(r.max_abs_error, d);
+      if (e != 0.0) r.max_rel_error = std::max(r.max_rel_error, d / std::fabs(e));
+      if (d > allowed) ++r.mismatches;
+      score = allowed > 0 ? d / allowed : (d > 0 ? std::numeric_limits<double>::infinity() : 0.0);
+    }
+    if (score > worst_score) {  // strict: the first of equal scores stays
+      worst_score = score;
+      worst = i;
+    }
+  }
+  if (worst >= 0) {
+    r.worst_index = unflatten(out.shape(), worst);
+    r.worst_out = out.get_double(worst);
+    r.worst_ref = ref.get_double(worst);
+  }
+  r.passed = r.mismatches == 0;
+  return r;
+}
+
+std::string VerifyResult::to_string() const {
+  std::string s = (passed ? "PASS " : "FAIL ") + out_desc + ": ";
+  if (!note.empty()) return s + note;
+  if (mismatches > 0) {
+    s += std::to_string(mismatches) + "/" + std::to_string(numel) + " mismatched";
+    if (nan_mismatches > 0) s += " (" + std::to_string(nan_mismatches) + " NaN)";
+  } else {
+    s += std::to_string(numel) + " elements";
+  }
+  s += ", max abs err " + num(max_abs_error) + ", max rel err " + num(max_rel_error);
+  if (!passed && !worst_index.empty()) {
+    s += "; worst at [";
+    for (std::size_t i = 0; i < worst_index.size(); ++i) {
+      s += (i ? ", " : "") + std::to_string(worst_index[i]);
+    }
+    s += "]: out " + num(worst_out) + " vs ref " + num(worst_ref);
+  }
+  s += " (atol " + num(tolerance.atol) + ", rtol " + num(tolerance.rtol) + ")";
+  return s;
+}
+
+}  // namespace kernbench::data

@@ -1,0 +1,102 @@
+#include "data/verify.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace kernbench::data {
+namespace {
+
+Array f32(std::vector<double> v, const Shape& s) {
+  return from_vector(v, s, DType::f32);
+}
+
+TEST(Verify, IdenticalArraysPassWithZeroError) {
+  const Array a = f32({1, 2, 3, 4}, Shape{2, 2});
+  const VerifyResult r = verify(a, a);
+  EXPECT_TRUE(r.passed);
+  EXPECT_EQ(r.numel, 4);
+  EXPECT_EQ(r.mismatches, 0);
+  EXPECT_EQ(r.max_abs_error, 0.0);
+  EXPECT_EQ(r.to_string(),
+            "PASS f32[2, 2]: 4 elements, max abs err 0, max rel err 0 (atol 1e-05, rtol 1e-05)");
+}
+
+TEST(Verify, ReportsErrorsAndTheWorstIndex) {
+  const Array ref = f32({1, 2, 3, 4, 5, 6}, Shape{2, 3});
+  const Array out = f32({1, 2.000001, 3, 4, 5.5, 6}, Shape{2, 3});
+  const VerifyResult r = verify(out, ref);
+  EXPECT_FALSE(r.passed);
+  EXPECT_EQ(r.mismatches, 1);
+  EXPECT_NEAR(r.max_abs_error, 0.5, 1e-12);
+  EXPECT_NEAR(r.max_rel_error, 0.1, 1e-12);
+  EXPECT_EQ(r.worst_index, (std::vector<std::int64_t>{1, 1}));
+  EXPECT_EQ(r.worst_out, 5.5);
+  EXPECT_EQ(r.worst_ref, 5.0);
+  const std::string s = r.to_string();
+  EXPECT_EQ(s.rfind("FAIL f32[2, 3]: 1/6 mismatched", 0), 0u) << s;
+  EXPECT_NE(s.find("worst at [1, 1]: out 5.5 vs ref 5"), std::string::npos) << s;
+}
+
+TEST(Verify, ToleranceIsAbsolutePlusRelative) {
+  const Array ref = f32({100.0}, Shape{1});
+  // allowed = 1e-5 + 1e-5 * 100 = 1.01e-3
+  EXPECT_TRUE(verify(f32({100.001}, Shape{1}), ref).passed);
+  EXPECT_FALSE(verify(f32({100.002}, Shape{1}), ref).passed);
+  EXPECT_TRUE(verify(f32({100.5}, Shape{1}), ref, Tolerance{1.0, 0.0}).passed);
+  EXPECT_FALSE(verify(f32({101.5}, Shape{1}), ref, Tolerance{1.0, 0.0}).passed);
+}
+
+TEST(Verify, NaNMatchesOnlyNaNAndInfinitiesMustAgree) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_TRUE(verify(f32({nan, inf, -inf}, Shape{3}), f32({nan, inf, -inf}, Shape{3})).passed);
+  const VerifyResult r = verify(f32({nan, 1.0, inf}, Shape{3}), f32({1.0, nan, -inf}, Shape{3}));
+  EXPECT_FALSE(r.passed);
+  EXPECT_EQ(r.mismatches, 3);
+  EXPECT_EQ(r.nan_mismatches, 2);
+  EXPECT_EQ(r.worst_index, (std::vector<std::int64_t>{0}));
+  EXPECT_NE(r.to_string().find("(2 NaN)"), std::string::npos) << r.to_string();
+}
+
+TEST(Verify, IntegersAreExact) {
+  const Array a = from_vector(std::vector<std::int64_t>{1, 2, 3}, Shape{3}, DType::i32);
+  const Array b = from_vector(std::vector<std::int64_t>{1, 2, 4}, Shape{3}, DType::i32);
+  EXPECT_TRUE(verify(a, a).passed);
+  const VerifyResult r = verify(a, b);
+  EXPECT_FALSE(r.passed);
+  EXPECT_EQ(r.worst_index, (std::vector<std::int64_t>{2}));
+}
+
+TEST(Verify, DefaultTolerancesPerDType) {
+  EXPECT_EQ(default_tolerance(DType::i8).atol, 0.0);
+  EXPECT_EQ(default_tolerance(DType::f32).rtol, 1e-5);
+  EXPECT_EQ(default_tolerance(DType::f16).rtol, 2e-3);
+  EXPECT_EQ(default_tolerance(DType::bf16).rtol, 1.6e-2);
+  EXPECT_EQ(default_tolerance(DType::f8e4m3).rtol, 0.25);
+  EXPECT_EQ(default_tolerance(DType::f8e5m2).rtol, 0.5);
+  EXPECT_EQ(default_tolerance(DType::f32, Precision::tf32).rtol, 2e-3);
+  EXPECT_EQ(default_tolerance(DType::f32, Precision::ieee).rtol, 1e-5);
+  // One f16 ulp at 1.0 passes, two ulps at the bottom of a binade do too,
+  // five do not.
+  const Array ref = from_vector(std::vector<double>{1.0}, Shape{1}, DType::f16);
+  const double ulp = std::ldexp(1.0, -10);
+  EXPECT_TRUE(
+      verify(from_vector(std::vector<double>{1.0 + 2 * ulp}, Shape{1}, DType::f16), ref).passed);
+  EXPECT_FALSE(
+      verify(from_vector(std::vector<double>{1.0 + 5 * ulp}, Shape{1}, DType::f16), ref).passed);
+  // Mixed dtypes use the looser default.
+  const Array ref32 = f32({1.0}, Shape{1});
+  EXPECT_EQ(verify(ref, ref32).tolerance.rtol, 2e-3);
+}
+
+TEST(Verify, ShapeMismatchFailsWithANote) {
+  const VerifyResult r = verify(zeros(Shape{4, 4}), zeros(Shape{4, 8}));
+  EXPECT_FALSE(r.passed);
+  EXPECT_EQ(r.to_string(), "FAIL f32[4, 4]: shape mismatch: out is f32[4, 4] but ref is f32[4, 8]");
+}
+
+}  // namespace
+}  // namespace kernbench::data
