@@ -1,0 +1,69 @@
+#include "hw/fabric/fabric.hpp"
+
+#include <algorithm>
+
+#include "hw/models/mesh_route.hpp"
+
+namespace kernbench::hw {
+
+Fabric::Fabric(const FabricConfig& cfg, const sim::Clock& clock, std::uint64_t pe_count,
+               std::uint64_t hbm_channels)
+    : cfg_(cfg), clock_(clock), nodes_(node_count(cfg, pe_count)) {
+  channel_nodes_.reserve(hbm_channels);
+  for (std::uint64_t c = 0; c < hbm_channels; ++c) {
+    channel_nodes_.push_back(static_cast<std::uint32_t>(c * nodes_ / hbm_channels));
+  }
+}
+
+std::uint32_t Fabric::link_server(std::uint64_t from, std::uint64_t to) {
+  const std::uint64_t key = from * nodes_ + to;
+  auto [it, inserted] = link_index_.try_emplace(key, static_cast<std::uint32_t>(servers_.size()));
+  if (inserted) servers_.emplace_back(cfg_.link_bandwidth.in_bytes_per_second());
+  return it->second;
+}
+
+const Fabric::Path& Fabric::path(std::uint32_t src, std::uint32_t dst) {
+  const std::uint64_t key = std::uint64_t{src} * nodes_ + dst;
+  auto it = paths_.find(key);
+  if (it != paths_.end()) return it->second;
+  Path p;
+  if (cfg_.topology == Topology::kCrossbar) {
+    // Egress port of src (from src to a virtual switch node), ingress of dst.
+    const std::uint64_t sw = nodes_;
+    p.servers.push_back(link_server(src, sw));
+    p.servers.push_back(link_server(sw, dst));
+    p.latency = clock_.to_ticks(route_latency_cycles(cfg_, 1));
+  } else {
+    const Route r = route(cfg_, src, dst);
+    for (const Link& l : r.links) p.servers.push_back(link_server(l.from, l.to));
+    p.latency = clock_.to_ticks(route_latency_cycles(cfg_, r.hops));
+  }
+  return paths_.emplace(key, std::move(p)).first->second;
+}
+
+sim::Tick Fabric::transfer(std::uint32_t src, std::uint32_t dst, std::uint64_t bytes, sim::Tick t) {
+  if (src == dst || bytes == 0) return t;
+  const Path& p = path(src, dst);
+  sim::Tick arrive = t;
+  for (std::uint32_t s : p.servers) arrive = std::max(arrive, servers_[s].reserve(t, bytes));
+  return arrive + p.latency;
+}
+
+std::uint64_t Fabric::hops(std::uint32_t src, std::uint32_t dst) const {
+  if (src == dst) return 0;
+  return cfg_.topology == Topology::kCrossbar ? 1 : hop_count(cfg_, src, dst);
+}
+
+sim::Tick Fabric::link_busy() const {
+  sim::Tick b = 0;
+  for (const auto& s : servers_) b += s.busy();
+  return b;
+}
+
+std::uint64_t Fabric::link_bytes() const {
+  std::uint64_t b = 0;
+  for (const auto& s : servers_) b += s.bytes();
+  return b;
+}
+
+}  // namespace kernbench::hw

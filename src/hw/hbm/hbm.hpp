@@ -1,0 +1,82 @@
+#pragma once
+/// @file hbm.hpp
+/// HBM: `channels` independent channels, addresses interleaved across them
+/// every `interleave` bytes, each channel serving FIFO at bandwidth/channels.
+///
+/// Timing: an access of a set of byte runs arriving at t completes at
+///   max over channels c touched (reserve_c(t, bytes_c)) + latency
+/// so many PEs on one channel share its bandwidth, and a wide access spreads
+/// over channels.
+
+#include <cstdint>
+#include <vector>
+
+#include "hw/config/hw_config.hpp"
+#include "hw/runtime/bandwidth_server.hpp"
+
+namespace kernbench::hw {
+
+/// Bytes per channel of one access being built (no allocation per access).
+class ChannelTally {
+ public:
+  ChannelTally(std::uint64_t channels, std::uint64_t granule)
+      : pending_(channels, 0), granule_(granule) {}
+  /// Adds run [addr, addr + bytes); cost O(bytes / granule), capped at one
+  /// pass over the channels for long runs.
+  void add(std::uint64_t addr, std::uint64_t bytes);
+  /// Calls fn(channel, bytes) for each touched channel and clears the tally.
+  template <class Fn>
+  void drain(Fn&& fn) {
+    for (std::uint32_t c : touched_) {
+      fn(c, pending_[c]);
+      pending_[c] = 0;
+    }
+    touched_.clear();
+  }
+  bool empty() const { return touched_.empty(); }
+
+ private:
+  std::vector<std::uint64_t> pending_;
+  std::vector<std::uint32_t> touched_;
+  std::uint64_t granule_;
+};
+
+class Hbm {
+ public:
+  explicit Hbm(const HbmConfig& cfg);
+
+  std::uint64_t channels() const { return channels_.size(); }
+  std::uint64_t granule() const { return granule_; }
+  std::uint64_t channel_of(std::uint64_t addr) const {
+    return (addr / granule_) % channels_.size();
+  }
+
+  /// Adds the bytes of run [addr, addr + bytes) to the access being built.
+  void tally(std::uint64_t addr, std::uint64_t bytes) { tally_.add(addr, bytes); }
+  /// Reserves the tallied bytes on their channels from time `t`; returns the
+  /// completion time (including latency) and clears the tally. An empty
+  /// tally completes at t. `each(channel, bytes, end)` sees every channel
+  /// transaction (for the op log).
+  template <class Each>
+  sim::Tick commit(sim::Tick t, Each&& each) {
+    if (tally_.empty()) return t;
+    sim::Tick done = t;
+    tally_.drain([&](std::uint32_t c, std::uint64_t bytes) {
+      const sim::Tick end = channels_[c].reserve(t, bytes);
+      each(c, bytes, end);
+      done = done > end ? done : end;
+    });
+    return done + latency_;
+  }
+
+  const BandwidthServer& channel(std::size_t i) const { return channels_[i]; }
+  sim::Tick latency() const { return latency_; }
+
+ private:
+  std::vector<BandwidthServer> channels_;
+  ChannelTally tally_;
+  std::uint64_t granule_;
+  sim::Tick latency_;
+};
+
+}  // namespace kernbench::hw

@@ -1,0 +1,183 @@
+#include "hw/pe/pe.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "hw/runtime/chip.hpp"
+
+namespace kernbench::hw {
+
+namespace {
+constexpr const char* kEngineNames[kEngineKinds] = {"dma", "gemm", "math"};
+}  // namespace
+
+Pe::Pe(Chip& chip, int id)
+    : chip_(&chip), id_(id), tcm_(chip.engine(), chip.config().pe.tcm.size.in_bytes(), id) {
+  const HwConfig& cfg = chip.config();
+  trace::StatSet& st = chip.stats();
+  for (std::size_t k = 0; k < kEngineKinds; ++k) {
+    queues_[k] = std::make_unique<sim::Store<CommandPtr>>(chip.engine(), cfg.pe.cpu.queue_depth);
+    const std::string base = fmt::format("pe{}.{}", id, kEngineNames[k]);
+    stats_[k].busy = &st.counter(base + ".busy", trace::StatUnit::ps,
+                                 "time the engine(s) were occupied, summed over units");
+    stats_[k].commands =
+        &st.counter(base + ".commands", trace::StatUnit::commands, "commands completed");
+    stats_[k].bytes = &st.counter(base + ".bytes", trace::StatUnit::bytes,
+                                  "bytes moved (DMA) or touched in TCM (compute)");
+    stats_[k].flops = &st.counter(base + ".flops", trace::StatUnit::flop, "flop computed");
+    stats_[k].wait = &st.accumulator(base + ".queue_wait", trace::StatUnit::ps,
+                                     "time from issue to start, per command");
+  }
+  cpu_busy_ = &st.counter(fmt::format("pe{}.cpu.busy", id), trace::StatUnit::ps,
+                          "time the control CPU spent issuing commands and scalar work");
+  for (std::uint64_t i = 0; i < cfg.pe.dma.engines; ++i) {
+    engine_loop(EngineKind::Dma, static_cast<int>(i)).named(fmt::format("pe{}.dma{}", id, i));
+  }
+  engine_loop(EngineKind::Gemm, 0).named(fmt::format("pe{}.gemm", id));
+  engine_loop(EngineKind::Math, 0).named(fmt::format("pe{}.math", id));
+}
+
+sim::Engine& Pe::engine() const {
+  return chip_->engine();
+}
+
+sim::Tick Pe::reserve_cpu(sim::Tick t, std::uint64_t cycles) {
+  const sim::Tick start = std::max(t, cpu_free_);
+  const sim::Tick d = chip_->ticks(cycles);
+  cpu_free_ = start + d;
+  cpu_busy_->add(d);
+  return cpu_free_;
+}
+
+sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
+  sim::Engine& env = engine();
+  auto& queue = *queues_[static_cast<std::size_t>(kind)];
+  const HwConfig& cfg = chip_->config();
+  std::uint64_t in_flight = 0;
+  std::vector<sim::Tick> ends;  // completion times of DMA descriptors in flight
+  for (;;) {
+    CommandPtr cmd = co_await queue.get();
+    for (Completion& d : cmd->deps) {
+      if (!d.processed()) co_await d;
+    }
+    const sim::Tick start = env.now();
+    sim::Tick occupied = 0;
+    sim::Tick end = start;
+    switch (cmd->kind) {
+      case CommandKind::DmaRead:
+      case CommandKind::DmaWrite: {
+        const DmaCost cost = dma_cost(cfg.pe.dma, cmd->pattern);
+        occupied = chip_->ticks(cost.cycles);
+        const sim::Tick mem_start = start + chip_->ticks(cfg.pe.dma.setup_cycles);
+        end = std::max(start + occupied, chip_->memory_side(*cmd, id_, mem_start));
+        break;
+      }
+      case CommandKind::Gemm:
+        occupied = chip_->ticks(gemm_cycles(cfg.pe.gemm, cmd->gemm, cmd->precision).cycles);
+        end = start + occupied;
+        break;
+      case CommandKind::Math:
+        occupied =
+            chip_->ticks(math_cycles(cfg.pe.math, cmd->math_op, cmd->precision, cmd->elements));
+        end = start + occupied;
+        break;
+      case CommandKind::Reduce:
+        occupied =
+            chip_->ticks(reduce_cycles(cfg.pe.math, cmd->reduce_op, cmd->precision, cmd->elements));
+        end = start + occupied;
+        break;
+      case CommandKind::Composite: {
+        std::uint64_t cycles = 0;
+        for (MathOp op : cmd->parts) {
+          cycles += math_cycles(cfg.pe.math, op, cmd->precision, cmd->elements);
+        }
+        occupied = chip_->ticks(cycles);
+        end = start + occupied;
+        break;
+      }
+      case CommandKind::Barrier:
+        break;
+    }
+    const auto k = static_cast<std::size_t>(kind);
+    stats_[k].busy->add(occupied);
+    stats_[k].wait->sample(start - cmd->t_issue);
+    if (kind == EngineKind::Dma && end > start + occupied) {
+      // The transfer completes on the memory side; the engine moves on after
+      // its own occupancy, keeping at most max_outstanding in flight.
+      ends.push_back(end);
+      ++in_flight;
+      finish_at(std::move(cmd), start, end, kind, index);
+      co_await env.timeout(occupied);
+      std::sort(ends.begin(), ends.end());
+      ends.erase(ends.begin(), std::upper_bound(ends.begin(), ends.end(), env.now()));
+      in_flight = ends.size();
+      if (in_flight >= cfg.pe.dma.max_outstanding) {
+        co_await env.timeout(ends.front() - env.now());
+        ends.erase(ends.begin());
+        in_flight = ends.size();
+      }
+      continue;
+    }
+    if (end > start) co_await env.timeout(end - start);
+    complete(*cmd, start, kind, index);
+  }
+}
+
+sim::Process<> Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind,
+                             int index) {
+  co_await engine().timeout(end - engine().now());
+  complete(*cmd, start, kind, index);
+}
+
+void Pe::complete(Command& c, sim::Tick start, EngineKind kind, int index) {
+  sim::Engine& env = engine();
+  const auto k = static_cast<std::size_t>(kind);
+  stats_[k].commands->add();
+  stats_[k].bytes->add(c.bytes);
+  stats_[k].flops->add(c.flops);
+  if (c.effect) c.effect();
+  trace::OpId id = kNoRecord;
+  trace::OpLog* log = chip_->log();
+  if (log != nullptr && log->wants(trace::TraceLevel::commands)) [[unlikely]] {
+    trace::OpRecord r;
+    r.program = c.program;
+    r.t_issue = c.t_issue;
+    r.t_start = start;
+    r.t_end = env.now();
+    r.pe = id_;
+    r.unit = trace_unit(kind);
+    r.unit_index = static_cast<std::uint16_t>(index);
+    r.kind = op_kind(c.kind);
+    r.name = c.name;
+    r.bytes = c.bytes;
+    r.flops = c.flops;
+    r.changes_memory = c.changes_memory;
+    if (c.kind == CommandKind::DmaRead || c.kind == CommandKind::DmaWrite) {
+      const std::uint64_t mem = std::visit(
+          [](const auto& p) -> std::uint64_t {
+            using P = std::decay_t<decltype(p)>;
+            if constexpr (std::is_same_v<P, Gather>) {
+              return p.addrs.empty() ? 0 : p.addrs.front();
+            } else {
+              return p.addr;
+            }
+          },
+          c.pattern);
+      (c.kind == CommandKind::DmaRead ? r.src_addr : r.dst_addr) = mem;
+    }
+    for (const OperandInfo& o : c.operands) {
+      if (r.num_operands == trace::OpRecord::kMaxOperands) break;
+      r.add_operand(o.shape, o.dtype);
+    }
+    for (const Completion& d : c.deps) {
+      const trace::OpId dep = d.value();
+      if (dep != kNoRecord && r.num_deps < trace::OpRecord::kMaxDeps) r.add_dep(dep);
+    }
+    id = log->append(r);
+  }
+  c.holds.clear();
+  c.done.succeed(id);
+}
+
+}  // namespace kernbench::hw

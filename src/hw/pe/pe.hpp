@@ -1,0 +1,83 @@
+#pragma once
+/// @file pe.hpp
+/// A processing element: a control CPU that issues commands, one in-order
+/// queue per engine kind (DMA, GEMM, math) of `pe.cpu.queue_depth` commands,
+/// `pe.dma.engines` DMA engines sharing the DMA queue, one GEMM and one math
+/// engine, and a TCM.
+///
+/// Timing contract (docs/hardware-model.md):
+/// - CPU: issuing a command costs `issue_cycles`, scalar work
+///   `scalar_op_cycles` per op; the CPU serves its programs FIFO.
+/// - An engine takes the next command of its queue when free, waits for the
+///   command's dependencies, then is occupied for the command's engine time.
+///   A DMA engine may have `max_outstanding` descriptors in flight: it moves on
+///   after its own occupancy (setup + bursts at its data-path width) while the
+///   memory side (cache, HBM, fabric) completes the transfer.
+/// - GEMM: `gemm_cycles` (SCALE-Sim fold model, per-precision rate); math:
+///   `math_cycles` / `reduce_cycles`.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "hw/runtime/command.hpp"
+#include "hw/tcm/tcm.hpp"
+#include "sim/process.hpp"
+#include "sim/store.hpp"
+#include "trace/stats.hpp"
+
+namespace kernbench::hw {
+
+class Chip;
+
+class Pe {
+ public:
+  Pe(Chip& chip, int id);
+  Pe(const Pe&) = delete;
+  Pe& operator=(const Pe&) = delete;
+
+  sim::Engine& engine() const;
+  Chip& chip() const { return *chip_; }
+  int id() const { return id_; }
+  Tcm& tcm() { return tcm_; }
+
+  /// Reserves the CPU for `cycles` from `t` (FIFO); returns when it is done.
+  sim::Tick reserve_cpu(sim::Tick t, std::uint64_t cycles);
+
+  /// Awaitable: enqueues `cmd` on its engine's queue, waiting while full.
+  auto submit(CommandPtr cmd) {
+    cmd->t_issue = engine().now();
+    return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->put(std::move(cmd));
+  }
+  /// Commands waiting in the queue of an engine kind.
+  std::size_t queued(EngineKind k) const { return queues_[static_cast<std::size_t>(k)]->size(); }
+
+  struct EngineStats {
+    trace::Counter* busy;      ///< ps the engine was occupied
+    trace::Counter* commands;  ///< commands completed
+    trace::Counter* bytes;     ///< bytes moved / touched
+    trace::Counter* flops;     ///< flop computed
+    trace::Accumulator* wait;  ///< ps from issue to start
+  };
+  const EngineStats& stats(EngineKind k) const { return stats_[static_cast<std::size_t>(k)]; }
+  /// Occupied time summed over the units of an engine kind (ps).
+  sim::Tick busy(EngineKind k) const { return stats(k).busy->value(); }
+  trace::Counter& cpu_busy() { return *cpu_busy_; }
+
+ private:
+  sim::Process<> engine_loop(EngineKind kind, int index);
+  sim::Process<> finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind,
+                           int index);
+  void complete(Command& c, sim::Tick start, EngineKind kind, int index);
+
+  Chip* chip_;
+  int id_;
+  Tcm tcm_;
+  sim::Tick cpu_free_ = 0;
+  std::array<std::unique_ptr<sim::Store<CommandPtr>>, kEngineKinds> queues_;
+  std::array<EngineStats, kEngineKinds> stats_{};
+  trace::Counter* cpu_busy_ = nullptr;
+};
+
+}  // namespace kernbench::hw

@@ -1,0 +1,118 @@
+#include "hw/runtime/chip.hpp"
+
+#include <algorithm>
+
+namespace kernbench::hw {
+
+Chip::Chip(sim::Engine& engine, const HwConfig& cfg, trace::OpLog* log, trace::StatSet& stats)
+    : engine_(&engine),
+      cfg_(cfg),
+      clock_(cfg.clock.frequency.in_hz()),
+      log_(log),
+      stats_(&stats),
+      hbm_(cfg.hbm),
+      fabric_(cfg.fabric, clock_, cfg.pe.count, cfg.hbm.channels),
+      fabric_tally_(cfg.hbm.channels, cfg.hbm.interleave.in_bytes()) {
+  if (cfg.cache.enabled) cache_.emplace(cfg.cache);
+  if (log_ != nullptr) {
+    hbm_name_ = log_->intern("hbm");
+    fabric_name_ = log_->intern("fabric");
+  }
+  pes_.reserve(cfg.pe.count);
+  for (std::uint64_t p = 0; p < cfg.pe.count; ++p) {
+    pes_.push_back(std::make_unique<Pe>(*this, static_cast<int>(p)));
+  }
+}
+
+Chip::~Chip() = default;
+
+trace::NameId Chip::name_id(std::string_view name) {
+  return log_ != nullptr ? log_->intern(name) : 0;
+}
+
+template <class F>
+void Chip::for_each_run(const Command& c, F&& f) {
+  std::visit(
+      [&](const auto& p) {
+        using P = std::decay_t<decltype(p)>;
+        if constexpr (std::is_same_v<P, Contiguous>) {
+          f(p.addr, p.bytes);
+        } else if constexpr (std::is_same_v<P, Strided2D>) {
+          if (p.stride == p.row_bytes) {
+            f(p.addr, p.rows * p.row_bytes);
+          } else {
+            for (std::uint64_t r = 0; r < p.rows; ++r) f(p.addr + r * p.stride, p.row_bytes);
+          }
+        } else {
+          // A gather moves whole bursts: each distinct burst once.
+          const std::uint64_t burst = cfg_.pe.dma.burst.in_bytes();
+          scratch_.assign(p.addrs.begin(), p.addrs.end());
+          for (auto& a : scratch_) a -= a % burst;
+          std::sort(scratch_.begin(), scratch_.end());
+          scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
+          for (std::uint64_t a : scratch_) f(a, burst);
+        }
+      },
+      c.pattern);
+}
+
+sim::Tick Chip::memory_side(const Command& c, int pe, sim::Tick t) {
+  const std::uint32_t pe_node = fabric_.pe_node(static_cast<std::uint64_t>(pe));
+  if (c.remote_pe >= 0) {
+    // TCM to TCM: only the fabric between the two PEs.
+    return fabric_.transfer(fabric_.pe_node(static_cast<std::uint64_t>(c.remote_pe)), pe_node,
+                            c.bytes, t);
+  }
+  const bool write = c.kind == CommandKind::DmaWrite;
+  std::uint64_t hit_bytes = 0;
+  for_each_run(c, [&](std::uint64_t addr, std::uint64_t bytes) {
+    fabric_tally_.add(addr, bytes);
+    if (cache_) {
+      hit_bytes += cache_->access(addr, bytes, [&](std::uint64_t a, std::uint64_t b) {
+        // A read miss fetches the whole line; a write allocates it.
+        if (!write) hbm_.tally(a - a % cache_->line(), cache_->line());
+        (void)b;
+      });
+      if (write) hbm_.tally(addr, bytes);  // written through
+    } else {
+      hbm_.tally(addr, bytes);
+    }
+  });
+  const bool log_tx = log_ != nullptr && log_->wants(trace::TraceLevel::transactions);
+  sim::Tick done = hbm_.commit(t, [&](std::uint32_t ch, std::uint64_t bytes, sim::Tick end) {
+    if (log_tx) [[unlikely]] {
+      trace::OpRecord r;
+      r.t_issue = r.t_start = t;
+      r.t_end = end;
+      r.unit = trace::Unit::hbm;
+      r.unit_index = static_cast<std::uint16_t>(ch);
+      r.kind = trace::OpKind::HbmAccess;
+      r.name = hbm_name_;
+      r.bytes = bytes;
+      r.changes_memory = write;
+      log_->append(r);
+    }
+  });
+  if (cache_ && hit_bytes > 0) done = std::max(done, cache_->serve_hits(t, hit_bytes));
+  fabric_tally_.drain([&](std::uint32_t ch, std::uint64_t bytes) {
+    const std::uint32_t mem_node = fabric_.channel_node(ch);
+    const sim::Tick end = write ? fabric_.transfer(pe_node, mem_node, bytes, t)
+                                : fabric_.transfer(mem_node, pe_node, bytes, t);
+    if (log_tx && mem_node != pe_node) [[unlikely]] {
+      trace::OpRecord r;
+      r.t_issue = r.t_start = t;
+      r.t_end = end;
+      r.pe = pe;
+      r.unit = trace::Unit::fabric;
+      r.unit_index = static_cast<std::uint16_t>(ch);
+      r.kind = trace::OpKind::FabricXfer;
+      r.name = fabric_name_;
+      r.bytes = bytes;
+      log_->append(r);
+    }
+    done = std::max(done, end);
+  });
+  return done;
+}
+
+}  // namespace kernbench::hw

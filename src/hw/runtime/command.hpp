@@ -1,0 +1,93 @@
+#pragma once
+/// @file command.hpp
+/// A hardware command: one unit of work a PE's control CPU issues to one of
+/// its engines (DMA, GEMM, math), with the completions it waits for, the TCM
+/// buffers it keeps alive while it runs, and (in data mode) the data effect
+/// applied when it completes.
+///
+/// Timing contract: a command starts when it is at the head of its engine's
+/// queue, an engine is free, and every dependency has completed; its duration
+/// comes from the unit's timing model (docs/hardware-model.md); its `done`
+/// event is processed at t_end carrying its op-log record id (or kNoRecord).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "hw/config/hw_config.hpp"
+#include "hw/models/dma_cost.hpp"
+#include "hw/models/math_cost.hpp"
+#include "hw/models/systolic.hpp"
+#include "hw/tcm/tcm.hpp"
+#include "sim/event.hpp"
+#include "trace/op_record.hpp"
+
+namespace kernbench::hw {
+
+/// Record id carried by a completion when the op log is off.
+inline constexpr trace::OpId kNoRecord = ~trace::OpId{0};
+
+/// The completion of a command, as seen by the values it produced.
+using Completion = sim::Event<trace::OpId>;
+
+enum class CommandKind : std::uint8_t {
+  DmaRead,    ///< memory (HBM through cache and fabric, or a remote TCM) -> TCM
+  DmaWrite,   ///< TCM -> memory
+  Gemm,       ///< matrix multiply-accumulate on the GEMM engine
+  Math,       ///< elementwise op on the math engine
+  Reduce,     ///< reduction on the math engine
+  Composite,  ///< several math ops executed back to back as one command
+  Barrier,    ///< waits for its dependencies; no data movement
+};
+
+/// Which engine queue of a PE executes a kind of command.
+enum class EngineKind : std::uint8_t { Dma, Gemm, Math };
+inline constexpr std::size_t kEngineKinds = 3;
+
+EngineKind engine_for(CommandKind k);
+trace::OpKind op_kind(CommandKind k);
+trace::Unit trace_unit(EngineKind e);
+
+/// One operand's shape and dtype, for the op log.
+struct OperandInfo {
+  std::vector<std::uint64_t> shape;
+  std::uint8_t dtype = 0;
+};
+
+struct Command {
+  CommandKind kind = CommandKind::Barrier;
+  trace::NameId name = 0;
+  std::int64_t program = trace::kNoProgram;
+  sim::Tick t_issue = 0;
+
+  // DMA: the memory-side access pattern (addresses of device memory), or a
+  // remote PE's TCM when remote_pe >= 0.
+  AccessPattern pattern = Contiguous{0, 0};
+  std::vector<std::uint64_t> gather_addrs;  ///< storage behind a Gather pattern
+  std::int32_t remote_pe = -1;
+
+  // GEMM.
+  GemmShape gemm{0, 0, 0};
+  Precision precision = Precision::kF32;
+
+  // Math / Reduce / Composite.
+  MathOp math_op = MathOp::kAdd;
+  ReduceOp reduce_op = ReduceOp::kSum;
+  std::uint64_t elements = 0;
+  std::vector<MathOp> parts;  ///< Composite: the ops run back to back
+
+  std::uint64_t bytes = 0;  ///< bytes moved (DMA) or touched in TCM (compute)
+  std::uint64_t flops = 0;
+  std::vector<OperandInfo> operands;
+
+  std::vector<Completion> deps;  ///< producers this command waits for
+  std::vector<TcmBuffer> holds;  ///< buffers kept alive until completion
+  Completion done;               ///< processed at t_end with the record id
+  bool changes_memory = false;   ///< writes device memory (the data_op flag)
+  std::function<void()> effect;  ///< data mode: applied at completion
+};
+
+using CommandPtr = std::unique_ptr<Command>;
+
+}  // namespace kernbench::hw

@@ -1,0 +1,247 @@
+// Engine-timed units against hand-derived numbers: one command at a time on
+// an otherwise idle chip, time passed explicitly.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "hw/config/loader.hpp"
+#include "hw/runtime/chip.hpp"
+#include "sim/process.hpp"
+
+using namespace kernbench;
+using namespace kernbench::hw;
+
+namespace {
+
+HwConfig npu(std::vector<std::string> sets = {}) {
+  HwConfig cfg = load_preset("npu-default");
+  apply_overrides(cfg, sets);
+  return cfg;
+}
+
+struct Rig {
+  explicit Rig(const HwConfig& cfg) : chip(env, cfg, &log, stats) {}
+  sim::Engine env;
+  trace::OpLog log;
+  trace::StatSet stats;
+  Chip chip;
+};
+
+CommandPtr make(CommandKind kind) {
+  auto c = std::make_unique<Command>();
+  c->kind = kind;
+  return c;
+}
+
+// Submits `cmd` on PE `pe` at time `at` and records when it completes.
+sim::Process<> issue(sim::Engine& env, Chip& chip, int pe, sim::Tick at, CommandPtr cmd,
+                     sim::Tick& done_at) {
+  co_await env.timeout(at);
+  Completion done = env.event<trace::OpId>();
+  cmd->done = done;
+  co_await chip.pe(pe).submit(std::move(cmd));
+  co_await done;
+  done_at = env.now();
+}
+
+}  // namespace
+
+TEST(GemmEngine, ACommandTakesTheSystolicModelsCyclesAtTheChipClock) {
+  // 64x64 WS array at 1 GHz: 128x128x64 f16 -> S_R=K=64, S_C=N=128, T=M=128:
+  // (2*64 + 64 + 128 - 2) * ceil(64/64) * ceil(128/64) = 318 * 2 = 636 cycles,
+  // plus the pipeline latency of 8 cycles.
+  Rig r(npu());
+  auto c = make(CommandKind::Gemm);
+  c->gemm = {128, 128, 64};
+  c->precision = Precision::kF16;
+  sim::Tick done = 0;
+  issue(r.env, r.chip, 0, 0, std::move(c), done);
+  r.env.run();
+  EXPECT_EQ(done, (636u + 8u) * 1000u);
+  ASSERT_EQ(r.log.size(), 1u);
+  EXPECT_EQ(r.log[0].t_start, 0u);
+  EXPECT_EQ(r.log[0].t_end, 644'000u);
+  EXPECT_EQ(r.log[0].unit, trace::Unit::gemm);
+}
+
+TEST(DmaEngine, AContiguousReadCostsSetupThenTheSlowerOfEngineHbmAndFabric) {
+  // One channel of 64 GB/s, 100 ns latency; crossbar links of 64 GB/s with
+  // 1-cycle hop and 2-cycle router latency (one hop: 3 cycles).
+  // 4096 bytes from channel 0 to PE 0:
+  //   setup 32 cycles = 32 ns; engine 32 + 4096/64 = 96 cycles = 96 ns;
+  //   HBM: 4096 B / 64 GB/s = 64 ns, + 100 ns latency -> 32 + 164 = 196 ns;
+  //   fabric: 64 ns + 3 ns -> 32 + 67 = 99 ns.  => done at 196 ns.
+  Rig r(npu({"hbm.channels=1", "hbm.bandwidth=64GB/s", "fabric.topology=crossbar"}));
+  auto c = make(CommandKind::DmaRead);
+  c->pattern = Contiguous{0x1000, 4096};
+  c->bytes = 4096;
+  sim::Tick done = 0;
+  issue(r.env, r.chip, 0, 0, std::move(c), done);
+  r.env.run();
+  EXPECT_EQ(done, 196'000u);
+  EXPECT_EQ(r.chip.hbm().channel(0).bytes(), 4096u);
+}
+
+TEST(Hbm, TwoPesReadingOneChannelShareItsBandwidth) {
+  // Same rig; PE 0 and PE 1 both read 4096 B at t=0 from the single channel.
+  // Channel FIFO: first ends at 32+64 = 96 ns, second at 32+128 = 160 ns;
+  // plus 100 ns latency -> 196 ns and 260 ns.
+  Rig r(npu({"hbm.channels=1", "hbm.bandwidth=64GB/s", "fabric.topology=crossbar"}));
+  sim::Tick d0 = 0, d1 = 0;
+  for (int pe = 0; pe < 2; ++pe) {
+    auto c = make(CommandKind::DmaRead);
+    c->pattern = Contiguous{0x1000, 4096};
+    c->bytes = 4096;
+    issue(r.env, r.chip, pe, 0, std::move(c), pe == 0 ? d0 : d1);
+  }
+  r.env.run();
+  EXPECT_EQ(d0, 196'000u);
+  EXPECT_EQ(d1, 260'000u);
+}
+
+TEST(DmaEngine, AScatteredGatherCostsManyBurstsWhereAContiguousTileCostsFew) {
+  Rig r(npu({"hbm.channels=1", "hbm.bandwidth=1TB/s", "fabric.topology=crossbar",
+             "fabric.link_bandwidth=1TB/s"}));
+  // 64 floats with a 4 KiB stride: 64 distinct 64-byte bursts; engine time
+  // 32 + 64*64/64 = 96 cycles versus 32 + 256/64 = 36 cycles contiguous.
+  auto g = make(CommandKind::DmaRead);
+  for (int i = 0; i < 64; ++i) g->gather_addrs.push_back(0x10000 + 4096 * i);
+  g->pattern = Gather{g->gather_addrs, 4};
+  g->bytes = 256;
+  auto c = make(CommandKind::DmaRead);
+  c->pattern = Contiguous{0x10000, 256};
+  c->bytes = 256;
+  sim::Tick dg = 0, dc = 0;
+  issue(r.env, r.chip, 0, 0, std::move(g), dg);
+  issue(r.env, r.chip, 1, 0, std::move(c), dc);
+  r.env.run();
+  EXPECT_EQ(r.log.size(), 2u);
+  EXPECT_EQ(r.chip.pe(0).busy(EngineKind::Dma), 96'000u);
+  EXPECT_EQ(r.chip.pe(1).busy(EngineKind::Dma), 36'000u);
+  // HBM moves whole bursts for the gather (64 x 64 B) plus the 256 B tile.
+  EXPECT_EQ(r.chip.hbm().channel(0).bytes(), 64u * 64u + 256u);
+  EXPECT_GT(dg, 0u);
+  EXPECT_GT(dc, 0u);
+}
+
+TEST(Cache, ARepeatedReadHitsAndSparesHbm) {
+  Rig r(npu({"cache.enabled=true", "hbm.channels=1", "fabric.topology=crossbar"}));
+  sim::Tick d0 = 0, d1 = 0;
+  auto a = make(CommandKind::DmaRead);
+  a->pattern = Contiguous{0x2000, 4096};
+  a->bytes = 4096;
+  auto b = make(CommandKind::DmaRead);
+  b->pattern = Contiguous{0x2000, 4096};
+  b->bytes = 4096;
+  issue(r.env, r.chip, 0, 0, std::move(a), d0);
+  issue(r.env, r.chip, 0, 1'000'000, std::move(b), d1);
+  r.env.run();
+  EXPECT_EQ(r.chip.hbm().channel(0).bytes(), 4096u);  // only the first read
+  EXPECT_EQ(r.chip.cache()->hits(), 4096u / 64u);
+  EXPECT_LT(d1 - 1'000'000, d0);  // 20 ns hit latency instead of 100 ns
+}
+
+TEST(Pe, ACommandWaitsForItsDependency) {
+  Rig r(npu());
+  sim::Tick dg = 0, dm = 0;
+  auto g = make(CommandKind::Gemm);
+  g->gemm = {64, 64, 64};
+  g->precision = Precision::kF16;
+  Completion g_done = r.env.event<trace::OpId>();
+  g->done = g_done;
+  auto m = make(CommandKind::Math);
+  m->math_op = MathOp::kExp;
+  m->precision = Precision::kF32;
+  m->elements = 64;
+  m->deps.push_back(g_done);
+  auto issuer = [](sim::Engine& env, Chip& chip, CommandPtr g, CommandPtr m, Completion gd,
+                   sim::Tick& dg, sim::Tick& dm) -> sim::Process<> {
+    Completion md = env.event<trace::OpId>();
+    m->done = md;
+    co_await chip.pe(0).submit(std::move(g));
+    co_await chip.pe(0).submit(std::move(m));
+    co_await gd;
+    dg = env.now();
+    co_await md;
+    dm = env.now();
+  };
+  issuer(r.env, r.chip, std::move(g), std::move(m), g_done, dg, dm);
+  r.env.run();
+  // GEMM: (2*64 + 64 + 64 - 2) + 8 = 262 cycles. exp on 64 f32 elements,
+  // 64 lanes at 0.25/cycle: 16 latency + 4 = 20 cycles (math_cycles).
+  EXPECT_EQ(dg, 262'000u);
+  EXPECT_EQ(dm,
+            dg + math_cycles(r.chip.config().pe.math, MathOp::kExp, Precision::kF32, 64) * 1000u);
+  ASSERT_EQ(r.log.size(), 2u);
+  EXPECT_EQ(r.log[1].num_deps, 1);
+  EXPECT_EQ(r.log[1].deps[0], r.log[0].id);
+}
+
+TEST(Pe, IssueBlocksWhenTheEngineQueueIsFull) {
+  // Queue depth 2: the GEMM engine takes command 1 at once; commands 2 and 3
+  // fill the queue; command 4 can only be queued when command 1 completes.
+  Rig r(npu({"pe.cpu.queue_depth=2"}));
+  std::vector<sim::Tick> queued_at;
+  auto issuer = [](sim::Engine& env, Chip& chip, std::vector<sim::Tick>& q) -> sim::Process<> {
+    for (int i = 0; i < 4; ++i) {
+      auto c = std::make_unique<Command>();
+      c->kind = CommandKind::Gemm;
+      c->gemm = {64, 64, 64};
+      c->precision = Precision::kF16;
+      c->done = env.event<trace::OpId>();
+      co_await chip.pe(0).submit(std::move(c));
+      q.push_back(env.now());
+    }
+  };
+  issuer(r.env, r.chip, queued_at);
+  r.env.run();
+  EXPECT_EQ(queued_at, (std::vector<sim::Tick>{0, 0, 0, 262'000}));
+  EXPECT_EQ(r.env.now(), 4u * 262'000u);
+}
+
+TEST(Tcm, AFullTcmBlocksUntilABufferIsFreed) {
+  Rig r(npu({"pe.tcm.size=64KiB"}));
+  std::vector<sim::Tick> got;
+  auto user = [](sim::Engine& env, Tcm& tcm, std::uint64_t bytes, sim::Tick hold,
+                 std::vector<sim::Tick>& g) -> sim::Process<> {
+    TcmBuffer b = co_await tcm.allocate(bytes);
+    g.push_back(env.now());
+    co_await env.timeout(hold);
+  };
+  user(r.env, r.chip.pe(0).tcm(), 48 * 1024, 100, got);
+  user(r.env, r.chip.pe(0).tcm(), 32 * 1024, 10, got);
+  user(r.env, r.chip.pe(0).tcm(), 16 * 1024, 10, got);
+  r.env.run();
+  // FIFO: the 32 KiB request waits for the 48 KiB buffer; the 16 KiB one,
+  // though it would fit, queues behind it.
+  EXPECT_EQ(got, (std::vector<sim::Tick>{0, 100, 100}));
+  EXPECT_EQ(r.chip.pe(0).tcm().peak(), 48u * 1024u);
+}
+
+TEST(Tcm, ATileLargerThanTheTcmIsAClearError) {
+  Rig r(npu({"pe.tcm.size=64KiB"}));
+  try {
+    (void)r.chip.pe(3).tcm().try_allocate(65 * 1024);
+    FAIL() << "expected TcmError";
+  } catch (const TcmError& e) {
+    EXPECT_STREQ(e.what(),
+                 "a tile of 66560 bytes does not fit the TCM of PE 3 (65536 bytes): use smaller "
+                 "tiles or a larger pe.tcm.size");
+  }
+}
+
+TEST(Fabric, TransfersCrossingOneMeshLinkShareIt) {
+  // 4x4 mesh, 64 GB/s links, hop 1 cycle, router 2 cycles at 1 GHz: a route
+  // of h hops adds h * (1 + 2) cycles.
+  HwConfig cfg = npu();
+  sim::Clock clock(1'000'000'000);
+  Fabric f(cfg.fabric, clock, 16, 8);
+  // Node 0 -> node 1 is one link: 6400 B take 100 ns, + 3 ns.
+  EXPECT_EQ(f.transfer(0, 1, 6400, 0), 103'000u);
+  // Node 0 -> node 2 crosses 0->1 (busy until 100 ns) and 1->2: 200 + 6 ns.
+  EXPECT_EQ(f.transfer(0, 2, 6400, 0), 206'000u);
+  // A transfer on a disjoint link is unaffected.
+  EXPECT_EQ(f.transfer(5, 4, 6400, 0), 103'000u);
+}
