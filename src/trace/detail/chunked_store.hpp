@@ -63,9 +63,6 @@ class ChunkedStore {
   /// Forgets the elements, keeps the chunks.
   void clear() noexcept { size_ = 0; }
 
-  /// Contiguous run [i, min(size, end of i's chunk)).
-  [[nodiscard]] const T* run_begin(std::size_t i) const noexcept { return &(*this)[i]; }
-
   class const_iterator {
    public:
     using iterator_category = std::forward_iterator_tag;
