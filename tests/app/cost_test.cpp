@@ -1,0 +1,101 @@
+// The cost queries in-process, on configurations built here.
+#include <gtest/gtest.h>
+
+#include "app/cost_dma.hpp"
+#include "app/cost_gemm.hpp"
+#include "app/cost_math.hpp"
+#include "app/errors.hpp"
+#include "hw/config/loader.hpp"
+#include "hw/config/params.hpp"
+
+namespace kernbench::app {
+namespace {
+
+hw::HwConfig npu() {
+  return hw::load_preset("npu-default");
+}
+
+TEST(CostGemm, IsModelOfAnInputStationaryArrayFoldsOverKAndM) {
+  // IS: S_R = K, S_C = M, T = N. K = 200 on 64 rows -> 4 folds; M = 64 -> 1.
+  hw::HwConfig cfg = npu();
+  hw::apply_override(cfg, "pe.gemm.dataflow=is");
+  const GemmCostReport r = cost_gemm(cfg, {{64, 10, 200}, hw::Precision::kF16, {}});
+  EXPECT_EQ(r.mapping.s_r, 200u);
+  EXPECT_EQ(r.mapping.s_c, 64u);
+  EXPECT_EQ(r.mapping.t, 10u);
+  EXPECT_EQ(r.cycles.row_folds, 4u);
+  EXPECT_EQ(r.cycles.col_folds, 1u);
+  EXPECT_EQ(r.compute_cycles, (2u * 64 + 64 + 10 - 2) * 4);
+  EXPECT_EQ(r.cycles.cycles, r.compute_cycles + 8);
+  EXPECT_EQ(r.ps, r.cycles.cycles * 1000);
+}
+
+TEST(CostGemm, AnEmptyGemmCostsNothing) {
+  const GemmCostReport r = cost_gemm(npu(), {{0, 64, 64}, hw::Precision::kF16, {}});
+  EXPECT_EQ(r.cycles.cycles, 0u);
+  EXPECT_EQ(r.pipeline_latency, 0u);
+  EXPECT_EQ(r.ps, 0u);
+  EXPECT_EQ(r.flops, 0u);
+}
+
+TEST(CostDma, OverlappingRowsShareBurstsAndChannelsAgree) {
+  // Rows of 256 B every 128 B overlap: the union is 63 * 128 + 256 bytes.
+  DmaCostRequest q;
+  q.two_d = true;
+  q.rows = 64;
+  q.row_bytes = 256;
+  q.stride = 128;
+  const DmaCostReport r = cost_dma(npu(), q);
+  EXPECT_EQ(r.bus_bytes, 63u * 128 + 256);
+  EXPECT_EQ(r.bursts, (63u * 128 + 256) / 64);
+  // 8320 B over 8 channels of 256 B granules: 32 whole granules give every
+  // channel 4 (1024 B); the last half granule (granule 32) lands in channel
+  // 32 mod 8 = 0, which therefore moves 1024 + 128 B.
+  EXPECT_EQ(r.hbm_max_channel_bytes, 1152u);
+  EXPECT_EQ(r.hbm_channels_touched, 8u);
+}
+
+TEST(CostDma, RejectsAnEmptyDescriptorAsAUsageError) {
+  DmaCostRequest q;
+  q.row_bytes = 0;
+  EXPECT_THROW(cost_dma(npu(), q), UsageError);
+}
+
+TEST(CostDma, RejectsADescriptorPastTheAddressSpace) {
+  DmaCostRequest q;
+  q.addr = UINT64_MAX - 10;
+  q.row_bytes = 64;
+  EXPECT_THROW(cost_dma(npu(), q), UsageError);
+}
+
+TEST(CostMath, ZeroElementsCostZeroCycles) {
+  MathCostRequest q;
+  q.op = hw::MathOp::kExp;
+  q.elements = 0;
+  const MathCostReport r = cost_math(npu(), q);
+  EXPECT_EQ(r.cycles, 0u);
+  EXPECT_EQ(r.ps, 0u);
+}
+
+TEST(CostMath, Int8PacksFourPerLaneWhenSubwordPackingIsOn) {
+  MathCostRequest q;
+  q.op = hw::MathOp::kAdd;
+  q.elements = 1024;
+  q.precision = hw::Precision::kINT8;
+  const MathCostReport r = cost_math(npu(), q);
+  EXPECT_EQ(r.pack, 4u);
+  EXPECT_EQ(r.cycles, 4u + 1024 / (64 * 4));
+  hw::HwConfig plain = npu();
+  hw::apply_override(plain, "pe.math.pack_subword=false");
+  EXPECT_EQ(cost_math(plain, q).cycles, 4u + 1024 / 64);
+}
+
+TEST(CostMath, SettingBothOpAndReduceIsAnInternalError) {
+  MathCostRequest q;
+  q.op = hw::MathOp::kAdd;
+  q.reduce = hw::ReduceOp::kSum;
+  EXPECT_THROW(cost_math(npu(), q), std::logic_error);
+}
+
+}  // namespace
+}  // namespace kernbench::app
