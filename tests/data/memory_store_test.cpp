@@ -215,6 +215,9 @@ TEST(MemoryStore, GatherReadsArbitraryAddressesAndHonoursMasks) {
     EXPECT_TRUE(contains(err.what(), "'x'")) << err.what();
   }
   EXPECT_THROW(m.gather(edge, DType::f32, Shape{3}), ShapeError);
+  // A lane far beyond the buffer the previous lane hit is still caught.
+  const std::vector<std::uint64_t> far = {a, a + 4096};
+  EXPECT_THROW(m.gather(far, DType::f32, Shape{2}), OutOfBoundsError);
 }
 
 TEST(MemoryStore, ScatterWritesActiveLanesInOrderAndNothingOnError) {
