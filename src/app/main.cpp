@@ -4,31 +4,19 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <exception>
 #include <iostream>
 #include <stdexcept>
 
 #include "app/cli_errors.hpp"
 #include "app/commands.hpp"
-#include "app/errors.hpp"
 #include "app/exit_codes.hpp"
+#include "app/failure.hpp"
 #include "app/kernel_catalog.hpp"
 #include "app/version.hpp"
 
 namespace {
 
 using namespace kernbench::app;
-
-int fail(int code, std::string_view kind, std::string_view message) {
-  std::cout.flush();
-  // Messages are one line: a multi-line library message is folded so
-  // scripts can rely on `kernbench: error: ...` being the whole report.
-  std::string line(message);
-  for (auto& c : line)
-    if (c == '\n') c = ' ';
-  std::cerr << "kernbench: " << kind << ": " << line << "\n";
-  return code;
-}
 
 int run(int argc, char** argv) {
   const KernelCatalog kernels = builtin_kernels();
@@ -46,10 +34,12 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive as "errors" with exit code 0.
     if (e.get_exit_code() == 0) return app.exit(e);
-    return fail(kExitUsage, "error", parse_error_message(app, e));
+    std::cerr << error_line(parse_error_message(app, e));
+    return kExitUsage;
   }
   std::cout.flush();
-  return std::cout ? kExitOk : fail(kExitUserError, "error", "cannot write to standard output");
+  if (!std::cout) throw std::runtime_error("cannot write to standard output");
+  return kExitOk;
 }
 
 }  // namespace
@@ -57,15 +47,10 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run(argc, argv);
-  } catch (const UsageError& e) {
-    return fail(kExitUsage, "error", e.what());
-  } catch (const std::runtime_error& e) {
-    return fail(kExitUserError, "error", e.what());
-  } catch (const std::logic_error& e) {
-    return fail(kExitInternal, "internal error", e.what());
-  } catch (const std::exception& e) {
-    return fail(kExitInternal, "internal error", e.what());
   } catch (...) {
-    return fail(kExitInternal, "internal error", "unknown exception");
+    std::cout.flush();
+    const Failure f = describe_failure(std::current_exception());
+    std::cerr << f.line;
+    return f.exit_code;
   }
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/errors.hpp"
+#include "app/failure.hpp"
 #include "app/format.hpp"
 #include "app/kernel_catalog.hpp"
 #include "app/names.hpp"
@@ -102,6 +103,41 @@ TEST(Names, ParsersAcceptEverySpellingAndRejectOthersAsUsageErrors) {
   EXPECT_EQ(parse_reduce_op("--reduce", "max"), hw::ReduceOp::kMax);
   EXPECT_THROW(parse_precision("--dtype", "F16"), UsageError);
   EXPECT_THROW(parse_math_op("--op", ""), UsageError);
+}
+
+}  // namespace
+}  // namespace kernbench::app
+
+namespace kernbench::app {
+namespace {
+
+Failure failure_of(auto thrower) {
+  try {
+    thrower();
+  } catch (...) {
+    return describe_failure(std::current_exception());
+  }
+  return {-1, "nothing thrown"};
+}
+
+TEST(DescribeFailure, MapsUserUsageAndInternalErrorsToTheirExitCodes) {
+  const Failure user = failure_of([] { throw std::runtime_error("bad config"); });
+  EXPECT_EQ(user.exit_code, 1);
+  EXPECT_EQ(user.line, "kernbench: error: bad config\n");
+  const Failure usage = failure_of([] { throw UsageError("--dtype: nope"); });
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(usage.line, "kernbench: error: --dtype: nope\n");
+  const Failure bug = failure_of([] { throw std::logic_error("broken invariant"); });
+  EXPECT_EQ(bug.exit_code, 70);
+  EXPECT_EQ(bug.line, "kernbench: internal error: broken invariant\n");
+  const Failure odd = failure_of([] { throw 42; });
+  EXPECT_EQ(odd.exit_code, 70);
+  EXPECT_EQ(odd.line, "kernbench: internal error: unknown exception\n");
+}
+
+TEST(DescribeFailure, FoldsMultiLineMessagesIntoOneLine) {
+  const Failure f = failure_of([] { throw std::runtime_error("first\nsecond"); });
+  EXPECT_EQ(f.line, "kernbench: error: first second\n");
 }
 
 }  // namespace

@@ -1,0 +1,42 @@
+#include "app/failure.hpp"
+
+#include <stdexcept>
+
+#include "app/errors.hpp"
+#include "app/exit_codes.hpp"
+
+namespace kernbench::app {
+namespace {
+
+std::string line(std::string_view kind, std::string_view message) {
+  std::string out = "kernbench: ";
+  out.append(kind).append(": ");
+  // Scripts rely on one line per failure; fold multi-line library messages.
+  for (const char c : message) out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace
+
+std::string error_line(std::string_view message) {
+  return line("error", message);
+}
+
+Failure describe_failure(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const UsageError& x) {
+    return {kExitUsage, line("error", x.what())};
+  } catch (const std::runtime_error& x) {
+    return {kExitUserError, line("error", x.what())};
+  } catch (const std::exception& x) {
+    // std::logic_error and anything else from the standard library
+    // (bad_alloc, ...) is not something the user can fix.
+    return {kExitInternal, line("internal error", x.what())};
+  } catch (...) {
+    return {kExitInternal, line("internal error", "unknown exception")};
+  }
+}
+
+}  // namespace kernbench::app
