@@ -31,7 +31,7 @@ const CLI::Validator kWholeNumber(
         return "`" + text + "` is too large; expected at most 18446744073709551615";
       return {};
     },
-    "UINT", "whole number");
+    "", "whole number");
 
 /// The options every command that needs hardware shares.
 struct HwOptions {
@@ -46,6 +46,7 @@ void add_set_and_json(CLI::App& cmd, HwOptions& o) {
                  "order; see `kernbench hw describe`)")
       ->type_name("KEY=VALUE")
       ->expected(1)
+      ->allow_extra_args(false)  // one KEY=VALUE per --set, so a positional after it stays one
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_flag("--json", o.json, "Print JSON instead of text");
 }

@@ -29,6 +29,11 @@ hw::HwConfig select_hw(std::string_view spec, std::span<const std::string> overr
           fmt::format("hardware file `{}` does not exist; expected a readable YAML file or a "
                       "preset ({})",
                       spec, join_names(presets)));
+    // "key=value" where hardware was expected is a --set missing its flag.
+    if (spec.find('=') != std::string_view::npos)
+      throw hw::ConfigError(fmt::format(
+          "unknown preset `{}` (did you mean `--set {}`?); expected one of {} or a YAML file", spec,
+          spec, join_names(presets)));
     throw hw::ConfigError(fmt::format("unknown preset `{}`{}; expected one of {} or a YAML file",
                                       spec, did_you_mean_suffix(spec, presets),
                                       join_names(presets)));

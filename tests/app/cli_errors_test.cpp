@@ -27,6 +27,14 @@ TEST(CliErrors, UnknownPresetSuggestsTheNearestAndExitsOne) {
                  "unknown preset `zzzzzzzzzz`; expected one of h200, npu-default or a YAML file");
 }
 
+TEST(CliErrors, AnAssignmentWhereHardwareWasExpectedSuggestsSet) {
+  // Each --set takes exactly one KEY=VALUE; a second one becomes the
+  // positional hardware argument.
+  expect_failure({"hw", "show", "--set", "pe.count=8", "fabric.mesh.x=2"}, 1,
+                 "unknown preset `fabric.mesh.x=2` (did you mean `--set fabric.mesh.x=2`?); "
+                 "expected one of h200, npu-default or a YAML file");
+}
+
 TEST(CliErrors, MissingFileSaysItDoesNotExist) {
   expect_failure({"hw", "show", "no/such/chip.yaml"}, 1,
                  "hardware file `no/such/chip.yaml` does not exist; expected a readable YAML "
