@@ -7,8 +7,12 @@ namespace kernbench::sim {
 Engine::Engine() = default;
 
 Engine::~Engine() {
-  // Destroy every frame still alive. Locals' destructors may release
-  // resources or drop handles: with tearing_down_ set they schedule nothing.
+  destroy_processes();
+}
+
+void Engine::destroy_processes() {
+  // Locals' destructors may release resources or drop handles: with
+  // tearing_down_ set they schedule nothing.
   tearing_down_ = true;
   while (processes_ != nullptr) processes_->destroy_frame();
 }

@@ -57,6 +57,10 @@ class Engine {
   /// failure). Throws SimError if the calendar empties first.
   template <class T>
   T run(const Event<T>& e);
+  /// Destroys every live process frame now (as the destructor does), e.g.
+  /// before the objects those processes refer to go away. The engine can
+  /// not run processes afterwards.
+  void destroy_processes();
   /// Processes exactly one node; false when there was none.
   bool step();
   /// Time of the next event, or kForever.

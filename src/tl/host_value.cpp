@@ -1,0 +1,489 @@
+#include "tl/host_value.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "data/layout.hpp"
+
+namespace kernbench::tl {
+
+using data::Array;
+using data::BinOp;
+using data::DType;
+using data::Shape;
+
+namespace {
+
+bool is_intlike(DType t) {
+  return data::is_int(t);
+}
+
+std::int64_t min_of(DType t) {
+  switch (t) {
+    case DType::i8:
+      return std::numeric_limits<std::int8_t>::min();
+    case DType::i16:
+      return std::numeric_limits<std::int16_t>::min();
+    case DType::i32:
+      return std::numeric_limits<std::int32_t>::min();
+    case DType::u8:
+    case DType::u32:
+      return 0;
+    default:
+      return std::numeric_limits<std::int64_t>::min() / 4;
+  }
+}
+
+std::int64_t max_of(DType t) {
+  switch (t) {
+    case DType::i8:
+      return std::numeric_limits<std::int8_t>::max();
+    case DType::i16:
+      return std::numeric_limits<std::int16_t>::max();
+    case DType::i32:
+      return std::numeric_limits<std::int32_t>::max();
+    case DType::u8:
+      return std::numeric_limits<std::uint8_t>::max();
+    case DType::u32:
+      return std::numeric_limits<std::uint32_t>::max();
+    default:
+      return std::numeric_limits<std::int64_t>::max() / 4;
+  }
+}
+
+/// Components of `v` (rank r) aligned to `target` (rank >= r), NumPy style;
+/// size-1 axes broadcast to a larger size fold into `base`.
+template <class C>
+std::vector<std::vector<C>> align(const std::vector<std::vector<C>>& comps, const Shape& from,
+                                  const Shape& target, std::int64_t* base) {
+  std::vector<std::vector<C>> out(static_cast<std::size_t>(target.rank()));
+  const int shift = target.rank() - from.rank();
+  for (int k = 0; k < from.rank(); ++k) {
+    const auto& c = comps[static_cast<std::size_t>(k)];
+    if (c.empty()) continue;
+    if (from[k] == target[k + shift]) {
+      out[static_cast<std::size_t>(k + shift)] = c;
+    } else if (base != nullptr) {
+      *base += static_cast<std::int64_t>(c[0]);  // size 1 broadcast: a constant
+    } else {
+      out[static_cast<std::size_t>(k + shift)].assign(static_cast<std::size_t>(target[k + shift]),
+                                                      c[0]);
+    }
+  }
+  return out;
+}
+
+std::int64_t apply_int(BinOp op, std::int64_t a, std::int64_t b) {
+  // Only for ops whose integer result equals the exact arithmetic result
+  // (range-checked by the caller).
+  switch (op) {
+    case BinOp::add:
+      return a + b;
+    case BinOp::sub:
+      return a - b;
+    case BinOp::mul:
+      return a * b;
+    default:
+      return 0;
+  }
+}
+
+bool compare(BinOp op, std::int64_t a, std::int64_t b) {
+  switch (op) {
+    case BinOp::lt:
+      return a < b;
+    case BinOp::le:
+      return a <= b;
+    case BinOp::gt:
+      return a > b;
+    case BinOp::ge:
+      return a >= b;
+    case BinOp::eq:
+      return a == b;
+    case BinOp::ne:
+      return a != b;
+    default:
+      return false;
+  }
+}
+
+bool is_compare(BinOp op) {
+  return op == BinOp::lt || op == BinOp::le || op == BinOp::gt || op == BinOp::ge ||
+         op == BinOp::eq || op == BinOp::ne;
+}
+
+BinOp mirrored(BinOp op) {
+  switch (op) {
+    case BinOp::lt:
+      return BinOp::gt;
+    case BinOp::le:
+      return BinOp::ge;
+    case BinOp::gt:
+      return BinOp::lt;
+    case BinOp::ge:
+      return BinOp::le;
+    default:
+      return op;
+  }
+}
+
+}  // namespace
+
+HostValue HostValue::dense(Array a) {
+  HostValue v;
+  v.form_ = Form::Dense;
+  v.shape_ = a.shape();
+  v.dtype_ = a.dtype();
+  v.dense_ = std::move(a);
+  return v;
+}
+
+HostValue HostValue::splat_int(const Shape& s, std::int64_t value, DType t) {
+  HostValue v;
+  v.form_ = Form::Affine;
+  v.shape_ = s;
+  v.dtype_ = t;
+  v.comps_.resize(static_cast<std::size_t>(s.rank()));
+  v.base_ = v.wrap(value);
+  return v;
+}
+
+HostValue HostValue::splat_float(const Shape& s, double value, DType t) {
+  HostValue v;
+  v.form_ = Form::SplatFloat;
+  v.shape_ = s;
+  v.dtype_ = t;
+  v.fvalue_ = data::scalar(value, t).get_double(0);  // rounded to the dtype
+  return v;
+}
+
+HostValue HostValue::splat_bool(const Shape& s, bool value) {
+  HostValue v;
+  v.form_ = Form::MaskAnd;
+  v.shape_ = s;
+  v.dtype_ = DType::boolean;
+  v.mask_const_ = value;
+  v.mcomps_.resize(static_cast<std::size_t>(s.rank()));
+  return v;
+}
+
+HostValue HostValue::arange(std::int64_t start, std::int64_t end) {
+  HostValue v;
+  v.form_ = Form::Affine;
+  v.shape_ = Shape{end - start};
+  v.dtype_ = DType::i32;
+  v.comps_.resize(1);
+  v.comps_[0].resize(static_cast<std::size_t>(end - start));
+  for (std::int64_t i = 0; i < end - start; ++i) v.comps_[0][static_cast<std::size_t>(i)] = i;
+  v.base_ = start;
+  return v;
+}
+
+std::int64_t HostValue::wrap(std::int64_t v) const {
+  return data::full_int(Shape{}, v, dtype_).i64()[0];
+}
+
+bool HostValue::is_constant() const {
+  switch (form_) {
+    case Form::Affine:
+      return std::all_of(comps_.begin(), comps_.end(), [](const auto& c) { return c.empty(); });
+    case Form::MaskAnd:
+      return !mask_const_ ||
+             std::all_of(mcomps_.begin(), mcomps_.end(), [](const auto& c) { return c.empty(); });
+    case Form::SplatFloat:
+      return true;
+    case Form::Dense:
+      return false;
+  }
+  return false;
+}
+
+double HostValue::constant_value() const {
+  switch (form_) {
+    case Form::Affine:
+      return static_cast<double>(base_);
+    case Form::MaskAnd:
+      return mask_const_ ? 1.0 : 0.0;
+    case Form::SplatFloat:
+      return fvalue_;
+    case Form::Dense:
+      break;
+  }
+  return dense_.numel() > 0 ? dense_.get_double(0) : 0.0;
+}
+
+Array HostValue::materialize() const {
+  if (form_ == Form::Dense) return dense_;
+  if (form_ == Form::SplatFloat) return data::full(shape_, fvalue_, dtype_);
+  const std::int64_t n = shape_.numel();
+  std::vector<std::int64_t> vals(static_cast<std::size_t>(n));
+  const int r = shape_.rank();
+  std::vector<std::int64_t> idx(static_cast<std::size_t>(r), 0);
+  for (std::int64_t f = 0; f < n; ++f) {
+    if (form_ == Form::Affine) {
+      std::int64_t s = base_;
+      for (int k = 0; k < r; ++k) {
+        const auto& c = comps_[static_cast<std::size_t>(k)];
+        if (!c.empty()) s += c[static_cast<std::size_t>(idx[static_cast<std::size_t>(k)])];
+      }
+      vals[static_cast<std::size_t>(f)] = s;
+    } else {
+      bool on = mask_const_;
+      for (int k = 0; k < r && on; ++k) {
+        const auto& c = mcomps_[static_cast<std::size_t>(k)];
+        if (!c.empty()) on = c[static_cast<std::size_t>(idx[static_cast<std::size_t>(k)])] != 0;
+      }
+      vals[static_cast<std::size_t>(f)] = on ? 1 : 0;
+    }
+    for (int k = r - 1; k >= 0; --k) {
+      if (++idx[static_cast<std::size_t>(k)] < shape_[k]) break;
+      idx[static_cast<std::size_t>(k)] = 0;
+    }
+  }
+  return data::from_vector(vals, shape_, dtype_);
+}
+
+namespace {
+
+/// Range [lo, hi] of an Affine value (exact, in 128 bits).
+__extension__ typedef __int128 i128;
+void affine_range(const HostValue& v, i128& lo, i128& hi) {
+  lo = hi = v.base();
+  for (const auto& c : v.comps()) {
+    if (c.empty()) continue;
+    const auto [mn, mx] = std::minmax_element(c.begin(), c.end());
+    lo += *mn;
+    hi += *mx;
+  }
+}
+
+/// A constant's value as a 0-d array (exact for 64-bit integers).
+Array scalar_of(const HostValue& v) {
+  if (data::is_float(v.dtype())) return data::full(Shape{}, v.constant_value(), v.dtype());
+  if (v.form() == HostValue::Form::Affine) return data::full_int(Shape{}, v.base(), v.dtype());
+  return data::full_int(Shape{}, v.constant_value() != 0.0 ? 1 : 0, v.dtype());
+}
+
+HostValue dense_binary(BinOp op, const HostValue& a, const HostValue& b) {
+  return HostValue::dense(data::binary(op, a.materialize(), b.materialize()));
+}
+
+}  // namespace
+
+HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
+  const Shape shape = data::broadcast_shapes(a.shape(), b.shape(), data::name(op));
+  const DType rt = data::binary_result_dtype(op, a.dtype(), b.dtype());
+  using F = HostValue::Form;
+  // Constants: compute once on scalars (every element is equal).
+  if (a.is_constant() && b.is_constant() && a.form() != F::Dense && b.form() != F::Dense) {
+    const Array one_a = scalar_of(a);
+    const Array one_b = scalar_of(b);
+    const Array r = data::binary(op, one_a, one_b);
+    if (data::is_float(rt)) return HostValue::splat_float(shape, r.get_double(0), rt);
+    if (rt == DType::boolean) return HostValue::splat_bool(shape, r.i64()[0] != 0);
+    return HostValue::splat_int(shape, r.i64()[0], rt);
+  }
+  // Affine +,-,* stay affine while exact.
+  if (a.form() == F::Affine && b.form() == F::Affine && is_intlike(rt) &&
+      (op == BinOp::add || op == BinOp::sub ||
+       (op == BinOp::mul && (a.is_constant() || b.is_constant())))) {
+    HostValue v;
+    v.form_ = F::Affine;
+    v.shape_ = shape;
+    v.dtype_ = rt;
+    if (op == BinOp::mul) {
+      const HostValue& var = a.is_constant() ? b : a;
+      const std::int64_t k = a.is_constant() ? a.base() : b.base();
+      std::int64_t base = var.base();
+      v.comps_ = align(var.comps(), var.shape(), shape, &base);
+      v.base_ = base * k;
+      for (auto& c : v.comps_) {
+        for (auto& x : c) x *= k;
+      }
+    } else {
+      std::int64_t ba = a.base(), bb = b.base();
+      auto ca = align(a.comps(), a.shape(), shape, &ba);
+      auto cb = align(b.comps(), b.shape(), shape, &bb);
+      v.base_ = apply_int(op, ba, bb);
+      v.comps_.resize(ca.size());
+      for (std::size_t k = 0; k < ca.size(); ++k) {
+        if (cb[k].empty()) {
+          v.comps_[k] = std::move(ca[k]);
+        } else if (ca[k].empty()) {
+          v.comps_[k] = std::move(cb[k]);
+          if (op == BinOp::sub) {
+            for (auto& x : v.comps_[k]) x = -x;
+          }
+        } else {
+          v.comps_[k].resize(ca[k].size());
+          for (std::size_t i = 0; i < ca[k].size(); ++i) {
+            v.comps_[k][i] = apply_int(op, ca[k][i], cb[k][i]);
+          }
+        }
+      }
+    }
+    i128 lo, hi;
+    affine_range(v, lo, hi);
+    if (lo >= min_of(rt) && hi <= max_of(rt)) return v;
+    return dense_binary(op, a, b);
+  }
+  // Comparisons of a one-axis affine value with a constant become masks.
+  if (is_compare(op) && is_intlike(a.dtype()) && is_intlike(b.dtype()) && a.form() == F::Affine &&
+      b.form() == F::Affine && (a.is_constant() != b.is_constant())) {
+    const HostValue& var = a.is_constant() ? b : a;
+    const std::int64_t k = a.is_constant() ? a.base() : b.base();
+    const BinOp cmp = a.is_constant() ? mirrored(op) : op;
+    std::int64_t base = var.base();
+    auto comps = align(var.comps(), var.shape(), shape, &base);
+    int live = -1;
+    int count = 0;
+    for (std::size_t i = 0; i < comps.size(); ++i) {
+      if (!comps[i].empty()) {
+        live = static_cast<int>(i);
+        ++count;
+      }
+    }
+    if (count == 1) {
+      HostValue v;
+      v.form_ = F::MaskAnd;
+      v.shape_ = shape;
+      v.dtype_ = DType::boolean;
+      v.mcomps_.resize(comps.size());
+      auto& m = v.mcomps_[static_cast<std::size_t>(live)];
+      const auto& c = comps[static_cast<std::size_t>(live)];
+      m.resize(c.size());
+      for (std::size_t i = 0; i < c.size(); ++i) m[i] = compare(cmp, base + c[i], k) ? 1 : 0;
+      return v;
+    }
+  }
+  // AND of masks stays separable.
+  if ((op == BinOp::logical_and || op == BinOp::bit_and) && a.form() == F::MaskAnd &&
+      b.form() == F::MaskAnd) {
+    HostValue v;
+    v.form_ = F::MaskAnd;
+    v.shape_ = shape;
+    v.dtype_ = DType::boolean;
+    v.mask_const_ = a.mask_const_ && b.mask_const_;
+    auto ma = align(a.mcomps_, a.shape(), shape, nullptr);
+    auto mb = align(b.mcomps_, b.shape(), shape, nullptr);
+    v.mcomps_.resize(ma.size());
+    for (std::size_t k = 0; k < ma.size(); ++k) {
+      if (ma[k].empty()) {
+        v.mcomps_[k] = std::move(mb[k]);
+      } else if (mb[k].empty()) {
+        v.mcomps_[k] = std::move(ma[k]);
+      } else {
+        v.mcomps_[k].resize(ma[k].size());
+        for (std::size_t i = 0; i < ma[k].size(); ++i) v.mcomps_[k][i] = ma[k][i] & mb[k][i];
+      }
+    }
+    return v;
+  }
+  return dense_binary(op, a, b);
+}
+
+HostValue unary(data::UnOp op, const HostValue& a) {
+  if (a.form() == HostValue::Form::Affine && op == data::UnOp::neg && data::is_signed(a.dtype())) {
+    HostValue v = a;
+    v.base_ = -a.base_;
+    for (auto& c : v.comps_) {
+      for (auto& x : c) x = -x;
+    }
+    return v;
+  }
+  if (a.is_constant() && a.form() != HostValue::Form::Dense) {
+    const Array r = data::unary(op, scalar_of(a));
+    if (data::is_float(r.dtype()))
+      return HostValue::splat_float(a.shape(), r.get_double(0), r.dtype());
+    if (r.dtype() == DType::boolean) return HostValue::splat_bool(a.shape(), r.i64()[0] != 0);
+    return HostValue::splat_int(a.shape(), r.i64()[0], r.dtype());
+  }
+  return HostValue::dense(data::unary(op, a.materialize()));
+}
+
+HostValue cast(const HostValue& a, DType t) {
+  if (a.dtype() == t) return a;
+  if (a.form() == HostValue::Form::Affine && is_intlike(t)) {
+    i128 lo, hi;
+    affine_range(a, lo, hi);
+    if (lo >= min_of(t) && hi <= max_of(t)) {
+      HostValue v = a;
+      v.dtype_ = t;
+      return v;
+    }
+  }
+  if (a.is_constant() && a.form() != HostValue::Form::Dense) {
+    const Array one = data::cast(scalar_of(a), t);
+    if (data::is_float(t)) return HostValue::splat_float(a.shape(), one.get_double(0), t);
+    if (t == DType::boolean) return HostValue::splat_bool(a.shape(), one.i64()[0] != 0);
+    return HostValue::splat_int(a.shape(), one.i64()[0], t);
+  }
+  return HostValue::dense(data::cast(a.materialize(), t));
+}
+
+HostValue expand_dims(const HostValue& a, int axis) {
+  if (a.form() == HostValue::Form::Dense)
+    return HostValue::dense(data::expand_dims(a.dense_, axis));
+  const int r = a.shape().rank();
+  const int ax = axis < 0 ? axis + r + 1 : axis;
+  if (ax < 0 || ax > r) return HostValue::dense(data::expand_dims(a.materialize(), axis));
+  HostValue v = a;
+  v.shape_ = a.shape().inserted(ax, 1);
+  if (a.form() == HostValue::Form::Affine) {
+    v.comps_.insert(v.comps_.begin() + ax, std::vector<std::int64_t>{});
+  } else if (a.form() == HostValue::Form::MaskAnd) {
+    v.mcomps_.insert(v.mcomps_.begin() + ax, std::vector<std::uint8_t>{});
+  }
+  return v;
+}
+
+HostValue broadcast_to(const HostValue& a, const Shape& s) {
+  if (a.shape() == s) return a;
+  const Shape check = data::broadcast_shapes(a.shape(), s, "broadcast_to");
+  if (!(check == s)) return HostValue::dense(data::broadcast_to(a.materialize(), s));
+  HostValue v = a;
+  v.shape_ = s;
+  switch (a.form()) {
+    case HostValue::Form::Affine:
+      v.comps_ = align(a.comps_, a.shape(), s, &v.base_);
+      break;
+    case HostValue::Form::MaskAnd:
+      v.mcomps_ = align(a.mcomps_, a.shape(), s, nullptr);
+      break;
+    case HostValue::Form::SplatFloat:
+      break;
+    case HostValue::Form::Dense:
+      v.dense_ = data::broadcast_to(a.dense_, s);
+      break;
+  }
+  return v;
+}
+
+HostValue trans(const HostValue& a) {
+  if (a.shape().rank() == 2 && a.form() != HostValue::Form::Dense) {
+    HostValue v = a;
+    v.shape_ = Shape{a.shape()[1], a.shape()[0]};
+    if (a.form() == HostValue::Form::Affine) std::swap(v.comps_[0], v.comps_[1]);
+    if (a.form() == HostValue::Form::MaskAnd) std::swap(v.mcomps_[0], v.mcomps_[1]);
+    return v;
+  }
+  return HostValue::dense(data::trans(a.materialize()));
+}
+
+HostValue reshape(const HostValue& a, const Shape& s) {
+  if (a.shape() == s) return a;
+  if (a.is_constant() && a.form() != HostValue::Form::Dense && a.shape().numel() == s.numel()) {
+    HostValue v = a;
+    v.shape_ = s;
+    v.comps_.assign(static_cast<std::size_t>(s.rank()), {});
+    v.mcomps_.assign(static_cast<std::size_t>(s.rank()), {});
+    return v;
+  }
+  return HostValue::dense(data::reshape(a.materialize(), s));
+}
+
+HostValue where(const HostValue& c, const HostValue& a, const HostValue& b) {
+  return HostValue::dense(data::where(c.materialize(), a.materialize(), b.materialize()));
+}
+
+}  // namespace kernbench::tl

@@ -1,0 +1,90 @@
+#pragma once
+/// @file host_value.hpp
+/// Values the issuing program computes itself, without any engine: index
+/// arithmetic (`arange`, `program_id * BLOCK + ...`), pointer tiles, masks and
+/// constants (`full`, `zeros`). They exist in both execution modes.
+///
+/// Representation (docs/adr/0051-separable-index-values.md): kept symbolic
+/// while it stays exact, so pointer tiles cost O(sum of dims), not
+/// O(product):
+///   - Affine (integer): v[i0, i1, ...] = base + sum_k comp_k[i_k]
+///     (comp_k empty = 0 along axis k); also every constant.
+///   - MaskAnd (bool): v[i...] = AND_k comp_k[i_k] (comp_k empty = true).
+///   - SplatFloat: one floating value everywhere.
+///   - Dense: a data::Array (anything else).
+/// Every operation gives exactly what data::binary/unary would on the
+/// materialised arrays (same dtype promotion, same C integer semantics).
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "data/array.hpp"
+#include "data/elementwise.hpp"
+
+namespace kernbench::tl {
+
+class HostValue {
+ public:
+  enum class Form : std::uint8_t { Affine, MaskAnd, SplatFloat, Dense };
+
+  HostValue() = default;
+  static HostValue dense(data::Array a);
+  static HostValue splat_int(const data::Shape& s, std::int64_t v, data::DType t);
+  static HostValue splat_float(const data::Shape& s, double v, data::DType t);
+  static HostValue splat_bool(const data::Shape& s, bool v);
+  /// arange(start, end) as int32.
+  static HostValue arange(std::int64_t start, std::int64_t end);
+
+  Form form() const { return form_; }
+  const data::Shape& shape() const { return shape_; }
+  data::DType dtype() const { return dtype_; }
+
+  /// The value as a dense array (computed on demand).
+  data::Array materialize() const;
+
+  // Affine access (form() == Affine).
+  std::int64_t base() const { return base_; }
+  const std::vector<std::vector<std::int64_t>>& comps() const { return comps_; }
+  // MaskAnd access (form() == MaskAnd).
+  const std::vector<std::vector<std::uint8_t>>& mask_comps() const { return mcomps_; }
+  /// True for a constant (Affine without components, MaskAnd all true/false
+  /// without components, or SplatFloat).
+  bool is_constant() const;
+  /// The value of a constant (is_constant()), as a double.
+  double constant_value() const;
+
+  friend HostValue binary(data::BinOp op, const HostValue& a, const HostValue& b);
+  friend HostValue unary(data::UnOp op, const HostValue& a);
+  friend HostValue cast(const HostValue& a, data::DType t);
+  friend HostValue expand_dims(const HostValue& a, int axis);
+  friend HostValue broadcast_to(const HostValue& a, const data::Shape& s);
+  friend HostValue trans(const HostValue& a);
+  friend HostValue reshape(const HostValue& a, const data::Shape& s);
+  friend HostValue where(const HostValue& c, const HostValue& a, const HostValue& b);
+
+ private:
+  /// Wraps an integer to the width of dtype_ (as data::Array stores it).
+  std::int64_t wrap(std::int64_t v) const;
+
+  Form form_ = Form::Dense;
+  data::Shape shape_;
+  data::DType dtype_ = data::DType::i32;
+  std::int64_t base_ = 0;
+  bool mask_const_ = true;  // MaskAnd: value of the constant part
+  double fvalue_ = 0.0;
+  std::vector<std::vector<std::int64_t>> comps_;
+  std::vector<std::vector<std::uint8_t>> mcomps_;
+  data::Array dense_;
+};
+
+HostValue binary(data::BinOp op, const HostValue& a, const HostValue& b);
+HostValue unary(data::UnOp op, const HostValue& a);
+HostValue cast(const HostValue& a, data::DType t);
+HostValue expand_dims(const HostValue& a, int axis);
+HostValue broadcast_to(const HostValue& a, const data::Shape& s);
+HostValue trans(const HostValue& a);
+HostValue reshape(const HostValue& a, const data::Shape& s);
+HostValue where(const HostValue& c, const HostValue& a, const HostValue& b);
+
+}  // namespace kernbench::tl

@@ -1,0 +1,268 @@
+// Elementwise, reduction and matrix operations of the kernel language.
+
+#include <fmt/format.h>
+
+#include "data/dot.hpp"
+#include "data/layout.hpp"
+#include "tl/errors.hpp"
+#include "tl/program.hpp"
+#include "tl/runner.hpp"
+
+namespace kernbench::tl {
+
+using data::BinOp;
+using data::DType;
+using data::Shape;
+using data::UnOp;
+
+namespace {
+
+hw::MathOp math_op_of(BinOp op) {
+  switch (op) {
+    case BinOp::add:
+      return hw::MathOp::kAdd;
+    case BinOp::sub:
+      return hw::MathOp::kSub;
+    case BinOp::mul:
+      return hw::MathOp::kMul;
+    case BinOp::div:
+    case BinOp::truediv:
+    case BinOp::floordiv:
+    case BinOp::mod:
+      return hw::MathOp::kDiv;
+    case BinOp::min:
+    case BinOp::min_nan:
+      return hw::MathOp::kMin;
+    case BinOp::max:
+    case BinOp::max_nan:
+      return hw::MathOp::kMax;
+    case BinOp::eq:
+    case BinOp::ne:
+    case BinOp::lt:
+    case BinOp::le:
+    case BinOp::gt:
+    case BinOp::ge:
+      return hw::MathOp::kCompare;
+    default:
+      return hw::MathOp::kAdd;  // bitwise, logical and shifts: one simple pass
+  }
+}
+
+hw::MathOp math_op_of(UnOp op) {
+  switch (op) {
+    case UnOp::neg:
+    case UnOp::bit_not:
+    case UnOp::logical_not:
+      return hw::MathOp::kNeg;
+    case UnOp::abs:
+      return hw::MathOp::kAbs;
+    case UnOp::exp:
+      return hw::MathOp::kExp;
+    case UnOp::exp2:
+      return hw::MathOp::kExp2;
+    case UnOp::log:
+      return hw::MathOp::kLog;
+    case UnOp::log2:
+      return hw::MathOp::kLog2;
+    case UnOp::sqrt:
+      return hw::MathOp::kSqrt;
+    case UnOp::rsqrt:
+      return hw::MathOp::kRsqrt;
+    case UnOp::sigmoid:
+      return hw::MathOp::kSigmoid;
+    case UnOp::cos:
+      return hw::MathOp::kCos;
+    case UnOp::sin:
+      return hw::MathOp::kSin;
+    case UnOp::tanh:
+    case UnOp::erf:
+      return hw::MathOp::kTanh;
+    default:
+      return hw::MathOp::kConvert;
+  }
+}
+
+std::uint64_t bytes_of(const Tensor& t) {
+  return static_cast<std::uint64_t>(t.numel()) * data::size_of(t.dtype());
+}
+
+}  // namespace
+
+Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
+  op_ = data::name(op).data();
+  // Pointer arithmetic: pointer +/- integer offsets (in elements).
+  if (a.is_pointer() || b.is_pointer()) {
+    const Tensor& p = a.is_pointer() ? a : b;
+    const Tensor& o = a.is_pointer() ? b : a;
+    if ((op != BinOp::add && !(op == BinOp::sub && a.is_pointer())) || o.is_pointer() ||
+        !data::is_integral(o.dtype())) {
+      throw KernelError(fmt::format(
+          "{}, tl.{}: pointers support only pointer + integer offsets and pointer - offsets",
+          where(), data::name(op)));
+    }
+    const auto esize = static_cast<std::int64_t>(data::size_of(p.state().pointee));
+    cpu(runner_->config().pe.cpu.scalar_op_cycles);
+    HostValue off = tl::cast(host_of(o, op_), DType::i64);
+    off = tl::binary(BinOp::mul, off, HostValue::splat_int(Shape{}, esize, DType::i64));
+    return make_host(tl::binary(op, host_of(p, op_), off), true, p.state().pointee);
+  }
+  const Shape shape = data::broadcast_shapes(a.shape(), b.shape(), data::name(op));
+  if (!a.on_device() && !b.on_device()) {
+    cpu(runner_->config().pe.cpu.scalar_op_cycles);
+    return make_host(tl::binary(op, a.state().host, b.state().host));
+  }
+  const DType rt = data::binary_result_dtype(op, a.dtype(), b.dtype());
+  auto cmd = command(hw::CommandKind::Math, op_);
+  cmd->math_op = math_op_of(op);
+  cmd->precision = runner_->precision_of(data::promote(a.dtype(), b.dtype()));
+  cmd->elements = static_cast<std::uint64_t>(shape.numel());
+  cmd->bytes = bytes_of(a) + bytes_of(b) + cmd->elements * data::size_of(rt);
+  cmd->flops = cmd->elements;
+  return issue(std::move(cmd), &shape, rt, {&a, &b}, [this, op, x = a.shared(), y = b.shared()] {
+    return data::binary(op, value_of(*x), value_of(*y));
+  });
+}
+
+Tensor Program::unary(UnOp op, const Tensor& a) {
+  op_ = data::name(op).data();
+  if (!a.on_device()) {
+    cpu(runner_->config().pe.cpu.scalar_op_cycles);
+    return make_host(tl::unary(op, a.state().host));
+  }
+  const DType rt = data::unary_result_dtype(op, a.dtype());
+  auto cmd = command(hw::CommandKind::Math, op_);
+  cmd->math_op = math_op_of(op);
+  cmd->precision = runner_->precision_of(a.dtype());
+  cmd->elements = static_cast<std::uint64_t>(a.numel());
+  cmd->bytes = bytes_of(a) + cmd->elements * data::size_of(rt);
+  cmd->flops = cmd->elements;
+  const Shape shape = a.shape();
+  return issue(std::move(cmd), &shape, rt, {&a},
+               [this, op, x = a.shared()] { return data::unary(op, value_of(*x)); });
+}
+
+Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
+  op_ = "where";
+  const Shape shape = data::broadcast_shapes(
+      cond.shape(), data::broadcast_shapes(a.shape(), b.shape(), "where"), "where");
+  if (!cond.on_device() && !a.on_device() && !b.on_device()) {
+    cpu(runner_->config().pe.cpu.scalar_op_cycles);
+    return make_host(tl::where(cond.state().host, a.state().host, b.state().host));
+  }
+  const DType rt = data::promote(a.dtype(), b.dtype());
+  auto cmd = command(hw::CommandKind::Math, "where");
+  cmd->math_op = hw::MathOp::kSelect;
+  cmd->precision = runner_->precision_of(rt);
+  cmd->elements = static_cast<std::uint64_t>(shape.numel());
+  cmd->bytes = bytes_of(cond) + bytes_of(a) + bytes_of(b) + cmd->elements * data::size_of(rt);
+  return issue(std::move(cmd), &shape, rt, {&cond, &a, &b},
+               [this, c = cond.shared(), x = a.shared(), y = b.shared()] {
+                 return data::where(value_of(*c), value_of(*x), value_of(*y));
+               });
+}
+
+Tensor Program::fma(const Tensor& a, const Tensor& b, const Tensor& c) {
+  op_ = "fma";
+  const Shape shape =
+      data::broadcast_shapes(a.shape(), data::broadcast_shapes(b.shape(), c.shape(), "fma"), "fma");
+  if (!a.on_device() && !b.on_device() && !c.on_device()) {
+    cpu(runner_->config().pe.cpu.scalar_op_cycles);
+    return make_host(HostValue::dense(data::fma(
+        a.state().host.materialize(), b.state().host.materialize(), c.state().host.materialize())));
+  }
+  const DType rt = data::promote(data::promote(a.dtype(), b.dtype()), c.dtype());
+  auto cmd = command(hw::CommandKind::Math, "fma");
+  cmd->math_op = hw::MathOp::kFma;
+  cmd->precision = runner_->precision_of(rt);
+  cmd->elements = static_cast<std::uint64_t>(shape.numel());
+  cmd->bytes = bytes_of(a) + bytes_of(b) + bytes_of(c) + cmd->elements * data::size_of(rt);
+  cmd->flops = 2 * cmd->elements;
+  return issue(std::move(cmd), &shape, rt, {&a, &b, &c},
+               [this, x = a.shared(), y = b.shared(), z = c.shared()] {
+                 return data::fma(value_of(*x), value_of(*y), value_of(*z));
+               });
+}
+
+Tensor Program::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
+  op_ = "clamp";
+  const Shape shape = data::broadcast_shapes(
+      x.shape(), data::broadcast_shapes(lo.shape(), hi.shape(), "clamp"), "clamp");
+  if (!x.on_device() && !lo.on_device() && !hi.on_device()) {
+    cpu(runner_->config().pe.cpu.scalar_op_cycles);
+    return make_host(
+        HostValue::dense(data::clamp(x.state().host.materialize(), lo.state().host.materialize(),
+                                     hi.state().host.materialize())));
+  }
+  const DType rt = x.dtype();
+  auto cmd = command(hw::CommandKind::Composite, "clamp");
+  cmd->parts = {hw::MathOp::kMax, hw::MathOp::kMin};
+  cmd->precision = runner_->precision_of(rt);
+  cmd->elements = static_cast<std::uint64_t>(shape.numel());
+  cmd->bytes = bytes_of(x) + bytes_of(lo) + bytes_of(hi) + cmd->elements * data::size_of(rt);
+  return issue(std::move(cmd), &shape, rt, {&x, &lo, &hi},
+               [this, a = x.shared(), l = lo.shared(), h = hi.shared()] {
+                 return data::clamp(value_of(*a), value_of(*l), value_of(*h));
+               });
+}
+
+Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis, bool keep_dims) {
+  op_ = data::name(op).data();
+  const Shape shape = data::reduce_result_shape(a.shape(), axis, keep_dims);
+  const DType rt = data::reduce_result_dtype(op, a.dtype());
+  if (!a.on_device()) {
+    cpu(runner_->config().pe.cpu.scalar_op_cycles);
+    return make_host(
+        HostValue::dense(data::reduce(op, a.state().host.materialize(), axis, keep_dims)));
+  }
+  auto cmd = command(hw::CommandKind::Reduce, op_);
+  cmd->reduce_op = op == data::RedOp::sum
+                       ? hw::ReduceOp::kSum
+                       : (op == data::RedOp::max || op == data::RedOp::argmax ? hw::ReduceOp::kMax
+                                                                              : hw::ReduceOp::kMin);
+  cmd->precision = runner_->precision_of(a.dtype());
+  cmd->elements = static_cast<std::uint64_t>(a.numel());
+  cmd->bytes = bytes_of(a) + static_cast<std::uint64_t>(shape.numel()) * data::size_of(rt);
+  cmd->flops = cmd->elements;
+  return issue(std::move(cmd), &shape, rt, {&a}, [this, op, x = a.shared(), axis, keep_dims] {
+    return data::reduce(op, value_of(*x), axis, keep_dims);
+  });
+}
+
+Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor>& acc,
+                    std::optional<DType> out_dtype, data::Precision input_precision) {
+  op_ = "dot";
+  const Shape shape = data::dot_result_shape(a.shape(), b.shape());
+  const DType rt = data::dot_result_dtype(
+      a.dtype(), b.dtype(), acc ? std::optional<DType>(acc->dtype()) : std::nullopt, out_dtype);
+  if (acc && !(acc->shape() == shape)) {
+    throw KernelError(fmt::format("{}, tl.dot: the accumulator has shape {}, expected {}", where(),
+                                  acc->shape().to_string(), shape.to_string()));
+  }
+  const int r = a.shape().rank();
+  const std::int64_t batch = r == 3 ? a.shape()[0] : 1;
+  const std::int64_t m = a.shape()[r - 2];
+  const std::int64_t k = a.shape()[r - 1];
+  const std::int64_t n = b.shape()[r - 1];
+  auto cmd = command(hw::CommandKind::Gemm, "dot");
+  cmd->gemm = {static_cast<std::uint64_t>(batch * m), static_cast<std::uint64_t>(n),
+               static_cast<std::uint64_t>(k)};
+  hw::Precision prec = runner_->precision_of(a.dtype());
+  if (a.dtype() == DType::f32 && input_precision != data::Precision::ieee) {
+    prec = hw::Precision::kTF32;
+  }
+  cmd->precision = prec;
+  cmd->flops = static_cast<std::uint64_t>(2 * batch * m * n * k);
+  cmd->bytes = bytes_of(a) + bytes_of(b) +
+               static_cast<std::uint64_t>(shape.numel()) * data::size_of(rt) * (acc ? 2 : 1);
+  return issue(std::move(cmd), &shape, rt, {&a, &b, acc ? &*acc : nullptr},
+               [this, x = a.shared(), y = b.shared(), c = acc ? acc->shared() : nullptr, rt,
+                input_precision] {
+                 if (c) {
+                   const data::Array cv = value_of(*c);
+                   return data::dot(value_of(*x), value_of(*y), &cv, rt, input_precision);
+                 }
+                 return data::dot(value_of(*x), value_of(*y), nullptr, rt, input_precision);
+               });
+}
+
+}  // namespace kernbench::tl

@@ -1,0 +1,332 @@
+// Memory operations of the kernel language: load, store, atomics, block
+// pointers and tensor descriptors.
+
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "data/layout.hpp"
+#include "data/memory_store.hpp"
+#include "tl/access.hpp"
+#include "tl/errors.hpp"
+#include "tl/program.hpp"
+#include "tl/runner.hpp"
+
+namespace kernbench::tl {
+
+using data::DType;
+using data::Shape;
+
+namespace {
+std::vector<std::uint64_t> to_addresses(const data::Array& a) {
+  const auto v = a.i64();
+  return {v.begin(), v.end()};
+}
+}  // namespace
+
+Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
+                           const std::optional<Tensor>& mask, const std::optional<Tensor>& other) {
+  if (!ptrs.is_pointer()) {
+    throw KernelError(
+        fmt::format("{}, tl.{}: expects a pointer tile (pointer + offsets), got a {} "
+                    "tile of {}",
+                    where(), op_, ptrs.shape().to_string(), data::name(ptrs.dtype())));
+  }
+  const DType elem_t = ptrs.state().pointee;
+  const std::uint64_t elem = data::size_of(elem_t);
+  const HostValue ptr = host_of(ptrs, op_);
+  std::optional<HostValue> m;
+  if (mask) {
+    m = host_of(*mask, op_);
+    (void)data::broadcast_shapes(m->shape(), ptr.shape(), op_);
+  }
+  cpu(runner_->config().pe.cpu.scalar_op_cycles);
+  Access acc = analyse_access(ptr, m, elem);
+  // Bounds: in both modes, before anything is issued.
+  try {
+    if (acc.active > 0) {
+      if (std::holds_alternative<hw::Gather>(acc.pattern)) {
+        runner_->memory().check_lanes(acc.gather, elem, nullptr, op_);
+      } else {
+        runner_->memory().check_range(acc.lo, acc.span);
+      }
+    }
+  } catch (const data::OutOfBoundsError& e) {
+    throw KernelError(fmt::format("{}, tl.{}: {}", where(), op_, e.what()));
+  }
+  auto cmd = command(write ? hw::CommandKind::DmaWrite : hw::CommandKind::DmaRead, op_);
+  cmd->bytes = acc.active * elem;
+  cmd->changes_memory = write;
+  if (std::holds_alternative<hw::Gather>(acc.pattern)) {
+    cmd->gather_addrs = std::move(acc.gather);
+    cmd->pattern = hw::Gather{cmd->gather_addrs, elem};
+  } else {
+    cmd->pattern = acc.pattern;
+  }
+  std::function<data::Array()> compute;
+  const bool data_mode = runner_->data_mode();
+  if (data_mode) {
+    auto addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(ptr.materialize()));
+    std::shared_ptr<data::Array> mask_arr;
+    if (m)
+      mask_arr = std::make_shared<data::Array>(data::broadcast_to(m->materialize(), ptr.shape()));
+    data::MemoryStore* mem = &runner_->memory();
+    const Shape shape = ptr.shape();
+    if (write) {
+      compute = [this, mem, addrs, mask_arr, v = value->shared(), elem_t, shape] {
+        const data::Array vals = data::cast(data::broadcast_to(value_of(*v), shape), elem_t);
+        mem->scatter(*addrs, vals, mask_arr.get());
+        return data::Array();
+      };
+    } else {
+      std::shared_ptr<data::Array> other_arr;
+      if (other) {
+        other_arr = std::make_shared<data::Array>(
+            data::cast(data::broadcast_to(value_of(other->state()), shape), elem_t));
+      }
+      compute = [mem, addrs, mask_arr, other_arr, elem_t, shape] {
+        return mem->gather(*addrs, elem_t, shape, mask_arr.get(), other_arr.get());
+      };
+    }
+  }
+  const Shape out_shape = ptrs.shape();
+  if (write) {
+    issue(std::move(cmd), nullptr, elem_t, {value}, std::move(compute));
+    return Tensor();
+  }
+  return issue(std::move(cmd), &out_shape, elem_t, {other ? &*other : nullptr}, std::move(compute));
+}
+
+Tensor Program::load(const Tensor& ptrs, const std::optional<Tensor>& mask,
+                     const std::optional<Tensor>& other) {
+  op_ = "load";
+  return mem_access(false, ptrs, nullptr, mask, other);
+}
+
+Tensor Program::load(Ptr p) {
+  op_ = "load";
+  const Tensor ptr = make_host(
+      HostValue::splat_int(Shape{}, static_cast<std::int64_t>(p.addr), DType::i64), true, p.dtype);
+  return mem_access(false, ptr, nullptr, std::nullopt, std::nullopt);
+}
+
+void Program::store(const Tensor& ptrs, const Tensor& value, const std::optional<Tensor>& mask) {
+  op_ = "store";
+  (void)data::broadcast_shapes(value.shape(), ptrs.shape(), "store");
+  mem_access(true, ptrs, &value, mask, std::nullopt);
+}
+
+void Program::store(Ptr p, const Tensor& value) {
+  op_ = "store";
+  const Tensor ptr = make_host(
+      HostValue::splat_int(Shape{}, static_cast<std::int64_t>(p.addr), DType::i64), true, p.dtype);
+  mem_access(true, ptr, &value, std::nullopt, std::nullopt);
+}
+
+// ---- atomics ----------------------------------------------------------------
+
+Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
+                       const std::optional<Tensor>& mask, const std::optional<Tensor>& cmp) {
+  if (!ptrs.is_pointer()) {
+    throw KernelError(fmt::format("{}, tl.{}: expects a pointer tile", where(), op_));
+  }
+  const DType elem_t = ptrs.state().pointee;
+  const std::uint64_t elem = data::size_of(elem_t);
+  const HostValue ptr = host_of(ptrs, op_);
+  std::optional<HostValue> m;
+  if (mask) m = host_of(*mask, op_);
+  cpu(runner_->config().pe.cpu.scalar_op_cycles);
+  Access acc = analyse_access(ptr, m, elem);
+  try {
+    if (acc.active > 0) {
+      if (std::holds_alternative<hw::Gather>(acc.pattern)) {
+        runner_->memory().check_lanes(acc.gather, elem, nullptr, op_);
+      } else {
+        runner_->memory().check_range(acc.lo, acc.span);
+      }
+    }
+  } catch (const data::OutOfBoundsError& e) {
+    throw KernelError(fmt::format("{}, tl.{}: {}", where(), op_, e.what()));
+  }
+  // A read-modify-write at the memory: costed as a DMA of its lanes.
+  auto cmd = command(hw::CommandKind::DmaWrite, op_);
+  cmd->bytes = acc.active * elem * 2;
+  cmd->changes_memory = true;
+  if (std::holds_alternative<hw::Gather>(acc.pattern)) {
+    cmd->gather_addrs = std::move(acc.gather);
+    cmd->pattern = hw::Gather{cmd->gather_addrs, elem};
+  } else {
+    cmd->pattern = acc.pattern;
+  }
+  std::function<data::Array()> compute;
+  const Shape shape = ptr.shape();
+  if (runner_->data_mode()) {
+    auto addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(ptr.materialize()));
+    std::shared_ptr<data::Array> mask_arr;
+    if (m) mask_arr = std::make_shared<data::Array>(data::broadcast_to(m->materialize(), shape));
+    data::MemoryStore* mem = &runner_->memory();
+    compute = [this, mem, addrs, mask_arr, op, elem_t, shape, v = val.shared(),
+               c = cmp ? cmp->shared() : nullptr] {
+      const data::Array vals = data::cast(data::broadcast_to(value_of(*v), shape), elem_t);
+      std::optional<data::Array> cmp_arr;
+      if (c) cmp_arr = data::cast(data::broadcast_to(value_of(*c), shape), elem_t);
+      return mem->atomic(op, *addrs, vals, mask_arr.get(), cmp_arr ? &*cmp_arr : nullptr);
+    };
+  }
+  return issue(std::move(cmd), &shape, elem_t, {&val, cmp ? &*cmp : nullptr}, std::move(compute));
+}
+
+Tensor Program::atomic_add(const Tensor& p, const Tensor& v, const std::optional<Tensor>& m) {
+  op_ = "atomic_add";
+  return atomic(data::AtomicOp::add, p, v, m, std::nullopt);
+}
+Tensor Program::atomic_max(const Tensor& p, const Tensor& v, const std::optional<Tensor>& m) {
+  op_ = "atomic_max";
+  return atomic(data::AtomicOp::max, p, v, m, std::nullopt);
+}
+Tensor Program::atomic_min(const Tensor& p, const Tensor& v, const std::optional<Tensor>& m) {
+  op_ = "atomic_min";
+  return atomic(data::AtomicOp::min, p, v, m, std::nullopt);
+}
+Tensor Program::atomic_xchg(const Tensor& p, const Tensor& v, const std::optional<Tensor>& m) {
+  op_ = "atomic_xchg";
+  return atomic(data::AtomicOp::xchg, p, v, m, std::nullopt);
+}
+Tensor Program::atomic_cas(const Tensor& p, const Tensor& cmp, const Tensor& v) {
+  op_ = "atomic_cas";
+  return atomic(data::AtomicOp::cas, p, v, std::nullopt, cmp);
+}
+
+namespace {
+Tensor scalar_ptr(Program& prog, Ptr p) {
+  return prog.make_host(
+      HostValue::splat_int(Shape{}, static_cast<std::int64_t>(p.addr), DType::i64), true, p.dtype);
+}
+}  // namespace
+
+Tensor Program::atomic_add(Ptr p, double val) {
+  return atomic_add(scalar_ptr(*this, p), scalar(val, p.dtype));
+}
+Tensor Program::atomic_xchg(Ptr p, double val) {
+  return atomic_xchg(scalar_ptr(*this, p), scalar(val, p.dtype));
+}
+Tensor Program::atomic_cas(Ptr p, double cmp, double val) {
+  return atomic_cas(scalar_ptr(*this, p), scalar(cmp, p.dtype), scalar(val, p.dtype));
+}
+
+// ---- block pointers and tensor descriptors ------------------------------------
+
+BlockPtr Program::make_block_ptr(Ptr base, std::vector<std::int64_t> shape,
+                                 std::vector<std::int64_t> strides,
+                                 std::vector<std::int64_t> offsets,
+                                 std::vector<std::int64_t> block_shape, std::vector<int> order) {
+  op_ = "make_block_ptr";
+  const std::size_t r = block_shape.size();
+  if (shape.size() != r || strides.size() != r || offsets.size() != r || r == 0 || r > 4) {
+    throw KernelError(fmt::format(
+        "{}, tl.make_block_ptr: shape, strides, offsets and block_shape must have the same rank "
+        "(1..4); got {}, {}, {} and {}",
+        where(), shape.size(), strides.size(), offsets.size(), r));
+  }
+  return BlockPtr{base.addr,          base.dtype,         std::move(shape),
+                  std::move(strides), std::move(offsets), std::move(block_shape),
+                  std::move(order)};
+}
+
+BlockPtr Program::advance(const BlockPtr& p, std::vector<std::int64_t> offsets) const {
+  if (offsets.size() != p.offsets.size()) {
+    throw KernelError(fmt::format("{}, tl.advance: {} offsets for a block pointer of rank {}",
+                                  where(), offsets.size(), p.offsets.size()));
+  }
+  BlockPtr q = p;
+  for (std::size_t i = 0; i < offsets.size(); ++i) q.offsets[i] += offsets[i];
+  return q;
+}
+
+namespace {
+/// Pointer tile and bounds mask of a block window.
+std::pair<Tensor, std::optional<Tensor>> window(Program& prog, std::uint64_t base, DType dtype,
+                                                const std::vector<std::int64_t>& shape,
+                                                const std::vector<std::int64_t>& strides,
+                                                const std::vector<std::int64_t>& offsets,
+                                                const std::vector<std::int64_t>& block,
+                                                const std::vector<int>& check) {
+  const int r = static_cast<int>(block.size());
+  const auto esize = static_cast<std::int64_t>(data::size_of(dtype));
+  Tensor addr = prog.full(Shape{}, 0, DType::i64);
+  std::optional<Tensor> mask;
+  for (int k = 0; k < r; ++k) {
+    Tensor idx =
+        prog.arange(0, block[static_cast<std::size_t>(k)]) + offsets[static_cast<std::size_t>(k)];
+    for (int j = 0; j < r; ++j) {
+      if (j < k) idx = prog.expand_dims(idx, 0);
+      if (j > k) idx = prog.expand_dims(idx, -1);
+    }
+    addr = addr + prog.cast(idx, DType::i64) * (strides[static_cast<std::size_t>(k)] * esize);
+    bool checked = false;
+    for (int c : check) checked = checked || c == k;
+    if (checked) {
+      Tensor in = (idx >= 0) & (idx < shape[static_cast<std::size_t>(k)]);
+      mask = mask ? (*mask & in) : in;
+    }
+  }
+  HostValue a = addr.state().host;
+  Tensor ptr = prog.make_host(
+      binary(data::BinOp::add, a,
+             HostValue::splat_int(Shape{}, static_cast<std::int64_t>(base), DType::i64)),
+      true, dtype);
+  return {ptr, mask};
+}
+}  // namespace
+
+Tensor Program::load(const BlockPtr& p, std::vector<int> boundary_check, Padding padding) {
+  auto [ptr, mask] =
+      window(*this, p.base, p.dtype, p.shape, p.strides, p.offsets, p.block_shape, boundary_check);
+  op_ = "load";
+  std::optional<Tensor> other;
+  if (mask && padding == Padding::nan) {
+    other = full(Shape{}, std::numeric_limits<double>::quiet_NaN(), p.dtype);
+  }
+  return mem_access(false, ptr, nullptr, mask, other);
+}
+
+void Program::store(const BlockPtr& p, const Tensor& value, std::vector<int> boundary_check) {
+  auto [ptr, mask] =
+      window(*this, p.base, p.dtype, p.shape, p.strides, p.offsets, p.block_shape, boundary_check);
+  op_ = "store";
+  mem_access(true, ptr, &value, mask, std::nullopt);
+}
+
+TensorDescriptor Program::make_tensor_descriptor(Ptr base, std::vector<std::int64_t> shape,
+                                                 std::vector<std::int64_t> strides,
+                                                 std::vector<std::int64_t> block_shape) {
+  if (shape.size() != strides.size() || shape.size() != block_shape.size() || shape.empty()) {
+    throw KernelError(fmt::format(
+        "{}, tl.make_tensor_descriptor: shape, strides and block_shape must have the same rank",
+        where()));
+  }
+  return TensorDescriptor{base.addr, base.dtype, std::move(shape), std::move(strides),
+                          std::move(block_shape)};
+}
+
+Tensor Program::load(const TensorDescriptor& d, std::vector<std::int64_t> offsets) {
+  std::vector<int> all(d.shape.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  auto [ptr, mask] =
+      window(*this, d.base, d.dtype, d.shape, d.strides, offsets, d.block_shape, all);
+  op_ = "load";
+  return mem_access(false, ptr, nullptr, mask, std::nullopt);
+}
+
+void Program::store(const TensorDescriptor& d, std::vector<std::int64_t> offsets,
+                    const Tensor& value) {
+  std::vector<int> all(d.shape.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  auto [ptr, mask] =
+      window(*this, d.base, d.dtype, d.shape, d.strides, offsets, d.block_shape, all);
+  op_ = "store";
+  mem_access(true, ptr, &value, mask, std::nullopt);
+}
+
+}  // namespace kernbench::tl

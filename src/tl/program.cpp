@@ -1,0 +1,207 @@
+#include "tl/program.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "hw/runtime/chip.hpp"
+#include "tl/errors.hpp"
+#include "tl/fiber.hpp"
+#include "tl/runner.hpp"
+
+namespace kernbench::tl {
+
+using data::DType;
+using data::Shape;
+
+Program::Program(Runner& runner, hw::Pe& pe, std::int64_t linear_id, const Grid& grid)
+    : runner_(&runner), pe_(&pe), linear_id_(linear_id), grid_(grid) {
+  ids_[0] = linear_id % grid.x;
+  ids_[1] = (linear_id / grid.x) % grid.y;
+  ids_[2] = linear_id / (grid.x * grid.y);
+  local_ = pe.engine().now();
+}
+
+Program::~Program() = default;
+
+std::int64_t Program::program_id(int axis) const {
+  if (axis < 0 || axis > 2) {
+    throw KernelError(
+        fmt::format("{}: program_id(axis={}): axis must be 0, 1 or 2", where(), axis));
+  }
+  return ids_[axis];
+}
+
+std::int64_t Program::num_programs(int axis) const {
+  if (axis < 0 || axis > 2) {
+    throw KernelError(
+        fmt::format("{}: num_programs(axis={}): axis must be 0, 1 or 2", where(), axis));
+  }
+  return axis == 0 ? grid_.x : (axis == 1 ? grid_.y : grid_.z);
+}
+
+Range Program::range(std::int64_t start, std::int64_t end, std::int64_t step, int) const {
+  if (step == 0) throw KernelError(fmt::format("{}: range(): step must not be 0", where()));
+  return Range{start, end, step};
+}
+
+bool Program::has_values() const {
+  return runner_->data_mode();
+}
+
+std::string Program::where() const {
+  return fmt::format("kernel '{}', program {} ({}, {}, {}) on PE {}", runner_->kernel_name(),
+                     linear_id_, ids_[0], ids_[1], ids_[2], pe_->id());
+}
+
+void Program::cpu(std::uint64_t cycles) {
+  local_ = pe_->reserve_cpu(std::max(local_, pe_->engine().now()), cycles);
+}
+
+void Program::yield(Request r) {
+  req_ = std::move(r);
+  fiber_->yield();
+  local_ = std::max(local_, pe_->engine().now());
+}
+
+hw::CommandPtr Program::command(hw::CommandKind kind, const char* name) {
+  auto c = std::make_unique<hw::Command>();
+  c->kind = kind;
+  c->name = runner_->name_id(name);
+  c->program = linear_id_;
+  return c;
+}
+
+void Program::submit(hw::CommandPtr cmd) {
+  cpu(runner_->config().pe.cpu.issue_cycles);
+  if (outstanding_.size() >= 256) {
+    std::erase_if(outstanding_, [](const hw::Completion& c) { return c.processed(); });
+  }
+  outstanding_.push_back(cmd->done);
+  Request r;
+  r.kind = Request::Kind::Submit;
+  r.at = local_;
+  r.cmd = std::move(cmd);
+  r.op = op_;
+  yield(std::move(r));
+}
+
+data::Array Program::value_of(const Tensor::State& s) {
+  if (!s.device) return s.host.materialize();
+  if (s.value) return *s.value;
+  if (s.view) return s.view();
+  throw std::logic_error("device tile read before its producer completed");
+}
+
+void Program::wait_ready(const Tensor::State& s) {
+  if (!s.device || s.ready.processed()) return;
+  Request r;
+  r.kind = Request::Kind::Wait;
+  r.wait = s.ready;
+  r.op = op_;
+  yield(std::move(r));
+}
+
+Tensor Program::make_host(HostValue v, bool pointer, DType pointee) {
+  auto s = std::make_shared<Tensor::State>();
+  s->prog = this;
+  s->shape = v.shape();
+  s->dtype = v.dtype();
+  s->pointer = pointer;
+  s->pointee = pointee;
+  s->host = std::move(v);
+  return Tensor(std::move(s));
+}
+
+HostValue Program::host_of(const Tensor& t, const char* op) {
+  const Tensor::State& s = t.state();
+  if (!s.device) return s.host;
+  // A tile computed on the engines used where the program itself needs the
+  // values (an address, a mask): wait for it.
+  if (!runner_->data_mode()) {
+    throw ValueUnavailableError(fmt::format(
+        "{}, tl.{}: needs the values of a tile computed on the engines (shape {}), which do not "
+        "exist in timing-only mode; run in data mode",
+        where(), op, s.shape.to_string()));
+  }
+  wait_ready(s);
+  return HostValue::dense(value_of(s));
+}
+
+Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtype,
+                      std::initializer_list<const Tensor*> inputs,
+                      std::function<data::Array()> compute) {
+  for (const Tensor* in : inputs) {
+    if (in == nullptr) continue;
+    const Tensor::State& s = in->state();
+    if (!s.device) continue;
+    if (!s.ready.processed())
+      cmd->deps.push_back(s.ready);
+    else if (runner_->log_commands())
+      cmd->deps.push_back(s.ready);  // for trace flows
+    if (s.buf.valid()) cmd->holds.push_back(s.buf);
+    cmd->operands.push_back({{s.shape.begin(), s.shape.end()}, static_cast<std::uint8_t>(s.dtype)});
+  }
+  Tensor out;
+  hw::Completion done = pe_->engine().event<trace::OpId>();
+  cmd->done = done;
+  if (out_shape != nullptr) {
+    auto s = std::make_shared<Tensor::State>();
+    s->prog = this;
+    s->shape = *out_shape;
+    s->dtype = out_dtype;
+    s->device = true;
+    s->ready = done;
+    const std::uint64_t bytes =
+        static_cast<std::uint64_t>(out_shape->numel()) * data::size_of(out_dtype);
+    s->buf = pe_->tcm().try_allocate(bytes);  // throws if it can never fit
+    if (!s->buf.valid()) {
+      Request r;
+      r.kind = Request::Kind::TcmAlloc;
+      r.bytes = bytes;
+      r.out = &s->buf;
+      r.op = op_;
+      yield(std::move(r));
+    }
+    cmd->holds.push_back(s->buf);
+    if (runner_->data_mode() && compute) {
+      cmd->effect = [st = s.get(), keep = s, compute = std::move(compute)]() mutable {
+        st->value = compute();
+        keep.reset();
+      };
+    }
+    out = Tensor(std::move(s));
+  } else if (runner_->data_mode() && compute) {
+    cmd->effect = [compute = std::move(compute)] { compute(); };
+  }
+  submit(std::move(cmd));
+  return out;
+}
+
+Tensor Program::view(const Tensor& src, Shape shape, std::function<data::Array(data::Array)> fn) {
+  auto s = std::make_shared<Tensor::State>();
+  const Tensor::State& from = src.state();
+  s->prog = this;
+  s->shape = shape;
+  s->dtype = from.dtype;
+  s->device = true;
+  s->ready = from.ready;
+  s->buf = from.buf;
+  s->view = [this, src = src.shared(), fn = std::move(fn)] { return fn(value_of(*src)); };
+  return Tensor(std::move(s));
+}
+
+void Program::debug_barrier() {
+  op_ = "debug_barrier";
+  for (const hw::Completion& c : outstanding_) {
+    if (c.processed()) continue;
+    Request r;
+    r.kind = Request::Kind::Wait;
+    r.wait = c;
+    r.op = op_;
+    yield(std::move(r));
+  }
+  outstanding_.clear();
+}
+
+}  // namespace kernbench::tl

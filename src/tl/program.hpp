@@ -1,0 +1,313 @@
+#pragma once
+/// @file program.hpp
+/// `Program`: the context of one kernel program (one grid point), and the
+/// language's operations. A kernel is an ordinary C++ function whose first
+/// parameter is `Program& tl`, so its body reads like Triton:
+///
+///   void add_kernel(Program& tl, Ptr x_ptr, Ptr y_ptr, Ptr out_ptr,
+///                   std::int64_t n, std::int64_t BLOCK_SIZE) {
+///     auto pid = tl.program_id(0);
+///     auto offsets = pid * BLOCK_SIZE + tl.arange(0, BLOCK_SIZE);
+///     auto mask = offsets < n;
+///     auto x = tl.load(x_ptr + offsets, mask);
+///     auto y = tl.load(y_ptr + offsets, mask);
+///     tl.store(out_ptr + offsets, x + y, mask);
+///   }
+///
+/// Issue model (docs/adr/0050-kernel-programs-as-fibers.md): each operation
+/// on device tiles becomes one command on the program's PE and the program
+/// goes on issuing; it blocks only when it needs a value (`item()`, `if (x)`,
+/// an atomic's result), when an engine queue or the TCM is full, or at
+/// `debug_barrier()`. Index arithmetic, pointer tiles, masks and constants are
+/// computed by the program itself and cost CPU cycles, not engine time.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/dot.hpp"
+#include "data/elementwise.hpp"
+#include "data/memory_store.hpp"
+#include "data/reduce.hpp"
+#include "hw/pe/pe.hpp"
+#include "tl/block_ptr.hpp"
+#include "tl/tensor.hpp"
+
+namespace kernbench::tl {
+
+class Runner;
+class Fiber;
+
+/// Grid extents (Triton's grid): programs along axes 0, 1, 2.
+struct Grid {
+  std::int64_t x = 1;
+  std::int64_t y = 1;
+  std::int64_t z = 1;
+  std::int64_t size() const { return x * y * z; }
+};
+
+/// Integer ceiling division, as triton.cdiv.
+constexpr std::int64_t cdiv(std::int64_t a, std::int64_t b) {
+  return (a + b - 1) / b;
+}
+
+/// `for (auto k : tl.range(0, n, 1, 3))`: a counted loop; `num_stages` is a
+/// software-pipelining hint recorded for reports (buffering is governed by
+/// the TCM, as on hardware).
+struct Range {
+  std::int64_t first, last, step;
+  struct It {
+    std::int64_t v, step;
+    std::int64_t operator*() const { return v; }
+    It& operator++() {
+      v += step;
+      return *this;
+    }
+    bool operator!=(const It& o) const { return step > 0 ? v < o.v : v > o.v; }
+  };
+  It begin() const { return {first, step}; }
+  It end() const { return {last, step}; }
+};
+
+class Program {
+ public:
+  Program(Runner& runner, hw::Pe& pe, std::int64_t linear_id, const Grid& grid);
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+  ~Program();
+
+  // ---- programming model ----------------------------------------------
+  std::int64_t program_id(int axis) const;
+  std::int64_t num_programs(int axis) const;
+  std::int64_t linear_id() const { return linear_id_; }
+  static std::int64_t cdiv(std::int64_t a, std::int64_t b) { return tl::cdiv(a, b); }
+  Range range(std::int64_t start, std::int64_t end, std::int64_t step = 1,
+              int num_stages = 0) const;
+  /// True in data mode (values exist), false in timing-only mode.
+  bool has_values() const;
+
+  // ---- creation and shape ------------------------------------------------
+  Tensor arange(std::int64_t start, std::int64_t end);
+  Tensor full(const data::Shape& shape, double value, data::DType dtype);
+  Tensor zeros(const data::Shape& shape, data::DType dtype = data::DType::f32);
+  Tensor zeros_like(const Tensor& t);
+  Tensor cast(const Tensor& t, data::DType dtype);
+  Tensor expand_dims(const Tensor& t, int axis);
+  Tensor broadcast_to(const Tensor& t, const data::Shape& shape);
+  Tensor trans(const Tensor& t);
+  Tensor reshape(const Tensor& t, const data::Shape& shape);
+  /// A scalar constant tensor (Triton's weakly typed Python scalars).
+  Tensor scalar(double v, data::DType dtype);
+
+  // ---- memory -----------------------------------------------------------
+  Tensor load(const Tensor& ptrs, const std::optional<Tensor>& mask = std::nullopt,
+              const std::optional<Tensor>& other = std::nullopt);
+  Tensor load(Ptr p);
+  void store(const Tensor& ptrs, const Tensor& value,
+             const std::optional<Tensor>& mask = std::nullopt);
+  void store(Ptr p, const Tensor& value);
+  /// Block pointers (make_block_ptr / advance / boundary_check / padding).
+  BlockPtr make_block_ptr(Ptr base, std::vector<std::int64_t> shape,
+                          std::vector<std::int64_t> strides, std::vector<std::int64_t> offsets,
+                          std::vector<std::int64_t> block_shape, std::vector<int> order = {});
+  BlockPtr advance(const BlockPtr& p, std::vector<std::int64_t> offsets) const;
+  Tensor load(const BlockPtr& p, std::vector<int> boundary_check = {},
+              Padding padding = Padding::zero);
+  void store(const BlockPtr& p, const Tensor& value, std::vector<int> boundary_check = {});
+  /// Tensor descriptors: a global tensor with shape and strides, accessed by
+  /// tile offsets (bounds always checked, out-of-range reads give 0).
+  TensorDescriptor make_tensor_descriptor(Ptr base, std::vector<std::int64_t> shape,
+                                          std::vector<std::int64_t> strides,
+                                          std::vector<std::int64_t> block_shape);
+  Tensor load(const TensorDescriptor& d, std::vector<std::int64_t> offsets);
+  void store(const TensorDescriptor& d, std::vector<std::int64_t> offsets, const Tensor& value);
+
+  // ---- elementwise -------------------------------------------------------
+  Tensor binary(data::BinOp op, const Tensor& a, const Tensor& b);
+  Tensor unary(data::UnOp op, const Tensor& a);
+  Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b);
+  Tensor maximum(const Tensor& a, const Tensor& b) { return binary(data::BinOp::max, a, b); }
+  Tensor minimum(const Tensor& a, const Tensor& b) { return binary(data::BinOp::min, a, b); }
+  Tensor exp(const Tensor& a) { return unary(data::UnOp::exp, a); }
+  Tensor exp2(const Tensor& a) { return unary(data::UnOp::exp2, a); }
+  Tensor log(const Tensor& a) { return unary(data::UnOp::log, a); }
+  Tensor log2(const Tensor& a) { return unary(data::UnOp::log2, a); }
+  Tensor sqrt(const Tensor& a) { return unary(data::UnOp::sqrt, a); }
+  Tensor rsqrt(const Tensor& a) { return unary(data::UnOp::rsqrt, a); }
+  Tensor abs(const Tensor& a) { return unary(data::UnOp::abs, a); }
+  Tensor sigmoid(const Tensor& a) { return unary(data::UnOp::sigmoid, a); }
+  Tensor cos(const Tensor& a) { return unary(data::UnOp::cos, a); }
+  Tensor sin(const Tensor& a) { return unary(data::UnOp::sin, a); }
+  Tensor fma(const Tensor& a, const Tensor& b, const Tensor& c);
+  Tensor clamp(const Tensor& x, const Tensor& lo, const Tensor& hi);
+
+  // ---- reductions --------------------------------------------------------
+  Tensor reduce(data::RedOp op, const Tensor& a, std::optional<int> axis, bool keep_dims);
+  Tensor sum(const Tensor& a, std::optional<int> axis = std::nullopt, bool keep_dims = false) {
+    return reduce(data::RedOp::sum, a, axis, keep_dims);
+  }
+  Tensor max(const Tensor& a, std::optional<int> axis = std::nullopt, bool keep_dims = false) {
+    return reduce(data::RedOp::max, a, axis, keep_dims);
+  }
+  Tensor min(const Tensor& a, std::optional<int> axis = std::nullopt, bool keep_dims = false) {
+    return reduce(data::RedOp::min, a, axis, keep_dims);
+  }
+  Tensor argmax(const Tensor& a, int axis, bool keep_dims = false) {
+    return reduce(data::RedOp::argmax, a, axis, keep_dims);
+  }
+  Tensor argmin(const Tensor& a, int axis, bool keep_dims = false) {
+    return reduce(data::RedOp::argmin, a, axis, keep_dims);
+  }
+
+  // ---- matrix ------------------------------------------------------------
+  Tensor dot(const Tensor& a, const Tensor& b, const std::optional<Tensor>& acc = std::nullopt,
+             std::optional<data::DType> out_dtype = std::nullopt,
+             data::Precision input_precision = data::Precision::ieee);
+
+  // ---- atomics -----------------------------------------------------------
+  Tensor atomic_add(const Tensor& ptrs, const Tensor& val,
+                    const std::optional<Tensor>& mask = std::nullopt);
+  Tensor atomic_max(const Tensor& ptrs, const Tensor& val,
+                    const std::optional<Tensor>& mask = std::nullopt);
+  Tensor atomic_min(const Tensor& ptrs, const Tensor& val,
+                    const std::optional<Tensor>& mask = std::nullopt);
+  Tensor atomic_xchg(const Tensor& ptrs, const Tensor& val,
+                     const std::optional<Tensor>& mask = std::nullopt);
+  Tensor atomic_cas(const Tensor& ptrs, const Tensor& cmp, const Tensor& val);
+  /// Scalar-pointer forms (a lock word, a counter).
+  Tensor atomic_add(Ptr p, double val);
+  Tensor atomic_xchg(Ptr p, double val);
+  Tensor atomic_cas(Ptr p, double cmp, double val);
+  /// Waits until every command this program issued has completed.
+  void debug_barrier();
+
+  // ---- used by Tensor and the runner --------------------------------------
+  /// Values of a tensor for a data effect or a blocking read (data mode).
+  data::Array value_of(const Tensor::State& s);
+  /// Blocks the program until `s` is ready (device tiles).
+  void wait_ready(const Tensor::State& s);
+  Tensor make_host(HostValue v, bool pointer = false, data::DType pointee = data::DType::f32);
+  /// A tensor from a C++ scalar with Triton's weak typing against `like`.
+  Tensor weak_scalar(double v, bool is_int, const Tensor& like);
+  hw::Pe& pe() const { return *pe_; }
+  Runner& runner() const { return *runner_; }
+  /// Describes the program for messages: "program 5 (5, 0, 0) on PE 1".
+  std::string where() const;
+
+  // The pending request to the driver (runner.cpp).
+  struct Request {
+    enum class Kind : std::uint8_t { None, Submit, TcmAlloc, Wait } kind = Kind::None;
+    sim::Tick at = 0;
+    hw::CommandPtr cmd;
+    std::uint64_t bytes = 0;
+    hw::TcmBuffer* out = nullptr;
+    hw::Completion wait;
+    const char* op = "";
+  };
+  Request& request() { return req_; }
+  void attach(Fiber* f) { fiber_ = f; }
+  const std::vector<hw::Completion>& outstanding() const { return outstanding_; }
+  const char* current_op() const { return op_; }
+
+ private:
+  friend class Tensor;
+  struct Operand {
+    const Tensor* t;
+  };
+  /// Charges CPU cycles to this program's local time.
+  void cpu(std::uint64_t cycles);
+  void yield(Request r);
+  /// Issues a command producing a device tile (nullptr shape: no output).
+  Tensor issue(hw::CommandPtr cmd, const data::Shape* out_shape, data::DType out_dtype,
+               std::initializer_list<const Tensor*> inputs, std::function<data::Array()> compute);
+  void submit(hw::CommandPtr cmd);
+  hw::CommandPtr command(hw::CommandKind kind, const char* name);
+  Tensor view(const Tensor& src, data::Shape shape, std::function<data::Array(data::Array)> fn);
+  Tensor atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
+                const std::optional<Tensor>& mask, const std::optional<Tensor>& cmp);
+  Tensor mem_access(bool write, const Tensor& ptrs, const Tensor* value,
+                    const std::optional<Tensor>& mask, const std::optional<Tensor>& other);
+  HostValue host_of(const Tensor& t, const char* op);
+
+  Runner* runner_;
+  hw::Pe* pe_;
+  std::int64_t linear_id_;
+  Grid grid_;
+  std::int64_t ids_[3];
+  Fiber* fiber_ = nullptr;
+  sim::Tick local_ = 0;
+  Request req_;
+  std::vector<hw::Completion> outstanding_;
+  const char* op_ = "";
+};
+
+// Operators: Triton's arithmetic on tensors and C++ scalars.
+Tensor operator+(const Tensor& a, const Tensor& b);
+Tensor operator-(const Tensor& a, const Tensor& b);
+Tensor operator*(const Tensor& a, const Tensor& b);
+Tensor operator/(const Tensor& a, const Tensor& b);
+Tensor operator%(const Tensor& a, const Tensor& b);
+Tensor operator<(const Tensor& a, const Tensor& b);
+Tensor operator<=(const Tensor& a, const Tensor& b);
+Tensor operator>(const Tensor& a, const Tensor& b);
+Tensor operator>=(const Tensor& a, const Tensor& b);
+Tensor operator==(const Tensor& a, const Tensor& b);
+Tensor operator!=(const Tensor& a, const Tensor& b);
+Tensor operator&(const Tensor& a, const Tensor& b);
+Tensor operator|(const Tensor& a, const Tensor& b);
+Tensor operator^(const Tensor& a, const Tensor& b);
+Tensor operator<<(const Tensor& a, const Tensor& b);
+Tensor operator>>(const Tensor& a, const Tensor& b);
+Tensor operator&&(const Tensor& a, const Tensor& b);
+Tensor operator||(const Tensor& a, const Tensor& b);
+Tensor operator-(const Tensor& a);
+Tensor operator~(const Tensor& a);
+Tensor operator!(const Tensor& a);
+
+#define KERNBENCH_TL_SCALAR_OPS(OP)                    \
+  Tensor operator OP(const Tensor& a, std::int64_t b); \
+  Tensor operator OP(std::int64_t a, const Tensor& b); \
+  Tensor operator OP(const Tensor& a, int b);          \
+  Tensor operator OP(int a, const Tensor& b);          \
+  Tensor operator OP(const Tensor& a, double b);       \
+  Tensor operator OP(double a, const Tensor& b);
+KERNBENCH_TL_SCALAR_OPS(+)
+KERNBENCH_TL_SCALAR_OPS(-)
+KERNBENCH_TL_SCALAR_OPS(*)
+KERNBENCH_TL_SCALAR_OPS(/)
+KERNBENCH_TL_SCALAR_OPS(%)
+KERNBENCH_TL_SCALAR_OPS(<)
+KERNBENCH_TL_SCALAR_OPS(<=)
+KERNBENCH_TL_SCALAR_OPS(>)
+KERNBENCH_TL_SCALAR_OPS(>=)
+KERNBENCH_TL_SCALAR_OPS(==)
+KERNBENCH_TL_SCALAR_OPS(!=)
+KERNBENCH_TL_SCALAR_OPS(&)
+KERNBENCH_TL_SCALAR_OPS(|)
+#undef KERNBENCH_TL_SCALAR_OPS
+
+/// Pointer arithmetic: a scalar pointer plus an offset tile (in elements).
+Tensor operator+(Ptr p, const Tensor& offsets);
+Tensor operator+(const Tensor& offsets, Ptr p);
+
+}  // namespace kernbench::tl
+
+namespace kernbench::tl {
+/// Compound assignment, as in `a_ptrs += BLOCK_SIZE_K * stride_ak`.
+template <class T>
+Tensor& operator+=(Tensor& a, const T& b) {
+  a = a + b;
+  return a;
+}
+template <class T>
+Tensor& operator-=(Tensor& a, const T& b) {
+  a = a - b;
+  return a;
+}
+template <class T>
+Tensor& operator*=(Tensor& a, const T& b) {
+  a = a * b;
+  return a;
+}
+}  // namespace kernbench::tl

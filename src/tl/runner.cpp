@@ -1,0 +1,173 @@
+#include "tl/runner.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "tl/errors.hpp"
+
+namespace kernbench::tl {
+
+Runner::Runner(const hw::HwConfig& cfg, RunOptions opts)
+    : cfg_(cfg),
+      opts_(opts),
+      log_(opts.trace),
+      chip_(std::make_unique<hw::Chip>(engine_, cfg_, &log_, stats_)),
+      memory_(opts.mode == Mode::data),
+      stacks_(opts.fiber_stack_bytes) {}
+
+Runner::~Runner() {
+  // Frames (engine loops, drivers, their fibers) refer to the chip: destroy
+  // them while it still exists.
+  engine_.destroy_processes();
+}
+
+trace::NameId Runner::name_id(const char* name) {
+  auto [it, inserted] = names_.try_emplace(name, 0);
+  if (inserted) it->second = chip_->name_id(name);
+  return it->second;
+}
+
+hw::Precision Runner::precision_of(data::DType t) const {
+  switch (t) {
+    case data::DType::f16:
+      return hw::Precision::kF16;
+    case data::DType::bf16:
+      return hw::Precision::kBF16;
+    case data::DType::f8e4m3:
+    case data::DType::f8e5m2:
+      return hw::Precision::kFP8;
+    case data::DType::i8:
+    case data::DType::u8:
+    case data::DType::boolean:
+      return hw::Precision::kINT8;
+    default:
+      return hw::Precision::kF32;
+  }
+}
+
+Ptr Runner::allocate(const data::Shape& shape, data::DType dtype, std::string name) {
+  const auto bytes = static_cast<std::uint64_t>(shape.numel()) * data::size_of(dtype);
+  return Ptr{memory_.allocate(bytes, std::move(name)), dtype};
+}
+
+LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel) {
+  if (grid.x <= 0 || grid.y <= 0 || grid.z <= 0) {
+    throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) must be positive", name,
+                                  grid.x, grid.y, grid.z));
+  }
+  kernel_name_ = std::move(name);
+  kernel_ = std::move(kernel);
+  grid_ = grid;
+  next_program_ = 0;
+  finished_ = 0;
+  resident_.clear();
+  const std::uint64_t commands_before = commands_;
+  LaunchResult res;
+  res.kernel = kernel_name_;
+  res.grid = grid;
+  res.start = engine_.now();
+  last_end_ = res.start;
+  auto launcher = [](sim::Engine& env, Runner& r) -> sim::Process<> {
+    co_await env.timeout(r.cfg_.launch.latency.in_ps());
+    for (std::uint64_t ctx = 0; ctx < r.cfg_.pe.contexts; ++ctx) {
+      for (std::size_t pe = 0; pe < r.chip_->pe_count(); ++pe) {
+        r.context_loop(r.chip_->pe(pe), static_cast<int>(ctx));
+      }
+    }
+  };
+  launcher(engine_, *this);
+  try {
+    engine_.run();
+  } catch (const sim::ProcessError& e) {
+    std::rethrow_exception(e.original());
+  }
+  if (finished_ < grid_.size()) report_deadlock();
+  res.end = last_end_;
+  res.programs = static_cast<std::uint64_t>(grid_.size());
+  res.commands = commands_ - commands_before;
+  return res;
+}
+
+sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
+  (void)ctx;
+  while (next_program_ < grid_.size()) {
+    const std::int64_t id = next_program_++;
+    co_await engine_.timeout(cfg_.launch.dispatch_latency.in_ps());
+    Program prog(*this, pe, id, grid_);
+    Fiber fiber(stacks_, [this, &prog] { kernel_(prog); });
+    prog.attach(&fiber);
+    resident_.push_back(&prog);
+    fiber.resume();
+    while (!fiber.done()) {
+      Program::Request& r = prog.request();
+      switch (r.kind) {
+        case Program::Request::Kind::Submit:
+          if (r.at > engine_.now()) co_await engine_.timeout(r.at - engine_.now());
+          ++commands_;
+          co_await pe.submit(std::move(r.cmd));
+          break;
+        case Program::Request::Kind::TcmAlloc:
+          *r.out = co_await pe.tcm().allocate(r.bytes);
+          break;
+        case Program::Request::Kind::Wait:
+          if (!r.wait.processed()) co_await r.wait;
+          break;
+        case Program::Request::Kind::None:
+          break;
+      }
+      r.kind = Program::Request::Kind::None;
+      r.wait = hw::Completion();
+      fiber.resume();
+    }
+    std::erase(resident_, &prog);
+    if (fiber.error()) {
+      try {
+        std::rethrow_exception(fiber.error());
+      } catch (const KernelError&) {
+        throw;
+      } catch (const ValueUnavailableError&) {
+        throw;
+      } catch (const std::exception& e) {
+        throw KernelError(fmt::format("{}, tl.{}: {}", prog.where(), prog.current_op(), e.what()));
+      }
+    }
+    for (const hw::Completion& c : prog.outstanding()) {
+      if (!c.processed()) co_await c;
+    }
+    last_end_ = std::max(last_end_, engine_.now());
+    ++finished_;
+  }
+}
+
+void Runner::report_deadlock() {
+  std::string msg = fmt::format(
+      "deadlock: kernel '{}' cannot make progress at t={} ps; {} of {} programs finished, "
+      "{} resident:",
+      kernel_name_, engine_.now(), finished_, grid_.size(), resident_.size());
+  for (Program* p : resident_) {
+    const Program::Request& r = p->request();
+    std::string what;
+    switch (r.kind) {
+      case Program::Request::Kind::TcmAlloc:
+        what = fmt::format(
+            "waits in tl.{} for {} bytes of TCM ({} of {} bytes in use, held by the live tiles of "
+            "the resident programs): keep fewer tiles alive or use smaller tiles",
+            r.op, r.bytes, p->pe().tcm().used(), p->pe().tcm().capacity());
+        break;
+      case Program::Request::Kind::Wait:
+        what = fmt::format("waits in tl.{} for a value that is never produced", r.op);
+        break;
+      case Program::Request::Kind::Submit:
+        what = fmt::format("waits in tl.{} for room in an engine queue", r.op);
+        break;
+      case Program::Request::Kind::None:
+        what = "is not waiting";
+        break;
+    }
+    msg += fmt::format("\n  {} {}", p->where(), what);
+  }
+  throw DeadlockError(msg);
+}
+
+}  // namespace kernbench::tl

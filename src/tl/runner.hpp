@@ -1,0 +1,119 @@
+#pragma once
+/// @file runner.hpp
+/// `Runner`: launches kernels over a grid on a simulated chip and runs them.
+///
+/// Contract:
+/// - One runner owns one engine, chip, device memory, op log and statistics;
+///   two runners never share state (sweeps may run them on threads).
+/// - Grid scheduling is dynamic, like a GPU block scheduler: every PE has
+///   `pe.contexts` program contexts; after `launch.latency`, program ids are
+///   handed out in order (0, 1, 2, ...) to contexts as they free up (initially
+///   round-robin over PEs), each start costing `launch.dispatch_latency`. A
+///   context frees up when its program has returned and every command it
+///   issued has completed.
+/// - Each resident program runs as a fiber; `load` returns real data in data
+///   mode, so kernels may branch on it (docs/adr/0050).
+/// - Errors inside a kernel are KernelError (naming the kernel, the program
+///   and the op); programs that can no longer progress are a DeadlockError.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "data/memory_store.hpp"
+#include "hw/config/hw_config.hpp"
+#include "hw/runtime/chip.hpp"
+#include "sim/engine.hpp"
+#include "tl/fiber.hpp"
+#include "tl/program.hpp"
+#include "trace/op_log.hpp"
+#include "trace/stats.hpp"
+
+namespace kernbench::tl {
+
+enum class Mode : std::uint8_t { data, timing };
+
+struct RunOptions {
+  Mode mode = Mode::data;
+  trace::TraceLevel trace = trace::TraceLevel::commands;
+  std::size_t fiber_stack_bytes = 256 * 1024;
+};
+
+/// What one launch did.
+struct LaunchResult {
+  std::string kernel;
+  Grid grid;
+  sim::Tick start = 0;  ///< host launch time
+  sim::Tick end = 0;    ///< last command completed
+  std::uint64_t programs = 0;
+  std::uint64_t commands = 0;  ///< engine commands issued
+  sim::Tick duration() const { return end - start; }
+};
+
+class Runner {
+ public:
+  using Kernel = std::function<void(Program&)>;
+
+  Runner(const hw::HwConfig& cfg, RunOptions opts = {});
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
+  ~Runner();
+
+  /// Runs `kernel` for every program of `grid` and returns when all are done.
+  LaunchResult launch(std::string name, Grid grid, Kernel kernel);
+
+  // Host API for device memory.
+  data::MemoryStore& memory() { return memory_; }
+  /// Allocates a tensor of `shape` x `dtype` and returns a pointer to it.
+  Ptr allocate(const data::Shape& shape, data::DType dtype, std::string name);
+  void upload(Ptr p, const data::Array& values) { memory_.upload(p.addr, values); }
+  data::Array download(Ptr p, const data::Shape& shape) const {
+    return memory_.download(p.addr, shape, p.dtype);
+  }
+
+  bool data_mode() const { return opts_.mode == Mode::data; }
+  Mode mode() const { return opts_.mode; }
+  const hw::HwConfig& config() const { return cfg_; }
+  sim::Engine& engine() { return engine_; }
+  hw::Chip& chip() { return *chip_; }
+  trace::OpLog& log() { return log_; }
+  trace::StatSet& stats() { return stats_; }
+  const std::string& kernel_name() const { return kernel_name_; }
+  bool log_commands() const { return log_.wants(trace::TraceLevel::commands); }
+  /// Total engine commands issued so far.
+  std::uint64_t commands() const { return commands_; }
+
+  trace::NameId name_id(const char* name);
+  hw::Precision precision_of(data::DType t) const;
+
+ private:
+  friend class Program;
+  struct Context;
+  sim::Process<> context_loop(hw::Pe& pe, int ctx);
+  sim::Process<> drive(Program& prog);
+  [[noreturn]] void report_deadlock();
+
+  hw::HwConfig cfg_;
+  RunOptions opts_;
+  sim::Engine engine_;  // before the chip: the chip's processes live on it
+  trace::OpLog log_;
+  trace::StatSet stats_;
+  std::unique_ptr<hw::Chip> chip_;
+  data::MemoryStore memory_;
+  StackPool stacks_;
+  std::unordered_map<const char*, trace::NameId> names_;
+
+  // Current launch.
+  std::string kernel_name_;
+  Kernel kernel_;
+  Grid grid_;
+  std::int64_t next_program_ = 0;
+  std::int64_t finished_ = 0;
+  std::uint64_t commands_ = 0;
+  sim::Tick last_end_ = 0;
+  std::vector<Program*> resident_;
+};
+
+}  // namespace kernbench::tl
