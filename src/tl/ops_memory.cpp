@@ -149,8 +149,13 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
   } catch (const data::OutOfBoundsError& e) {
     throw KernelError(fmt::format("{}, tl.{}: {}", where(), op_, e.what()));
   }
-  // A read-modify-write at the memory: costed as a DMA of its lanes.
+  // A read-modify-write at the memory: costed as a DMA of its lanes. Atomics
+  // are acquire-release (Triton's default `sem`): they wait for every
+  // command this program issued before them.
   auto cmd = command(hw::CommandKind::DmaWrite, op_);
+  for (const hw::Completion& c : outstanding_) {
+    if (!c.processed()) cmd->deps.push_back(c);
+  }
   cmd->bytes = acc.active * elem * 2;
   cmd->changes_memory = true;
   if (std::holds_alternative<hw::Gather>(acc.pattern)) {

@@ -11,6 +11,8 @@
 #include "tl/errors.hpp"
 #include "tl/runner.hpp"
 
+#include <fmt/format.h>
+
 using namespace kernbench;
 using namespace kernbench::tl;
 using data::DType;
@@ -69,4 +71,214 @@ TEST(Runner, VectorAddComputesTheSumAndTakesSimulatedTime) {
   EXPECT_EQ(res.programs, 10u);
   EXPECT_EQ(res.commands, 40u);  // per program: two loads, one add, one store
   EXPECT_GT(res.end, res.start + r.config().launch.latency.in_ps());
+}
+
+namespace {
+/// Streams `iters` tiles of 4096 f32 and accumulates them: acc = acc + x.
+void stream_kernel(Program& tl, Ptr x, Ptr out, std::int64_t iters) {
+  auto offs = tl.arange(0, 4096);
+  auto acc = tl.zeros(Shape{4096}, DType::f32);
+  for (std::int64_t k = 0; k < iters; ++k) {
+    auto t = tl.load(x + k * 4096 + offs);
+    acc = acc + t;
+  }
+  tl.store(out + offs, acc);
+}
+
+/// True when a steady-state DMA read overlaps some math command in time.
+/// The first two loads are skipped: the accumulator starts as a constant
+/// (no TCM), so the first iteration always has a spare stage.
+bool dma_overlaps_math(trace::OpLog& log) {
+  log.finalize();
+  std::vector<std::pair<sim::Tick, sim::Tick>> dma, math;
+  int loads = 0;
+  for (const trace::OpRecord& rec : log) {
+    if (rec.kind == trace::OpKind::DmaRead && ++loads > 2) dma.emplace_back(rec.t_start, rec.t_end);
+    if (rec.unit == trace::Unit::math) math.emplace_back(rec.t_start, rec.t_end);
+  }
+  for (auto [a0, a1] : dma) {
+    for (auto [b0, b1] : math) {
+      if (a0 < b1 && b0 < a1) return true;
+    }
+  }
+  return false;
+}
+
+sim::Tick run_stream(const std::string& tcm, bool& overlapped) {
+  Runner r(npu({"pe.tcm.size=" + tcm}));
+  Ptr x = r.allocate(Shape{8 * 4096}, DType::f32, "x");
+  Ptr out = r.allocate(Shape{4096}, DType::f32, "out");
+  r.upload(x, data::random_array(Shape{8 * 4096}, DType::f32, 3, 0, 1));
+  const LaunchResult res =
+      r.launch("stream", Grid{1}, [&](Program& tl) { stream_kernel(tl, x, out, 8); });
+  overlapped = dma_overlaps_math(r.log());
+  return res.duration();
+}
+}  // namespace
+
+TEST(Runner, LoadsOverlapComputeWhenTheTcmHoldsTwoStagesAndNotWithOne) {
+  // Live during the add of iteration k: x_k, acc_k and acc_{k+1} (48 KiB).
+  // With 48 KiB the load of x_{k+1} waits for that add; with 64 KiB it runs
+  // alongside it.
+  bool one_stage = true, two_stages = false;
+  const sim::Tick t1 = run_stream("48KiB", one_stage);
+  const sim::Tick t2 = run_stream("64KiB", two_stages);
+  EXPECT_FALSE(one_stage);
+  EXPECT_TRUE(two_stages);
+  EXPECT_LT(t2, t1);
+}
+
+TEST(Runner, AProgramThatHoldsMoreLiveTilesThanTheTcmIsADeadlock) {
+  Runner r(npu({"pe.tcm.size=32KiB"}));
+  Ptr x = r.allocate(Shape{8 * 4096}, DType::f32, "x");
+  Ptr out = r.allocate(Shape{4096}, DType::f32, "out");
+  try {
+    r.launch("stream", Grid{1}, [&](Program& tl) { stream_kernel(tl, x, out, 8); });
+    FAIL() << "expected DeadlockError";
+  } catch (const DeadlockError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("deadlock: kernel 'stream' cannot make progress"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("program 0 (0, 0, 0) on PE 0 waits in tl.add for 16384 bytes of TCM "
+                       "(32768 of 32768 bytes in use"),
+              std::string::npos)
+        << msg;
+  }
+}
+
+TEST(Runner, TimingOnlyAndDataModeGiveTheSameSimulatedTime) {
+  auto run = [](Mode mode) {
+    Runner r(npu(), RunOptions{mode});
+    const std::int64_t n = 50000;
+    VecAdd v = setup_add(r, n);
+    return r
+        .launch("vector_add", Grid{cdiv(n, 1024)},
+                [&](Program& tl) { add_kernel(tl, v.x, v.y, v.out, n, 1024); })
+        .end;
+  };
+  EXPECT_EQ(run(Mode::data), run(Mode::timing));
+}
+
+TEST(Runner, TheSameLaunchGivesTheSameOpLogTwice) {
+  auto run = [] {
+    Runner r(npu());
+    VecAdd v = setup_add(r, 20000);
+    r.launch("vector_add", Grid{20},
+             [&](Program& tl) { add_kernel(tl, v.x, v.y, v.out, 20000, 1024); });
+    r.log().finalize();
+    std::vector<std::tuple<sim::Tick, sim::Tick, std::int64_t, int>> recs;
+    for (const auto& rec : r.log()) recs.emplace_back(rec.t_start, rec.t_end, rec.program, rec.pe);
+    return recs;
+  };
+  EXPECT_EQ(run(), run());
+}
+
+TEST(Runner, AKernelMayBranchOnLoadedData) {
+  Runner r(npu());
+  Ptr flags = r.allocate(Shape{4}, DType::i32, "flags");
+  Ptr out = r.allocate(Shape{4}, DType::i32, "out");
+  r.upload(flags, data::from_vector(std::vector<std::int64_t>{0, 5, 0, -1}, Shape{4}, DType::i32));
+  r.launch("branch", Grid{4}, [&](Program& tl) {
+    auto pid = tl.program_id(0);
+    auto f = tl.load(flags + pid);
+    if (f.item_int() != 0) {
+      tl.store(out + pid, tl.scalar(100, DType::i32) + f);
+    } else {
+      tl.store(out + pid, tl.scalar(7, DType::i32));
+    }
+  });
+  const data::Array o = r.download(out, Shape{4});
+  EXPECT_EQ(o.get_double(0), 7);
+  EXPECT_EQ(o.get_double(1), 105);
+  EXPECT_EQ(o.get_double(2), 7);
+  EXPECT_EQ(o.get_double(3), 99);
+}
+
+TEST(Runner, ASpinLockBetweenProgramsTerminatesAndSerialisesTheCriticalSection) {
+  // Each program increments a counter with a plain load and store inside a
+  // lock taken with atomic_cas and released with atomic_xchg.
+  Runner r(npu());
+  Ptr lock = r.allocate(Shape{1}, DType::i32, "lock");
+  Ptr counter = r.allocate(Shape{1}, DType::f32, "counter");
+  r.upload(lock, data::full_int(Shape{1}, 0, DType::i32));
+  r.upload(counter, data::full(Shape{1}, 0.0, DType::f32));
+  const std::int64_t programs = 48;
+  r.launch("locked_increment", Grid{programs}, [&](Program& tl) {
+    while (tl.atomic_cas(lock, 0, 1).item_int() == 1) {
+    }
+    auto v = tl.load(counter);
+    tl.store(counter, v + 1.0);
+    tl.atomic_xchg(lock, 0);
+  });
+  EXPECT_EQ(r.download(counter, Shape{1}).get_double(0), static_cast<double>(programs));
+  EXPECT_EQ(r.download(lock, Shape{1}).get_double(0), 0.0);
+}
+
+TEST(Runner, AnOutOfBoundsLoadNamesTheKernelProgramOpAndAddress) {
+  Runner r(npu());
+  Ptr x = r.allocate(Shape{100}, DType::f32, "x");
+  try {
+    r.launch("oob", Grid{2}, [&](Program& tl) {
+      auto offs = tl.program_id(0) * 64 + tl.arange(0, 64);
+      auto v = tl.load(x + offs);  // unmasked: program 1 reads past the end
+      tl.store(x + offs, v, offs < 100);
+    });
+    FAIL() << "expected KernelError";
+  } catch (const KernelError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind("kernel 'oob', program 1 (1, 0, 0) on PE 1, tl.load: ", 0), 0u) << msg;
+    EXPECT_NE(msg.find("'x'"), std::string::npos) << msg;
+    EXPECT_NE(msg.find(fmt::format("{:#x}", x.addr + 64 * 4)), std::string::npos) << msg;
+  }
+}
+
+TEST(Runner, ATileLargerThanTheTcmIsAClearError) {
+  Runner r(npu({"pe.tcm.size=64KiB"}));
+  Ptr x = r.allocate(Shape{32768}, DType::f32, "x");
+  try {
+    r.launch("big", Grid{1}, [&](Program& tl) { (void)tl.load(x + tl.arange(0, 32768)); });
+    FAIL() << "expected KernelError";
+  } catch (const KernelError& e) {
+    EXPECT_STREQ(e.what(),
+                 "kernel 'big', program 0 (0, 0, 0) on PE 0, tl.load: a tile of 131072 bytes does "
+                 "not fit the TCM of PE 0 (65536 bytes): use smaller tiles or a larger "
+                 "pe.tcm.size");
+  }
+}
+
+TEST(Runner, InspectingAValueInTimingOnlyModeIsAClearError) {
+  Runner r(npu(), RunOptions{Mode::timing});
+  Ptr x = r.allocate(Shape{16}, DType::f32, "x");
+  try {
+    r.launch("peek", Grid{1}, [&](Program& tl) {
+      auto v = tl.load(x + tl.arange(0, 16));
+      if (tl.sum(v).item() > 0) tl.store(x + tl.arange(0, 16), v);
+    });
+    FAIL() << "expected ValueUnavailableError";
+  } catch (const ValueUnavailableError& e) {
+    EXPECT_STREQ(e.what(),
+                 "kernel 'peek', program 0 (0, 0, 0) on PE 0: the kernel reads the values of a [] "
+                 "tile computed on the engines, which do not exist in timing-only mode (it "
+                 "branches on data); run it in data mode");
+  }
+}
+
+TEST(Runner, ANonPowerOfTwoArangeIsAClearError) {
+  Runner r(npu());
+  try {
+    r.launch("odd", Grid{1}, [&](Program& tl) { (void)tl.arange(0, 100); });
+    FAIL() << "expected KernelError";
+  } catch (const KernelError& e) {
+    EXPECT_STREQ(e.what(),
+                 "kernel 'odd', program 0 (0, 0, 0) on PE 0, tl.arange(0, 100): the length 100 "
+                 "must be a power of two (tile sizes are compile-time powers of two, as in "
+                 "Triton)");
+  }
+}
+
+TEST(Runner, ProgramIdsAreHandedOutInOrderAcrossPesAsContextsFreeUp) {
+  Runner r(npu({"pe.count=2", "fabric.mesh.x=2", "fabric.mesh.y=1", "pe.contexts=1"}));
+  std::vector<std::pair<std::int64_t, int>> order;
+  r.launch("who", Grid{4},
+           [&](Program& tl) { order.emplace_back(tl.program_id(0), tl.pe().id()); });
+  EXPECT_EQ(order, (std::vector<std::pair<std::int64_t, int>>{{0, 0}, {1, 1}, {2, 0}, {3, 1}}));
 }
