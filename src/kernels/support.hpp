@@ -1,0 +1,66 @@
+#pragma once
+/// @file support.hpp
+/// Helpers shared by the built-in kernels' host sides: Triton's
+/// next_power_of_2, seeded input tensors, and the verdict of a run.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "data/array.hpp"
+#include "data/verify.hpp"
+#include "kernels/registry.hpp"
+#include "tl/runner.hpp"
+
+namespace kernbench::kernels {
+
+/// triton.next_power_of_2: the smallest power of two >= n (1 for n <= 1).
+std::int64_t next_power_of_2(std::int64_t n);
+
+/// A device tensor and, in data mode, its host values.
+struct HostTensor {
+  tl::Ptr ptr;
+  data::Array values;  ///< empty (0-d) in timing-only mode
+};
+
+/// Allocates `shape` x `dtype` and, in data mode, fills it with uniform
+/// values in [lo, hi) drawn from `seed` (data::random_array) and uploads them.
+HostTensor random_input(tl::Runner& r, const data::Shape& shape, data::DType dtype,
+                        const std::string& name, std::uint64_t seed, double lo, double hi);
+
+/// Allocates `shape` x `dtype` and, in data mode, uploads `values`
+/// (already of that dtype and shape).
+tl::Ptr upload_input(tl::Runner& r, const data::Array& values, const std::string& name);
+
+/// Appends the check of output `name` (downloaded from `p`) against `ref`.
+void check_output(KernelRun& run, tl::Runner& r, const std::string& name, tl::Ptr p,
+                  const data::Array& ref, std::optional<data::Tolerance> tol = std::nullopt);
+
+/// Sets `verified` and `verify_note` from the checks (data mode) or says
+/// that timing-only mode verifies nothing.
+void finish(KernelRun& run, const tl::Runner& r);
+
+}  // namespace kernbench::kernels
+
+namespace kernbench::kernels {
+
+/// Base of the built-in kernels: holds the name, description and parameter
+/// table; subclasses implement run().
+class TutorialKernel : public Kernel {
+ public:
+  TutorialKernel(std::string name, std::string description, std::vector<ParamSpec> params)
+      : name_(std::move(name)), description_(std::move(description)), params_(std::move(params)) {}
+  std::string_view name() const override { return name_; }
+  std::string_view description() const override { return description_; }
+  std::span<const ParamSpec> params() const override { return params_; }
+
+ private:
+  std::string name_;
+  std::string description_;
+  std::vector<ParamSpec> params_;
+};
+
+/// `num_warps`, accepted and recorded for Triton compatibility.
+ParamSpec num_warps_param(std::int64_t def);
+
+}  // namespace kernbench::kernels

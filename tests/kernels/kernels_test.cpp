@@ -1,0 +1,146 @@
+// Every built-in kernel, verified in data mode and timed in timing-only mode.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "hw/config/loader.hpp"
+#include "kernels/registry.hpp"
+
+using namespace kernbench;
+using namespace kernbench::kernels;
+
+namespace {
+
+hw::HwConfig npu() {
+  return hw::load_preset("npu-default");
+}
+
+KernelRun run_kernel(std::string_view name, std::vector<std::string> params, tl::Mode mode,
+                     std::uint64_t seed = 7) {
+  const KernelCatalog cat = builtin_catalog();
+  const Kernel& k = find_kernel(cat, name);
+  tl::Runner r(npu(), tl::RunOptions{mode, trace::TraceLevel::off});
+  return k.run(r, k.parse(params), seed);
+}
+
+void expect_verified(const KernelRun& run) {
+  EXPECT_TRUE(run.verified) << run.verify_note;
+  ASSERT_FALSE(run.checks.empty());
+  for (const Check& c : run.checks) {
+    EXPECT_TRUE(c.result.passed) << c.output << ": " << c.result.to_string();
+    EXPECT_EQ(c.result.mismatches, 0) << c.output;
+    // Every element within atol + rtol |ref|; |ref| of these outputs stays
+    // below 64, so this bounds the error.
+    EXPECT_LE(c.result.max_abs_error, c.result.tolerance.atol + 64.0 * c.result.tolerance.rtol)
+        << c.output;
+  }
+  EXPECT_GT(run.simulated_ps(), 0u);
+}
+
+void expect_timed(const KernelRun& run, std::uint64_t programs) {
+  EXPECT_FALSE(run.verified);
+  EXPECT_EQ(run.verify_note, "timing-only mode: no values to verify");
+  EXPECT_TRUE(run.checks.empty());
+  EXPECT_GT(run.simulated_ps(), 0u);
+  EXPECT_EQ(run.programs(), programs);
+  EXPECT_GT(run.commands(), 0u);
+}
+
+}  // namespace
+
+// ---- vector_add -------------------------------------------------------------------
+
+TEST(VectorAdd, SmallSizeIsVerifiedExactly) {
+  const KernelRun run = run_kernel("vector_add", {"n=5000", "BLOCK_SIZE=512"}, tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.checks[0].result.max_abs_error, 0.0);  // f32 add is exact vs the reference
+  EXPECT_EQ(run.programs(), 10u);                      // cdiv(5000, 512)
+  EXPECT_EQ(run.flops, 5000.0);
+  EXPECT_EQ(run.ideal_bytes, 3.0 * 4.0 * 5000.0);
+}
+
+TEST(VectorAdd, TimingOnlyModeCompletesWithTheTutorialGrid) {
+  expect_timed(run_kernel("vector_add", {"n=1048576"}, tl::Mode::timing), 1024u);
+}
+
+TEST(VectorAdd, TimingOnlyAndDataModeGiveTheSameSimulatedTime) {
+  const std::vector<std::string> p{"n=98432"};
+  const KernelRun data = run_kernel("vector_add", p, tl::Mode::data);
+  const KernelRun timing = run_kernel("vector_add", p, tl::Mode::timing);
+  EXPECT_EQ(data.simulated_ps(), timing.simulated_ps());
+  EXPECT_EQ(data.commands(), timing.commands());
+}
+
+TEST(VectorAdd, TheSameSeedGivesTheSameRunAndAnotherSeedOtherData) {
+  const KernelRun a = run_kernel("vector_add", {"n=3000"}, tl::Mode::data, 1);
+  const KernelRun b = run_kernel("vector_add", {"n=3000"}, tl::Mode::data, 1);
+  EXPECT_EQ(a.simulated_ps(), b.simulated_ps());
+  EXPECT_EQ(a.checks[0].result.worst_out, b.checks[0].result.worst_out);
+}
+
+// ---- softmax ----------------------------------------------------------------------
+
+TEST(Softmax, SmallSizeWithATailIsVerified) {
+  const KernelRun run = run_kernel("softmax", {"M=37", "N=100"}, tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.programs(), 37u);  // min(M, 16 PEs x 4 contexts)
+  EXPECT_EQ(run.params.integer("BLOCK_SIZE"), 128);
+}
+
+TEST(Softmax, APersistentGridLoopsOverTheRows) {
+  const KernelRun run = run_kernel("softmax", {"M=50", "N=64", "num_programs=8"}, tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.programs(), 8u);
+}
+
+TEST(Softmax, TimingOnlyModeCompletesWithOneProgramPerContext) {
+  expect_timed(run_kernel("softmax", {"M=1024", "N=1024"}, tl::Mode::timing), 64u);
+}
+
+TEST(Softmax, ABlockSmallerThanTheRowIsRejected) {
+  const KernelCatalog cat = builtin_catalog();
+  const Kernel& k = find_kernel(cat, "softmax");
+  tl::Runner r(npu(), tl::RunOptions{tl::Mode::timing, trace::TraceLevel::off});
+  try {
+    (void)k.run(r, k.parse(std::vector<std::string>{"N=100", "BLOCK_SIZE=64"}), 1);
+    FAIL() << "no error";
+  } catch (const ParamError& e) {
+    EXPECT_STREQ(e.what(),
+                 "kernel 'softmax': BLOCK_SIZE=64 must be >= N=100 (each program holds a whole "
+                 "row)");
+  }
+}
+
+// ---- matmul -----------------------------------------------------------------------
+
+TEST(Matmul, DefaultSizeIsVerified) {
+  const KernelRun run = run_kernel("matmul", {}, tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.programs(), 16u);  // (512 / 128)^2
+}
+
+TEST(Matmul, RaggedSizesUseTheWrapAndTheKTail) {
+  const KernelRun run = run_kernel(
+      "matmul", {"M=200", "N=72", "K=100", "BLOCK_SIZE_M=64", "BLOCK_SIZE_N=32", "GROUP_SIZE_M=2"},
+      tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.programs(), 4u * 3u);
+}
+
+TEST(Matmul, Bf16AndFp8InputsAreVerified) {
+  expect_verified(run_kernel("matmul", {"M=128", "N=128", "K=256", "dtype=bf16"}, tl::Mode::data));
+  expect_verified(
+      run_kernel("matmul", {"M=128", "N=256", "K=128", "dtype=fp8e5m2"}, tl::Mode::data));
+}
+
+TEST(Matmul, FlopCountIsTwoMNK) {
+  const KernelRun run = run_kernel("matmul", {"M=256", "N=384", "K=320"}, tl::Mode::timing);
+  EXPECT_EQ(run.flops, 2.0 * 256 * 384 * 320);
+  EXPECT_EQ(run.ideal_bytes, (256.0 * 320 + 320.0 * 384) * 2 + 2.0 * 256 * 384);
+}
+
+TEST(Matmul, TimingOnlyModeCompletesWithOneProgramPerTile) {
+  expect_timed(run_kernel("matmul", {"M=1024", "N=1024", "K=1024"}, tl::Mode::timing), 64u);
+}
