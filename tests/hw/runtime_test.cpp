@@ -127,7 +127,10 @@ TEST(DmaEngine, AScatteredGatherCostsManyBurstsWhereAContiguousTileCostsFew) {
 }
 
 TEST(Cache, ARepeatedReadHitsAndSparesHbm) {
-  Rig r(npu({"cache.enabled=true", "hbm.channels=1", "fabric.topology=crossbar"}));
+  // 1 MiB, 64 B lines, 16 ways: 1024 sets, all simulated exactly.
+  Rig r(
+      npu({"cache.enabled=true", "cache.size=1MiB", "hbm.channels=1", "fabric.topology=crossbar"}));
+  ASSERT_EQ(r.chip.cache()->simulated_sets(), 1024u);
   sim::Tick d0 = 0, d1 = 0;
   auto a = make(CommandKind::DmaRead);
   a->pattern = Contiguous{0x2000, 4096};
@@ -141,6 +144,25 @@ TEST(Cache, ARepeatedReadHitsAndSparesHbm) {
   EXPECT_EQ(r.chip.hbm().channel(0).bytes(), 4096u);  // only the first read
   EXPECT_EQ(r.chip.cache()->hits(), 4096u / 64u);
   EXPECT_LT(d1 - 1'000'000, d0);  // 20 ns hit latency instead of 100 ns
+}
+
+TEST(Cache, ALargeCacheSamplesSetsAndStillServesRepeatedReadsFromCache) {
+  // 64 MiB, 64 B lines, 16 ways: 65536 sets, every 32nd simulated. Reading
+  // the same 256 KiB twenty times must hit almost always after the first.
+  Rig r(npu(
+      {"cache.enabled=true", "cache.size=64MiB", "hbm.channels=1", "fabric.topology=crossbar"}));
+  EXPECT_EQ(r.chip.cache()->simulated_sets(), 2048u);
+  for (int i = 0; i < 20; ++i) {
+    auto c = make(CommandKind::DmaRead);
+    c->pattern = Contiguous{0x100000, 256 * 1024};
+    c->bytes = 256 * 1024;
+    sim::Tick done = 0;
+    issue(r.env, r.chip, 0, static_cast<sim::Tick>(i) * 10'000'000, std::move(c), done);
+  }
+  r.env.run();
+  const double lookups = 20.0 * 256 * 1024 / 64;
+  EXPECT_GT(static_cast<double>(r.chip.cache()->hits()) / lookups, 0.85);
+  EXPECT_LT(r.chip.hbm().channel(0).bytes(), 4u * 256u * 1024u);
 }
 
 TEST(Pe, ACommandWaitsForItsDependency) {

@@ -9,27 +9,30 @@ namespace kernbench::hw {
 Fabric::Fabric(const FabricConfig& cfg, const sim::Clock& clock, std::uint64_t pe_count,
                std::uint64_t hbm_channels)
     : cfg_(cfg), clock_(clock), nodes_(node_count(cfg, pe_count)) {
+  const bool crossbar = cfg.topology == Topology::kCrossbar;
+  all_nodes_ = crossbar ? pe_count + hbm_channels : nodes_;
   channel_nodes_.reserve(hbm_channels);
   for (std::uint64_t c = 0; c < hbm_channels; ++c) {
-    channel_nodes_.push_back(static_cast<std::uint32_t>(c * nodes_ / hbm_channels));
+    channel_nodes_.push_back(
+        static_cast<std::uint32_t>(crossbar ? pe_count + c : c * nodes_ / hbm_channels));
   }
+  path_of_.assign(all_nodes_ * all_nodes_, -1);
 }
 
 std::uint32_t Fabric::link_server(std::uint64_t from, std::uint64_t to) {
-  const std::uint64_t key = from * nodes_ + to;
+  const std::uint64_t key = from * (all_nodes_ + 1) + to;
   auto [it, inserted] = link_index_.try_emplace(key, static_cast<std::uint32_t>(servers_.size()));
   if (inserted) servers_.emplace_back(cfg_.link_bandwidth.in_bytes_per_second());
   return it->second;
 }
 
 const Fabric::Path& Fabric::path(std::uint32_t src, std::uint32_t dst) {
-  const std::uint64_t key = std::uint64_t{src} * nodes_ + dst;
-  auto it = paths_.find(key);
-  if (it != paths_.end()) return it->second;
+  std::int32_t& slot = path_of_[std::uint64_t{src} * all_nodes_ + dst];
+  if (slot >= 0) return paths_[static_cast<std::size_t>(slot)];
   Path p;
   if (cfg_.topology == Topology::kCrossbar) {
     // Egress port of src (from src to a virtual switch node), ingress of dst.
-    const std::uint64_t sw = nodes_;
+    const std::uint64_t sw = all_nodes_;
     p.servers.push_back(link_server(src, sw));
     p.servers.push_back(link_server(sw, dst));
     p.latency = clock_.to_ticks(route_latency_cycles(cfg_, 1));
@@ -38,7 +41,9 @@ const Fabric::Path& Fabric::path(std::uint32_t src, std::uint32_t dst) {
     for (const Link& l : r.links) p.servers.push_back(link_server(l.from, l.to));
     p.latency = clock_.to_ticks(route_latency_cycles(cfg_, r.hops));
   }
-  return paths_.emplace(key, std::move(p)).first->second;
+  slot = static_cast<std::int32_t>(paths_.size());
+  paths_.push_back(std::move(p));
+  return paths_.back();
 }
 
 sim::Tick Fabric::transfer(std::uint32_t src, std::uint32_t dst, std::uint64_t bytes, sim::Tick t) {
@@ -47,6 +52,15 @@ sim::Tick Fabric::transfer(std::uint32_t src, std::uint32_t dst, std::uint64_t b
   sim::Tick arrive = t;
   for (std::uint32_t s : p.servers) arrive = std::max(arrive, servers_[s].reserve(t, bytes));
   return arrive + p.latency;
+}
+
+sim::Tick Fabric::port_transfer(std::uint32_t n, bool inbound, std::uint64_t bytes, sim::Tick t) {
+  if (bytes == 0) return t;
+  const std::uint64_t sw = all_nodes_;
+  const std::uint32_t s = inbound ? link_server(sw, n) : link_server(n, sw);
+  if (port_latency_ == kUnknownLatency)
+    port_latency_ = clock_.to_ticks(route_latency_cycles(cfg_, 1));
+  return servers_[s].reserve(t, bytes) + port_latency_;
 }
 
 std::uint64_t Fabric::hops(std::uint32_t src, std::uint32_t dst) const {

@@ -2,8 +2,9 @@
 /// @file fabric.hpp
 /// The on-chip network between PEs and the HBM channels' controllers.
 ///
-/// Placement: PE p sits at node p; HBM channel c's controller at node
-/// floor(c * nodes / channels) (spread over the mesh). Timing of a transfer of
+/// Placement: PE p sits at node p. On a mesh, HBM channel c's controller
+/// attaches at node floor(c * nodes / channels) (spread over the mesh); on a
+/// crossbar every channel has its own port (node pe_count + c). Timing of a transfer of
 /// `bytes` from node a to node b entering at t (cut-through):
 ///   mesh:     every link l of the XY route serves the bytes FIFO at the link
 ///             bandwidth from t; arrival = max_l(end_l) + route latency
@@ -35,6 +36,9 @@ class Fabric {
   /// returns the arrival time of the last byte.
   sim::Tick transfer(std::uint32_t src, std::uint32_t dst, std::uint64_t bytes, sim::Tick t);
 
+  /// Crossbar only: reserves just node `n`'s port (inbound: switch -> n,
+  /// else n -> switch) for `bytes` from `t`; returns arrival incl. one hop.
+  sim::Tick port_transfer(std::uint32_t n, bool inbound, std::uint64_t bytes, sim::Tick t);
   /// Hops between two nodes.
   std::uint64_t hops(std::uint32_t src, std::uint32_t dst) const;
   /// Sum over links of busy time, and bytes carried (for statistics).
@@ -58,7 +62,11 @@ class Fabric {
   std::vector<std::uint32_t> channel_nodes_;
   std::vector<BandwidthServer> servers_;
   std::unordered_map<std::uint64_t, std::uint32_t> link_index_;
-  std::unordered_map<std::uint64_t, Path> paths_;
+  std::uint64_t all_nodes_;            // PEs and memory ports
+  std::vector<std::int32_t> path_of_;  // (src, dst) -> index in paths_, -1 unknown
+  std::vector<Path> paths_;
+  static constexpr sim::Tick kUnknownLatency = ~sim::Tick{0};
+  sim::Tick port_latency_ = kUnknownLatency;
 };
 
 }  // namespace kernbench::hw

@@ -10,23 +10,20 @@ void ChannelTally::add(std::uint64_t addr, std::uint64_t bytes) {
     if (pending_[c] == 0) touched_.push_back(static_cast<std::uint32_t>(c));
     pending_[c] += b;
   };
-  // A long run: whole rotations over every channel are added at once.
-  const std::uint64_t rotation = granule_ * n;
-  if (bytes >= 2 * rotation) {
-    const std::uint64_t head = (granule_ - addr % granule_) % granule_;
-    add(addr, head);
-    addr += head;
-    bytes -= head;
-    const std::uint64_t rotations = bytes / rotation;
-    for (std::uint64_t c = 0; c < n; ++c) bump(c, rotations * granule_);
-    addr += rotations * rotation;
-    bytes -= rotations * rotation;
+  // A long run (two granules per channel or more) spreads evenly.
+  if (bytes >= 2 * granule_ * n) {
+    const std::uint64_t share = bytes / n;
+    for (std::uint64_t c = 0; c < n; ++c) bump(c, share + (c < bytes % n ? 1 : 0));
+    return;
   }
+  std::uint64_t g = granule_index(addr);
+  std::uint64_t in_first = (g + 1) * granule_ - addr;
   while (bytes > 0) {
-    const std::uint64_t in_granule = std::min(bytes, granule_ - addr % granule_);
-    bump((addr / granule_) % n, in_granule);
-    addr += in_granule;
-    bytes -= in_granule;
+    const std::uint64_t part = std::min(bytes, in_first);
+    bump(hashed_channel(g, n), part);
+    bytes -= part;
+    ++g;
+    in_first = granule_;
   }
 }
 

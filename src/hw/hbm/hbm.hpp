@@ -2,12 +2,16 @@
 /// @file hbm.hpp
 /// HBM: `channels` independent channels, addresses interleaved across them
 /// every `interleave` bytes, each channel serving FIFO at bandwidth/channels.
+/// The granule index is hashed before choosing the channel (as memory
+/// controllers XOR-hash address bits), so power-of-two strides spread over
+/// channels instead of camping on a few.
 ///
 /// Timing: an access of a set of byte runs arriving at t completes at
 ///   max over channels c touched (reserve_c(t, bytes_c)) + latency
 /// so many PEs on one channel share its bandwidth, and a wide access spreads
 /// over channels.
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -16,13 +20,24 @@
 
 namespace kernbench::hw {
 
+/// Channel of the granule with index `g` among `n` channels (hashed).
+inline std::uint64_t hashed_channel(std::uint64_t g, std::uint64_t n) {
+  std::uint64_t h = g * 0x9E3779B97F4A7C15ULL;
+  h ^= h >> 29;
+  __extension__ using u128 = unsigned __int128;
+  return static_cast<std::uint64_t>((static_cast<u128>(h) * n) >> 64);
+}
+
 /// Bytes per channel of one access being built (no allocation per access).
 class ChannelTally {
  public:
   ChannelTally(std::uint64_t channels, std::uint64_t granule)
-      : pending_(channels, 0), granule_(granule) {}
+      : pending_(channels, 0),
+        granule_(granule),
+        shift_((granule & (granule - 1)) == 0 ? std::countr_zero(granule) : -1) {}
   /// Adds run [addr, addr + bytes); cost O(bytes / granule), capped at one
-  /// pass over the channels for long runs.
+  /// pass over the channels for long runs (spread evenly: the hash makes
+  /// long runs uniform).
   void add(std::uint64_t addr, std::uint64_t bytes);
   /// Calls fn(channel, bytes) for each touched channel and clears the tally.
   template <class Fn>
@@ -36,9 +51,13 @@ class ChannelTally {
   bool empty() const { return touched_.empty(); }
 
  private:
+  std::uint64_t granule_index(std::uint64_t addr) const {
+    return shift_ >= 0 ? addr >> shift_ : addr / granule_;
+  }
   std::vector<std::uint64_t> pending_;
   std::vector<std::uint32_t> touched_;
   std::uint64_t granule_;
+  int shift_;  // log2(granule) when a power of two, else -1
 };
 
 class Hbm {
@@ -48,7 +67,7 @@ class Hbm {
   std::uint64_t channels() const { return channels_.size(); }
   std::uint64_t granule() const { return granule_; }
   std::uint64_t channel_of(std::uint64_t addr) const {
-    return (addr / granule_) % channels_.size();
+    return hashed_channel(addr / granule_, channels_.size());
   }
 
   /// Adds the bytes of run [addr, addr + bytes) to the access being built.

@@ -54,8 +54,8 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
   sim::Engine& env = engine();
   auto& queue = *queues_[static_cast<std::size_t>(kind)];
   const HwConfig& cfg = chip_->config();
-  std::uint64_t in_flight = 0;
-  std::vector<sim::Tick> ends;  // completion times of DMA descriptors in flight
+  std::vector<sim::Tick> ends;  // sorted completion times of descriptors in flight  // completion
+                                // times of DMA descriptors in flight
   for (;;) {
     CommandPtr cmd = co_await queue.get();
     for (Completion& d : cmd->deps) {
@@ -105,17 +105,13 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     if (kind == EngineKind::Dma && end > start + occupied) {
       // The transfer completes on the memory side; the engine moves on after
       // its own occupancy, keeping at most max_outstanding in flight.
-      ends.push_back(end);
-      ++in_flight;
+      ends.insert(std::upper_bound(ends.begin(), ends.end(), end), end);
       finish_at(std::move(cmd), start, end, kind, index);
       co_await env.timeout(occupied);
-      std::sort(ends.begin(), ends.end());
       ends.erase(ends.begin(), std::upper_bound(ends.begin(), ends.end(), env.now()));
-      in_flight = ends.size();
-      if (in_flight >= cfg.pe.dma.max_outstanding) {
+      if (ends.size() >= cfg.pe.dma.max_outstanding) {
         co_await env.timeout(ends.front() - env.now());
         ends.erase(ends.begin());
-        in_flight = ends.size();
       }
       continue;
     }

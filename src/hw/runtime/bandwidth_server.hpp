@@ -16,13 +16,23 @@ class BandwidthServer {
  public:
   BandwidthServer() = default;
   /// @param bytes_per_s service rate; 0 means infinite.
-  explicit BandwidthServer(std::uint64_t bytes_per_s) : rate_(bytes_per_s) {}
+  explicit BandwidthServer(std::uint64_t bytes_per_s) : rate_(bytes_per_s) {
+    if (rate_ != 0) {
+      // Picoseconds per byte in 32.32 fixed point, rounded up, so a service
+      // time is never shorter than the exact one (and at most 1 ps plus
+      // bytes * 2^-32 ps longer).
+      __extension__ using u128 = unsigned __int128;
+      ps_per_byte_q32_ =
+          static_cast<std::uint64_t>(((static_cast<u128>(sim::kPsPerS) << 32) + rate_ - 1) / rate_);
+    }
+  }
 
   /// Time to move `bytes` at this server's rate, rounded up to a picosecond.
   sim::Tick service_time(std::uint64_t bytes) const {
     if (rate_ == 0 || bytes == 0) return 0;
     __extension__ using u128 = unsigned __int128;
-    return static_cast<sim::Tick>((static_cast<u128>(bytes) * sim::kPsPerS + rate_ - 1) / rate_);
+    const u128 q = static_cast<u128>(bytes) * ps_per_byte_q32_;
+    return static_cast<sim::Tick>((q + 0xFFFFFFFFu) >> 32);
   }
 
   /// Serves `bytes` arriving at `t`; returns when the last byte leaves.
@@ -44,6 +54,7 @@ class BandwidthServer {
 
  private:
   std::uint64_t rate_ = 0;
+  std::uint64_t ps_per_byte_q32_ = 0;
   sim::Tick free_at_ = 0;
   sim::Tick busy_ = 0;
   std::uint64_t bytes_ = 0;

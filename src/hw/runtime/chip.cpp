@@ -64,9 +64,15 @@ sim::Tick Chip::memory_side(const Command& c, int pe, sim::Tick t) {
                             c.bytes, t);
   }
   const bool write = c.kind == CommandKind::DmaWrite;
+  // On a crossbar the memory traffic of a command shares the PE's port: one
+  // reservation of its bus bytes; on a mesh each channel's share takes its
+  // own route.
+  const bool mesh = config().fabric.topology == Topology::kMesh;
   std::uint64_t hit_bytes = 0;
+  std::uint64_t moved = 0;
   for_each_run(c, [&](std::uint64_t addr, std::uint64_t bytes) {
-    fabric_tally_.add(addr, bytes);
+    moved += bytes;
+    if (mesh) fabric_tally_.add(addr, bytes);
     if (cache_) {
       hit_bytes += cache_->access(addr, bytes, [&](std::uint64_t a, std::uint64_t b) {
         // A read miss fetches the whole line; a write allocates it.
@@ -94,6 +100,21 @@ sim::Tick Chip::memory_side(const Command& c, int pe, sim::Tick t) {
     }
   });
   if (cache_ && hit_bytes > 0) done = std::max(done, cache_->serve_hits(t, hit_bytes));
+  if (!mesh) {
+    const sim::Tick end = fabric_.port_transfer(pe_node, !write, moved, t);
+    if (log_tx) [[unlikely]] {
+      trace::OpRecord r;
+      r.t_issue = r.t_start = t;
+      r.t_end = end;
+      r.pe = pe;
+      r.unit = trace::Unit::fabric;
+      r.kind = trace::OpKind::FabricXfer;
+      r.name = fabric_name_;
+      r.bytes = moved;
+      log_->append(r);
+    }
+    return std::max(done, end);
+  }
   fabric_tally_.drain([&](std::uint32_t ch, std::uint64_t bytes) {
     const std::uint32_t mem_node = fabric_.channel_node(ch);
     const sim::Tick end = write ? fabric_.transfer(pe_node, mem_node, bytes, t)
