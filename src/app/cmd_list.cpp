@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/kernel_catalog.hpp"
 #include "app/list_report.hpp"
 
 namespace kernbench::app {
@@ -14,10 +15,13 @@ void add_list_command(CLI::App& root, const CommandContext& ctx) {
   cmd->add_flag("--json", *json, "Print JSON instead of text");
   cmd->callback([json, ctx] {
     const auto presets = preset_infos();
-    if (*json)
-      ctx.out << list_json(presets, ctx.kernels).dump(2) << "\n";
-    else
-      ctx.out << presets_text(presets) << "\n" << kernels_text(ctx.kernels);
+    if (*json) {
+      nlohmann::ordered_json j = list_json(presets, ctx.kernels);
+      j["kernels"] = kernels_list_json(ctx.kernels);  // with each kernel's parameters
+      ctx.out << j.dump(2) << "\n";
+    } else {
+      ctx.out << presets_text(presets) << "\n" << kernels_list_text(ctx.kernels);
+    }
   });
 }
 

@@ -30,5 +30,7 @@ struct CommandContext {
 void add_hw_command(CLI::App& root, const CommandContext& ctx);
 /// `kernbench list`
 void add_list_command(CLI::App& root, const CommandContext& ctx);
+/// `kernbench run KERNEL ...`
+void add_run_command(CLI::App& root, const CommandContext& ctx);
 
 }  // namespace kernbench::app

@@ -26,6 +26,7 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", fmt::format("kernbench {}", version()));
   app.require_subcommand(1);
   app.fallthrough(false);
+  add_run_command(app, ctx);
   add_hw_command(app, ctx);
   add_list_command(app, ctx);
 

@@ -1,0 +1,105 @@
+// `kernbench run KERNEL`: simulate one built-in kernel and report time,
+// utilisation, bound and verification (run_session.hpp, run_report.hpp).
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "app/commands.hpp"
+#include "app/errors.hpp"
+#include "app/run_report.hpp"
+#include "app/run_session.hpp"
+#include "app/suggest.hpp"
+
+namespace kernbench::app {
+namespace {
+
+struct RunCliOptions {
+  RunRequest req;
+  std::string mode = "data";
+  std::string seed = "0";
+  std::string trace_file;
+  std::string oplog_file;
+  bool json = false;
+};
+
+tl::Mode parse_mode(std::string_view text) {
+  if (text == "data") return tl::Mode::data;
+  if (text == "timing") return tl::Mode::timing;
+  const std::vector<std::string> modes{"data", "timing"};
+  throw UsageError(fmt::format("--mode: `{}` is not a mode{}; expected one of {}", text,
+                               did_you_mean_suffix(text, modes), join_names(modes)));
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size())
+    throw UsageError(fmt::format(
+        "--seed: `{}` is not a whole number; expected digits only, at most 18446744073709551615",
+        text));
+  return v;
+}
+
+/// The kernel computed wrong values: the report is printed, then this
+/// fails the command (exit 1) so scripts and CI notice.
+class VerificationError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace
+
+void add_run_command(CLI::App& root, const CommandContext& ctx) {
+  auto o = std::make_shared<RunCliOptions>();
+  auto* cmd = root.add_subcommand(
+      "run", "Simulate a built-in kernel: time, utilisation, bound, verification");
+  cmd->add_option("kernel", o->req.kernel, "A built-in kernel (see `kernbench list`)")
+      ->type_name("KERNEL")
+      ->required();
+  cmd->add_option("--hw", o->req.hw, "Hardware: a preset name or a YAML file")
+      ->type_name("PRESET|FILE")
+      ->default_str(std::string(kDefaultHw));
+  cmd->add_option("--set", o->req.sets,
+                  "Override one hardware parameter, e.g. --set pe.tcm.size=2MiB (repeatable; "
+                  "see `kernbench hw describe`)")
+      ->type_name("KEY=VALUE")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--param", o->req.params,
+                  "Set one kernel parameter, e.g. --param n=4096 (repeatable; see `kernbench "
+                  "list`)")
+      ->type_name("NAME=VALUE")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--mode", o->mode,
+                  "data (real values, outputs verified) or timing (shapes only, for huge runs)")
+      ->type_name("data|timing")
+      ->default_str("data");
+  cmd->add_option("--seed", o->seed, "Seed of the random inputs")->type_name("N")->default_str("0");
+  cmd->add_option("--trace", o->trace_file,
+                  "Write a Chrome trace (open in https://ui.perfetto.dev) to FILE")
+      ->type_name("FILE");
+  cmd->add_option("--oplog", o->oplog_file, "Write the op log as JSON Lines to FILE")
+      ->type_name("FILE");
+  cmd->add_flag("--json", o->json, "Print the report as one JSON object");
+  cmd->callback([o, ctx] {
+    RunRequest req = o->req;
+    req.mode = parse_mode(o->mode);
+    req.seed = parse_seed(o->seed);
+    if (!o->trace_file.empty()) req.trace_file = o->trace_file;
+    if (!o->oplog_file.empty()) req.oplog_file = o->oplog_file;
+    const RunReport r = run_kernel(ctx.kernels, req);
+    ctx.out << (o->json ? run_report_json(r).dump(2) + "\n" : run_report_text(r));
+    if (!r.checks.empty() && !r.verified)
+      throw VerificationError(
+          fmt::format("kernel '{}' computed wrong results: {}", r.kernel, r.verify_note));
+  });
+}
+
+}  // namespace kernbench::app

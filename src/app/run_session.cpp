@@ -1,0 +1,139 @@
+#include "app/run_session.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <memory>
+
+#include "app/run_metrics.hpp"
+#include "app/run_tcm.hpp"
+#include "data/dtype.hpp"
+#include "hw/tcm/tcm.hpp"
+#include "kernels/registry.hpp"
+#include "tl/errors.hpp"
+#include "trace/export_chrome.hpp"
+#include "trace/export_jsonl.hpp"
+
+namespace kernbench::app {
+namespace {
+
+/// Opens `path` for writing before the run, so a bad path fails at once
+/// rather than after a long simulation.
+std::unique_ptr<std::ofstream> open_output(std::string_view option, const std::string& path) {
+  auto f = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+  if (!*f) throw std::runtime_error(fmt::format("{}: cannot write `{}`", option, path));
+  return f;
+}
+
+void close_output(std::string_view option, const std::string& path, std::ofstream& f) {
+  f.close();
+  if (!f) throw std::runtime_error(fmt::format("{}: writing `{}` failed", option, path));
+}
+
+std::vector<OutputCheck> checks_of(const kernels::KernelRun& run) {
+  std::vector<OutputCheck> out;
+  for (const kernels::Check& c : run.checks) {
+    const data::VerifyResult& v = c.result;
+    out.push_back(OutputCheck{c.output, v.out_desc, v.passed, v.numel, v.mismatches,
+                              v.max_abs_error, v.max_rel_error, v.tolerance.atol, v.tolerance.rtol,
+                              v.note});
+  }
+  return out;
+}
+
+/// The runner lists every stuck program on its own line; with hundreds of
+/// PEs that is no longer "one clear line". Keep the headline and the first
+/// program, count the others.
+std::string summarise_deadlock(std::string_view message) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos <= message.size()) {
+    const std::size_t nl = std::min(message.find('\n', pos), message.size());
+    std::string_view line = message.substr(pos, nl - pos);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (!line.empty()) lines.push_back(line);
+    pos = nl + 1;
+  }
+  if (lines.size() <= 2) {
+    std::string out;
+    for (const auto l : lines) out += (out.empty() ? "" : " ") + std::string(l);
+    return out;
+  }
+  return fmt::format("{} {}; and {} more program(s) stuck", lines[0], lines[1], lines.size() - 2);
+}
+
+}  // namespace
+
+trace::TraceLevel log_level(const RunRequest& req) {
+  const bool wants_log = req.trace_file || req.oplog_file || req.mode == tl::Mode::data;
+  return wants_log ? trace::TraceLevel::commands : trace::TraceLevel::off;
+}
+
+RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
+  const kernels::Kernel& kernel = kernels.runnable(req.kernel);
+  const kernels::ParamValues params = kernel.parse(req.params);
+  const hw::HwConfig cfg = select_hw(req.hw, req.sets);
+
+  std::unique_ptr<std::ofstream> trace_out, oplog_out;
+  if (req.trace_file) trace_out = open_output("--trace", *req.trace_file);
+  if (req.oplog_file) oplog_out = open_output("--oplog", *req.oplog_file);
+
+  tl::RunOptions opts;
+  opts.mode = req.mode;
+  opts.trace = log_level(req);
+  tl::Runner runner(cfg, opts);
+  // Declared after the runner: removes its observers before the chip goes.
+  TcmRecorder tcm(runner.chip(), req.trace_file.has_value());
+
+  const auto wall_start = std::chrono::steady_clock::now();
+  kernels::KernelRun run;
+  try {
+    run = kernel.run(runner, params, req.seed);
+  } catch (const hw::TcmError& e) {
+    // Raised by the TCM itself, which does not know which kernel asked.
+    throw hw::TcmError(fmt::format("kernel '{}': {}", kernel.name(), e.what()));
+  } catch (const tl::DeadlockError& e) {
+    throw tl::DeadlockError(summarise_deadlock(e.what()));
+  }
+  const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
+  tcm.finish(run.simulated_ps());
+
+  RunReport r;
+  r.kernel = std::string(kernel.name());
+  r.kernel_description = std::string(kernel.description());
+  for (const auto& e : run.params.entries())
+    r.params.push_back(RunParam{e.name, e.value, e.given, e.used});
+  r.hw = req.hw;
+  r.overrides = req.sets;
+  r.mode = req.mode == tl::Mode::data ? "data" : "timing";
+  r.seed = req.seed;
+  fill_performance(r, runner, run, tcm);
+  r.verified = run.verified;
+  r.verify_note = run.verify_note;
+  r.checks = checks_of(run);
+  r.wall_seconds = wall.count();
+
+  if (trace_out || oplog_out) runner.log().finalize();
+  if (trace_out) {
+    trace::TraceOptions topts;
+    topts.tcm_occupancy = tcm.samples();
+    topts.dtype_name = [](std::uint8_t code) {
+      return code < data::kNumDTypes ? std::string(data::name(static_cast<data::DType>(code)))
+                                     : fmt::format("dtype{}", code);
+    };
+    topts.chip_name = fmt::format("Chip ({})", req.hw);
+    trace::write_chrome_trace(runner.log(), *trace_out, topts);
+    close_output("--trace", *req.trace_file, *trace_out);
+    r.trace_file = *req.trace_file;
+  }
+  if (oplog_out) {
+    trace::write_jsonl(runner.log(), *oplog_out);
+    close_output("--oplog", *req.oplog_file, *oplog_out);
+    r.oplog_file = *req.oplog_file;
+  }
+  return r;
+}
+
+}  // namespace kernbench::app

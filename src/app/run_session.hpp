@@ -1,0 +1,48 @@
+#pragma once
+/// \file
+/// One `kernbench run`: resolve the kernel and its parameters, load the
+/// hardware, simulate, collect the report, write the optional trace files.
+///
+/// Order of checks (so a bad command line fails before any simulation and
+/// before any file is written): kernel name, parameters, hardware and
+/// overrides, output files (opened for writing), then the run. Errors are
+/// std::runtime_error subclasses with one-line-able messages (unknown
+/// kernel with a suggestion, bad param, bad config, a tile that does not fit
+/// the TCM, a deadlock, a value read in timing-only mode); main() maps them
+/// to `kernbench: error: ...` and exit 1.
+///
+/// Op log level: `commands` when a trace or op log is asked for, or in data
+/// mode; `off` in timing-only mode without them (huge runs would otherwise
+/// keep every record in memory). Statistics are collected either way.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/hw_select.hpp"
+#include "app/kernel_catalog.hpp"
+#include "app/run_report.hpp"
+#include "tl/runner.hpp"
+
+namespace kernbench::app {
+
+struct RunRequest {
+  std::string kernel;
+  std::string hw{kDefaultHw};
+  std::vector<std::string> sets;    ///< "path=value", applied in order
+  std::vector<std::string> params;  ///< "name=value"
+  tl::Mode mode = tl::Mode::data;
+  std::uint64_t seed = 0;
+  std::optional<std::string> trace_file;  ///< Chrome trace JSON
+  std::optional<std::string> oplog_file;  ///< JSONL op log
+};
+
+/// The op-log level a request runs with (see above).
+trace::TraceLevel log_level(const RunRequest& req);
+
+/// Runs the request. A verification failure is not an exception here: the
+/// report says so (verified == false, checks).
+RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req);
+
+}  // namespace kernbench::app
