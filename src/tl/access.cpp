@@ -7,9 +7,10 @@ namespace kernbench::tl {
 namespace {
 
 /// [lo, hi) of the active indices along one axis, or nullopt if not one run.
-std::optional<std::pair<std::int64_t, std::int64_t>> active_run(const std::vector<std::uint8_t>& m,
+std::optional<std::pair<std::int64_t, std::int64_t>> active_run(const Comp<std::uint8_t>& m,
                                                                 std::int64_t n) {
   if (m.empty()) return std::make_pair(std::int64_t{0}, n);
+  if (m.lo() != 0) return std::make_pair(std::int64_t{0}, n);  // all active
   std::int64_t lo = -1, hi = -1;
   for (std::int64_t i = 0; i < n; ++i) {
     if (m[static_cast<std::size_t>(i)] != 0) {
@@ -25,9 +26,9 @@ std::optional<std::pair<std::int64_t, std::int64_t>> active_run(const std::vecto
 }
 
 /// Constant step of comp over [lo, hi), or nullopt.
-std::optional<std::int64_t> step_of(const std::vector<std::int64_t>& c, std::int64_t lo,
-                                    std::int64_t hi) {
+std::optional<std::int64_t> step_of(const Comp<std::int64_t>& c, std::int64_t lo, std::int64_t hi) {
   if (hi - lo < 2) return std::int64_t{0};
+  if (c.step() && lo == 0 && hi == static_cast<std::int64_t>(c.size())) return c.step();
   const std::int64_t s = c[static_cast<std::size_t>(lo + 1)] - c[static_cast<std::size_t>(lo)];
   for (std::int64_t i = lo + 1; i < hi; ++i) {
     if (c[static_cast<std::size_t>(i)] - c[static_cast<std::size_t>(i - 1)] != s) {
@@ -80,7 +81,7 @@ Access analyse_access(const HostValue& ptr, const std::optional<HostValue>& mask
   for (int k = 0; k < rank; ++k) {
     const auto& comp = ptr.comps()[static_cast<std::size_t>(k)];
     const auto run = active_run(
-        m ? m->mask_comps()[static_cast<std::size_t>(k)] : std::vector<std::uint8_t>{}, shape[k]);
+        m ? m->mask_comps()[static_cast<std::size_t>(k)] : Comp<std::uint8_t>{}, shape[k]);
     if (!run) return gather_all(ptr, mask, elem);
     lo_idx[k] = run->first;
     hi_idx[k] = run->second;

@@ -12,6 +12,27 @@ using data::BinOp;
 using data::DType;
 using data::Shape;
 
+template <class T>
+Comp<T>::Comp(std::vector<T> v) {
+  if (v.empty()) return;
+  auto d = std::make_shared<Data>();
+  const auto [mn, mx] = std::minmax_element(v.begin(), v.end());
+  d->lo = *mn;
+  d->hi = *mx;
+  if (v.size() >= 2) {
+    const T s = static_cast<T>(v[1] - v[0]);
+    bool same = true;
+    for (std::size_t i = 2; i < v.size() && same; ++i) same = static_cast<T>(v[i] - v[i - 1]) == s;
+    if (same) d->step = s;
+  } else {
+    d->step = T{0};
+  }
+  d->v = std::move(v);
+  d_ = std::move(d);
+}
+template class Comp<std::int64_t>;
+template class Comp<std::uint8_t>;
+
 namespace {
 
 bool is_intlike(DType t) {
@@ -54,9 +75,10 @@ std::int64_t max_of(DType t) {
 /// Components of `v` (rank r) aligned to `target` (rank >= r), NumPy style;
 /// size-1 axes broadcast to a larger size fold into `base`.
 template <class C>
-std::vector<std::vector<C>> align(const std::vector<std::vector<C>>& comps, const Shape& from,
-                                  const Shape& target, std::int64_t* base) {
-  std::vector<std::vector<C>> out(static_cast<std::size_t>(target.rank()));
+SmallVec<Comp<C>, Shape::kMaxRank> align(const SmallVec<Comp<C>, Shape::kMaxRank>& comps,
+                                         const Shape& from, const Shape& target,
+                                         std::int64_t* base) {
+  SmallVec<Comp<C>, Shape::kMaxRank> out(static_cast<std::size_t>(target.rank()));
   const int shift = target.rank() - from.rank();
   for (int k = 0; k < from.rank(); ++k) {
     const auto& c = comps[static_cast<std::size_t>(k)];
@@ -66,8 +88,8 @@ std::vector<std::vector<C>> align(const std::vector<std::vector<C>>& comps, cons
     } else if (base != nullptr) {
       *base += static_cast<std::int64_t>(c[0]);  // size 1 broadcast: a constant
     } else {
-      out[static_cast<std::size_t>(k + shift)].assign(static_cast<std::size_t>(target[k + shift]),
-                                                      c[0]);
+      out[static_cast<std::size_t>(k + shift)] =
+          Comp<C>(std::vector<C>(static_cast<std::size_t>(target[k + shift]), c[0]));
     }
   }
   return out;
@@ -172,9 +194,9 @@ HostValue HostValue::arange(std::int64_t start, std::int64_t end) {
   v.form_ = Form::Affine;
   v.shape_ = Shape{end - start};
   v.dtype_ = DType::i32;
-  v.comps_.resize(1);
-  v.comps_[0].resize(static_cast<std::size_t>(end - start));
-  for (std::int64_t i = 0; i < end - start; ++i) v.comps_[0][static_cast<std::size_t>(i)] = i;
+  std::vector<std::int64_t> idx(static_cast<std::size_t>(end - start));
+  for (std::int64_t i = 0; i < end - start; ++i) idx[static_cast<std::size_t>(i)] = i;
+  v.comps_.push_back(Comp<std::int64_t>(std::move(idx)));
   v.base_ = start;
   return v;
 }
@@ -251,9 +273,8 @@ void affine_range(const HostValue& v, i128& lo, i128& hi) {
   lo = hi = v.base();
   for (const auto& c : v.comps()) {
     if (c.empty()) continue;
-    const auto [mn, mx] = std::minmax_element(c.begin(), c.end());
-    lo += *mn;
-    hi += *mx;
+    lo += c.lo();
+    hi += c.hi();
   }
 }
 
@@ -298,7 +319,10 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
       v.comps_ = align(var.comps(), var.shape(), shape, &base);
       v.base_ = base * k;
       for (auto& c : v.comps_) {
-        for (auto& x : c) x *= k;
+        if (c.empty()) continue;
+        std::vector<std::int64_t> scaled(c.begin(), c.end());
+        for (auto& x : scaled) x *= k;
+        c = Comp<std::int64_t>(std::move(scaled));
       }
     } else {
       std::int64_t ba = a.base(), bb = b.base();
@@ -310,15 +334,17 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
         if (cb[k].empty()) {
           v.comps_[k] = std::move(ca[k]);
         } else if (ca[k].empty()) {
-          v.comps_[k] = std::move(cb[k]);
           if (op == BinOp::sub) {
-            for (auto& x : v.comps_[k]) x = -x;
+            std::vector<std::int64_t> neg(cb[k].begin(), cb[k].end());
+            for (auto& x : neg) x = -x;
+            v.comps_[k] = Comp<std::int64_t>(std::move(neg));
+          } else {
+            v.comps_[k] = std::move(cb[k]);
           }
         } else {
-          v.comps_[k].resize(ca[k].size());
-          for (std::size_t i = 0; i < ca[k].size(); ++i) {
-            v.comps_[k][i] = apply_int(op, ca[k][i], cb[k][i]);
-          }
+          std::vector<std::int64_t> sum(ca[k].size());
+          for (std::size_t i = 0; i < ca[k].size(); ++i) sum[i] = apply_int(op, ca[k][i], cb[k][i]);
+          v.comps_[k] = Comp<std::int64_t>(std::move(sum));
         }
       }
     }
@@ -326,6 +352,19 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
     affine_range(v, lo, hi);
     if (lo >= min_of(rt) && hi <= max_of(rt)) return v;
     return dense_binary(op, a, b);
+  }
+  // x % k and x / k for 0 <= x < k (the tutorials' `% M` wrap of in-range
+  // offsets): x and 0, exactly.
+  if ((op == BinOp::mod || op == BinOp::div) && is_intlike(rt) && a.form() == F::Affine &&
+      b.form() == F::Affine && b.is_constant() && b.base() > 0) {
+    i128 lo, hi;
+    affine_range(a, lo, hi);
+    if (lo >= 0 && hi < b.base()) {
+      if (op == BinOp::div) return HostValue::splat_int(shape, 0, rt);
+      HostValue v = broadcast_to(a, shape);
+      v.dtype_ = rt;
+      return v;
+    }
   }
   // Comparisons of a one-axis affine value with a constant become masks.
   if (is_compare(op) && is_intlike(a.dtype()) && is_intlike(b.dtype()) && a.form() == F::Affine &&
@@ -349,10 +388,10 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
       v.shape_ = shape;
       v.dtype_ = DType::boolean;
       v.mcomps_.resize(comps.size());
-      auto& m = v.mcomps_[static_cast<std::size_t>(live)];
       const auto& c = comps[static_cast<std::size_t>(live)];
-      m.resize(c.size());
+      std::vector<std::uint8_t> m(c.size());
       for (std::size_t i = 0; i < c.size(); ++i) m[i] = compare(cmp, base + c[i], k) ? 1 : 0;
+      v.mcomps_[static_cast<std::size_t>(live)] = Comp<std::uint8_t>(std::move(m));
       return v;
     }
   }
@@ -373,8 +412,9 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
       } else if (mb[k].empty()) {
         v.mcomps_[k] = std::move(ma[k]);
       } else {
-        v.mcomps_[k].resize(ma[k].size());
-        for (std::size_t i = 0; i < ma[k].size(); ++i) v.mcomps_[k][i] = ma[k][i] & mb[k][i];
+        std::vector<std::uint8_t> both(ma[k].size());
+        for (std::size_t i = 0; i < ma[k].size(); ++i) both[i] = ma[k][i] & mb[k][i];
+        v.mcomps_[k] = Comp<std::uint8_t>(std::move(both));
       }
     }
     return v;
@@ -387,7 +427,10 @@ HostValue unary(data::UnOp op, const HostValue& a) {
     HostValue v = a;
     v.base_ = -a.base_;
     for (auto& c : v.comps_) {
-      for (auto& x : c) x = -x;
+      if (c.empty()) continue;
+      std::vector<std::int64_t> neg(c.begin(), c.end());
+      for (auto& x : neg) x = -x;
+      c = Comp<std::int64_t>(std::move(neg));
     }
     return v;
   }
@@ -430,9 +473,9 @@ HostValue expand_dims(const HostValue& a, int axis) {
   HostValue v = a;
   v.shape_ = a.shape().inserted(ax, 1);
   if (a.form() == HostValue::Form::Affine) {
-    v.comps_.insert(v.comps_.begin() + ax, std::vector<std::int64_t>{});
+    v.comps_.insert(v.comps_.begin() + ax, Comp<std::int64_t>{});
   } else if (a.form() == HostValue::Form::MaskAnd) {
-    v.mcomps_.insert(v.mcomps_.begin() + ax, std::vector<std::uint8_t>{});
+    v.mcomps_.insert(v.mcomps_.begin() + ax, Comp<std::uint8_t>{});
   }
   return v;
 }

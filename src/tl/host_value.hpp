@@ -16,13 +16,42 @@
 /// materialised arrays (same dtype promotion, same C integer semantics).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "data/array.hpp"
 #include "data/elementwise.hpp"
+#include "tl/small_vec.hpp"
 
 namespace kernbench::tl {
+
+/// An immutable, shared component vector with its extremes and constant
+/// step cached (copying a HostValue copies handles, not elements).
+template <class T>
+class Comp {
+ public:
+  Comp() = default;
+  explicit Comp(std::vector<T> v);
+  bool empty() const { return d_ == nullptr; }
+  std::size_t size() const { return d_ ? d_->v.size() : 0; }
+  const T& operator[](std::size_t i) const { return d_->v[i]; }
+  const std::vector<T>& values() const { return d_->v; }
+  auto begin() const { return d_->v.begin(); }
+  auto end() const { return d_->v.end(); }
+  T lo() const { return d_->lo; }
+  T hi() const { return d_->hi; }
+  /// The constant difference between neighbours, if there is one.
+  const std::optional<T>& step() const { return d_->step; }
+
+ private:
+  struct Data {
+    std::vector<T> v;
+    T lo{}, hi{};
+    std::optional<T> step;
+  };
+  std::shared_ptr<const Data> d_;
+};
 
 class HostValue {
  public:
@@ -45,9 +74,11 @@ class HostValue {
 
   // Affine access (form() == Affine).
   std::int64_t base() const { return base_; }
-  const std::vector<std::vector<std::int64_t>>& comps() const { return comps_; }
+  using Comps = SmallVec<Comp<std::int64_t>, data::Shape::kMaxRank>;
+  using MaskComps = SmallVec<Comp<std::uint8_t>, data::Shape::kMaxRank>;
+  const Comps& comps() const { return comps_; }
   // MaskAnd access (form() == MaskAnd).
-  const std::vector<std::vector<std::uint8_t>>& mask_comps() const { return mcomps_; }
+  const MaskComps& mask_comps() const { return mcomps_; }
   /// True for a constant (Affine without components, MaskAnd all true/false
   /// without components, or SplatFloat).
   bool is_constant() const;
@@ -73,8 +104,8 @@ class HostValue {
   std::int64_t base_ = 0;
   bool mask_const_ = true;  // MaskAnd: value of the constant part
   double fvalue_ = 0.0;
-  std::vector<std::vector<std::int64_t>> comps_;
-  std::vector<std::vector<std::uint8_t>> mcomps_;
+  Comps comps_;
+  MaskComps mcomps_;
   data::Array dense_;
 };
 

@@ -135,12 +135,14 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     if (in == nullptr) continue;
     const Tensor::State& s = in->state();
     if (!s.device) continue;
-    if (!s.ready.processed())
-      cmd->deps.push_back(s.ready);
-    else if (runner_->log_commands())
-      cmd->deps.push_back(s.ready);  // for trace flows
+    const bool logging = runner_->log_commands();
+    // Completed producers are kept only for the op log's flow arrows.
+    if (!s.ready.processed() || logging) cmd->deps.push_back(s.ready);
     if (s.buf.valid()) cmd->holds.push_back(s.buf);
-    cmd->operands.push_back({{s.shape.begin(), s.shape.end()}, static_cast<std::uint8_t>(s.dtype)});
+    if (logging) {
+      cmd->operands.push_back(
+          {{s.shape.begin(), s.shape.end()}, static_cast<std::uint8_t>(s.dtype)});
+    }
   }
   Tensor out;
   hw::Completion done = pe_->engine().event<trace::OpId>();
@@ -154,7 +156,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     s->ready = done;
     const std::uint64_t bytes =
         static_cast<std::uint64_t>(out_shape->numel()) * data::size_of(out_dtype);
-    s->buf = pe_->tcm().try_allocate(bytes);  // throws if it can never fit
+    s->buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
     if (!s->buf.valid()) {
       Request r;
       r.kind = Request::Kind::TcmAlloc;

@@ -207,6 +207,9 @@ class Program {
   };
   Request& request() { return req_; }
   void attach(Fiber* f) { fiber_ = f; }
+  /// The tally of TCM bytes this program holds (set by the runner).
+  void set_tcm_usage(hw::TcmUsage* u) { usage_ = u; }
+  hw::TcmUsage* tcm_usage() const { return usage_; }
   const std::vector<hw::Completion>& outstanding() const { return outstanding_; }
   const char* current_op() const { return op_; }
 
@@ -236,6 +239,7 @@ class Program {
   Grid grid_;
   std::int64_t ids_[3];
   Fiber* fiber_ = nullptr;
+  hw::TcmUsage* usage_ = nullptr;
   sim::Tick local_ = 0;
   Request req_;
   std::vector<hw::Completion> outstanding_;

@@ -62,6 +62,11 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel) {
   next_program_ = 0;
   finished_ = 0;
   resident_.clear();
+  footprint_ = 0;
+  footprint_known_ = false;
+  resident_on_pe_.assign(chip_->pe_count(), 0);
+  pe_freed_.clear();
+  for (std::size_t i = 0; i < chip_->pe_count(); ++i) pe_freed_.push_back(engine_.event());
   const std::uint64_t commands_before = commands_;
   LaunchResult res;
   res.kernel = kernel_name_;
@@ -91,10 +96,26 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel) {
 
 sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
   (void)ctx;
-  while (next_program_ < grid_.size()) {
+  const auto p = static_cast<std::size_t>(pe.id());
+  const std::uint64_t capacity = pe.tcm().capacity();
+  auto admitted = [&] {
+    const std::uint64_t n = resident_on_pe_[p];
+    if (n == 0) return true;
+    if (!footprint_known_) return false;
+    return footprint_ == 0 || (n + 1) * footprint_ <= capacity;
+  };
+  for (;;) {
+    while (next_program_ < grid_.size() && !admitted()) {
+      sim::Event<> freed = pe_freed_[p];
+      co_await freed;
+    }
+    if (next_program_ >= grid_.size()) break;
     const std::int64_t id = next_program_++;
+    ++resident_on_pe_[p];
     co_await engine_.timeout(cfg_.launch.dispatch_latency.in_ps());
+    hw::TcmUsage usage;
     Program prog(*this, pe, id, grid_);
+    prog.set_tcm_usage(&usage);
     Fiber fiber(stacks_, [this, &prog] { kernel_(prog); });
     prog.attach(&fiber);
     resident_.push_back(&prog);
@@ -108,7 +129,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
           co_await pe.submit(std::move(r.cmd));
           break;
         case Program::Request::Kind::TcmAlloc:
-          *r.out = co_await pe.tcm().allocate(r.bytes);
+          *r.out = co_await pe.tcm().allocate(r.bytes, &usage);
           break;
         case Program::Request::Kind::Wait:
           if (!r.wait.processed()) co_await r.wait;
@@ -137,6 +158,11 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     }
     last_end_ = std::max(last_end_, engine_.now());
     ++finished_;
+    footprint_ = std::max(footprint_, usage.peak);
+    footprint_known_ = true;
+    --resident_on_pe_[p];
+    sim::Event<> freed = std::exchange(pe_freed_[p], engine_.event());
+    freed.succeed();
   }
 }
 

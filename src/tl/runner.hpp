@@ -11,6 +11,12 @@
 ///   round-robin over PEs), each start costing `launch.dispatch_latency`. A
 ///   context frees up when its program has returned and every command it
 ///   issued has completed.
+/// - Occupancy, as on GPUs: a program is admitted to a PE only while its
+///   scratchpad footprint fits next to the programs already resident there.
+///   The footprint is learnt: until a program of the launch has finished, a
+///   PE holds one program; afterwards it holds as many as
+///   floor(TCM size / largest peak TCM use of a finished program), at most
+///   `pe.contexts` (docs/adr/0052-occupancy-by-tcm-footprint.md).
 /// - Each resident program runs as a fiber; `load` returns real data in data
 ///   mode, so kernels may branch on it (docs/adr/0050).
 /// - Errors inside a kernel are KernelError (naming the kernel, the program
@@ -26,6 +32,7 @@
 #include "hw/config/hw_config.hpp"
 #include "hw/runtime/chip.hpp"
 #include "sim/engine.hpp"
+#include "sim/event.hpp"
 #include "tl/fiber.hpp"
 #include "tl/program.hpp"
 #include "trace/op_log.hpp"
@@ -114,6 +121,10 @@ class Runner {
   std::uint64_t commands_ = 0;
   sim::Tick last_end_ = 0;
   std::vector<Program*> resident_;
+  std::uint64_t footprint_ = 0;  // largest peak TCM use of a finished program
+  bool footprint_known_ = false;
+  std::vector<std::uint64_t> resident_on_pe_;
+  std::vector<sim::Event<>> pe_freed_;  // processed when a program leaves that PE
 };
 
 }  // namespace kernbench::tl

@@ -95,3 +95,13 @@ TEST(HostValue, ConstantsFoldAndCastLikeScalars) {
   expect_same(cast(HostValue::splat_float(Shape{3}, 1.0 / 3.0, DType::f32), DType::f16),
               data::cast(data::full(Shape{3}, 1.0 / 3.0, DType::f32), DType::f16));
 }
+
+TEST(HostValue, ModuloOfInRangeOffsetsStaysAffineAndWrappingOnesAreExact) {
+  const HostValue offs = binary(BinOp::add, HostValue::arange(0, 8), i32(16));  // 16..23
+  const HostValue kept = binary(BinOp::mod, offs, i32(100));
+  EXPECT_EQ(kept.form(), HostValue::Form::Affine);
+  expect_same(kept, offs.materialize());
+  const HostValue wrapped = binary(BinOp::mod, offs, i32(20));
+  expect_same(wrapped, data::binary(BinOp::mod, offs.materialize(), data::scalar(20, DType::i32)));
+  expect_same(binary(BinOp::div, offs, i32(100)), data::full_int(Shape{8}, 0, DType::i32));
+}

@@ -11,7 +11,7 @@ void TcmBuffer::reset() {
   b_ = nullptr;
 }
 
-TcmBuffer Tcm::try_allocate(std::uint64_t bytes) {
+TcmBuffer Tcm::try_allocate(std::uint64_t bytes, TcmUsage* usage) {
   if (bytes > capacity_) {
     throw TcmError(fmt::format(
         "a tile of {} bytes does not fit the TCM of PE {} ({} bytes): use smaller tiles or a "
@@ -20,19 +20,24 @@ TcmBuffer Tcm::try_allocate(std::uint64_t bytes) {
   }
   if (!waiters_.empty() || used_ + reserved_ + bytes > capacity_) return TcmBuffer();
   reserved_ += bytes;
-  return TcmBuffer(take(bytes));
+  return TcmBuffer(take(bytes, usage));
 }
 
-TcmBuffer::Block* Tcm::take(std::uint64_t bytes) {
+TcmBuffer::Block* Tcm::take(std::uint64_t bytes, TcmUsage* usage) {
   reserved_ -= bytes;
   used_ += bytes;
   peak_ = std::max(peak_, used_);
+  if (usage != nullptr) {
+    usage->current += bytes;
+    usage->peak = std::max(usage->peak, usage->current);
+  }
   if (observer_ != nullptr) observer_(observer_ctx_, eng_->now(), used_);
-  return new TcmBuffer::Block{this, bytes, 1};
+  return new TcmBuffer::Block{this, bytes, 1, usage};
 }
 
 void Tcm::release(TcmBuffer::Block* b) {
   used_ -= b->bytes;
+  if (b->usage != nullptr) b->usage->current -= b->bytes;
   delete b;
   if (observer_ != nullptr) observer_(observer_ctx_, eng_->now(), used_);
   notify();

@@ -25,6 +25,12 @@ class TcmError : public std::runtime_error {
 
 class Tcm;
 
+/// Bytes one owner (a program) holds in a TCM, and the most it ever held.
+struct TcmUsage {
+  std::uint64_t current = 0;
+  std::uint64_t peak = 0;
+};
+
 /// Shared ownership of an allocated TCM region (bytes only: addresses inside
 /// the TCM are not modelled).
 class TcmBuffer {
@@ -49,6 +55,7 @@ class TcmBuffer {
     Tcm* tcm;
     std::uint64_t bytes;
     std::uint32_t refs;
+    TcmUsage* usage;  ///< the owner's tally, or nullptr
   };
   explicit TcmBuffer(Block* b) : b_(b) {}
   Block* b_ = nullptr;
@@ -74,13 +81,15 @@ class Tcm {
 
   /// Takes `bytes` now if they are free and nobody waits; else returns an
   /// invalid buffer. Throws TcmError if `bytes` exceeds the capacity.
-  TcmBuffer try_allocate(std::uint64_t bytes);
+  /// `usage`, if given, tallies the bytes against their owner until freed.
+  TcmBuffer try_allocate(std::uint64_t bytes, TcmUsage* usage = nullptr);
 
   class AllocAwaiter {
    public:
-    AllocAwaiter(Tcm& t, std::uint64_t bytes) : tcm_(&t), bytes_(bytes) {}
+    AllocAwaiter(Tcm& t, std::uint64_t bytes, TcmUsage* usage)
+        : tcm_(&t), bytes_(bytes), usage_(usage) {}
     bool await_ready() {
-      buf_ = tcm_->try_allocate(bytes_);
+      buf_ = tcm_->try_allocate(bytes_, usage_);
       return buf_.valid();
     }
     template <class P>
@@ -94,7 +103,7 @@ class Tcm {
     TcmBuffer await_resume() {
       if (w_.proc != nullptr) {
         w_.proc->check_interrupt();
-        return TcmBuffer(tcm_->take(bytes_));
+        return TcmBuffer(tcm_->take(bytes_, usage_));
       }
       return std::move(buf_);
     }
@@ -102,15 +111,18 @@ class Tcm {
    private:
     Tcm* tcm_;
     std::uint64_t bytes_;
+    TcmUsage* usage_;
     TcmBuffer buf_;
     sim::Waiter w_;
   };
   /// Waits (FIFO) until `bytes` are free.
-  AllocAwaiter allocate(std::uint64_t bytes) { return AllocAwaiter(*this, bytes); }
+  AllocAwaiter allocate(std::uint64_t bytes, TcmUsage* usage = nullptr) {
+    return AllocAwaiter(*this, bytes, usage);
+  }
 
  private:
   friend class TcmBuffer;
-  TcmBuffer::Block* take(std::uint64_t bytes);
+  TcmBuffer::Block* take(std::uint64_t bytes, TcmUsage* usage);
   void release(TcmBuffer::Block* b);
   void notify();
 
