@@ -93,7 +93,9 @@ struct RunReport {
   std::string verify_note;  ///< why not verified (timing mode, failures)
   std::vector<OutputCheck> checks;
 
-  double wall_seconds = 0;  ///< host time of the simulation (not deterministic)
+  /// Host time of Kernel::run: input generation, simulation and, in data
+  /// mode, the host reference and checks (not deterministic).
+  double wall_seconds = 0;
   std::optional<std::string> trace_file;
   std::optional<std::string> oplog_file;
 
