@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "kernels/attention.hpp"
+#include "kernels/layernorm.hpp"
+#include "kernels/layernorm_backward.hpp"
 #include "kernels/matmul.hpp"
 #include "kernels/softmax.hpp"
 #include "kernels/suggest.hpp"
@@ -61,6 +64,9 @@ KernelCatalog builtin_catalog() {
   c.add(make_vector_add());
   c.add(make_softmax());
   c.add(make_matmul());
+  c.add(make_layernorm());
+  c.add(make_layernorm_backward());
+  c.add(make_attention());
   return c;
 }
 

@@ -144,3 +144,101 @@ TEST(Matmul, FlopCountIsTwoMNK) {
 TEST(Matmul, TimingOnlyModeCompletesWithOneProgramPerTile) {
   expect_timed(run_kernel("matmul", {"M=1024", "N=1024", "K=1024"}, tl::Mode::timing), 64u);
 }
+
+// ---- layernorm --------------------------------------------------------------------
+
+TEST(LayerNorm, SmallSizeWithATailIsVerified) {
+  const KernelRun run = run_kernel("layernorm", {"M=24", "N=300"}, tl::Mode::data);
+  expect_verified(run);
+  ASSERT_EQ(run.checks.size(), 3u);  // y, mean, rstd
+  EXPECT_EQ(run.programs(), 24u);
+  EXPECT_EQ(run.params.integer("BLOCK_SIZE"), 512);
+}
+
+TEST(LayerNorm, SeveralBlocksPerRowAreVerified) {
+  // BLOCK_SIZE below N: each of the three passes loops over the row.
+  expect_verified(run_kernel("layernorm", {"M=8", "N=1000", "BLOCK_SIZE=1024"}, tl::Mode::data));
+}
+
+TEST(LayerNorm, TimingOnlyModeCompletesWithOneProgramPerRow) {
+  expect_timed(run_kernel("layernorm", {"M=512", "N=2048"}, tl::Mode::timing), 512u);
+}
+
+// ---- layernorm_backward -----------------------------------------------------------
+
+TEST(LayerNormBackward, DxDwAndDbAreVerifiedWithContendedLocks) {
+  // 96 rows over 8 groups: 12 rows per lock, resident programs contend.
+  const KernelRun run =
+      run_kernel("layernorm_backward", {"M=96", "N=200", "GROUP_SIZE_M=8"}, tl::Mode::data);
+  expect_verified(run);
+  ASSERT_EQ(run.checks.size(), 3u);
+  EXPECT_EQ(run.launches.size(), 2u);
+  EXPECT_EQ(run.launches[0].programs, 96u);
+  EXPECT_EQ(run.launches[1].programs, 2u);  // cdiv(200, 128)
+}
+
+TEST(LayerNormBackward, TheTutorialGroupRuleIsTheDefault) {
+  const KernelCatalog cat = builtin_catalog();
+  const Kernel& k = find_kernel(cat, "layernorm_backward");
+  EXPECT_EQ(k.parse(std::vector<std::string>{"N=1024"}).integer("GROUP_SIZE_M"), 256);
+  EXPECT_EQ(k.parse(std::vector<std::string>{"N=4096"}).integer("GROUP_SIZE_M"), 128);
+  EXPECT_EQ(k.parse(std::vector<std::string>{"N=8192"}).integer("GROUP_SIZE_M"), 96);
+  EXPECT_EQ(k.parse(std::vector<std::string>{"N=16384"}).integer("GROUP_SIZE_M"), 64);
+}
+
+TEST(LayerNormBackward, TimingOnlyModeCompletes) {
+  expect_timed(run_kernel("layernorm_backward", {"M=256", "N=1024"}, tl::Mode::timing), 256u + 8u);
+}
+
+// ---- attention --------------------------------------------------------------------
+
+TEST(Attention, NonCausalIsVerified) {
+  const KernelRun run = run_kernel("attention", {"N_CTX=256"}, tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.programs(), 2u * 2u);  // N_CTX / BLOCK_M x Z * H
+  EXPECT_EQ(run.flops, 4.0 * 2 * 256 * 256 * 64);
+}
+
+TEST(Attention, CausalIsVerified) {
+  const KernelRun run = run_kernel("attention", {"N_CTX=256", "causal=true"}, tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.flops, 2.0 * 2 * 256 * 256 * 64);
+}
+
+TEST(Attention, SmallerBlocksAndSeveralBatchesAreVerified) {
+  expect_verified(run_kernel(
+      "attention",
+      {"Z=2", "H=1", "N_CTX=128", "HEAD_DIM=32", "BLOCK_M=32", "BLOCK_N=16", "causal=true"},
+      tl::Mode::data));
+}
+
+TEST(Attention, TimingOnlyModeCompletes) {
+  expect_timed(run_kernel("attention", {"Z=1", "H=4", "N_CTX=1024"}, tl::Mode::timing), 32u);
+  expect_timed(run_kernel("attention", {"Z=1", "H=4", "N_CTX=1024", "causal=1"}, tl::Mode::timing),
+               32u);
+}
+
+TEST(Attention, ASequenceThatIsNotAMultipleOfTheBlockIsRejected) {
+  const KernelCatalog cat = builtin_catalog();
+  const Kernel& k = find_kernel(cat, "attention");
+  tl::Runner r(npu(), tl::RunOptions{tl::Mode::timing, trace::TraceLevel::off});
+  EXPECT_THROW((void)k.run(r, k.parse(std::vector<std::string>{"N_CTX=200"}), 1), ParamError);
+}
+
+// ---- every kernel -----------------------------------------------------------------
+
+TEST(Catalog, HoldsTheSixTutorialKernels) {
+  const KernelCatalog cat = builtin_catalog();
+  EXPECT_EQ(cat.names(), (std::vector<std::string>{"attention", "layernorm", "layernorm_backward",
+                                                   "matmul", "softmax", "vector_add"}));
+}
+
+TEST(Catalog, EveryBuiltinKernelIsVerifiedAtItsDefaultParams) {
+  const KernelCatalog cat = builtin_catalog();
+  for (const auto& k : cat.kernels()) {
+    SCOPED_TRACE(std::string(k->name()));
+    tl::Runner r(npu(), tl::RunOptions{tl::Mode::data, trace::TraceLevel::off});
+    const KernelRun run = k->run(r, k->parse({}), 11);
+    expect_verified(run);
+  }
+}

@@ -1,0 +1,42 @@
+#pragma once
+/// @file layernorm.hpp
+/// Triton tutorial 05, layer normalisation forward (`_layer_norm_fwd_fused`):
+/// one row per program, three passes over the row (mean, variance, then
+/// normalise and apply weight and bias); writes Y, and Mean and Rstd for the
+/// backward pass. f16 data, f32 maths, eps = 1e-5.
+/// Params: M = 1151, N = 8192 (the tutorial's test size), BLOCK_SIZE =
+/// min(65536 / element size, next_pow2(N)) (must be >= N: "this layer norm
+/// doesn't support feature dim >= 64KB"), num_warps = min(max(BLOCK_SIZE / 256,
+/// 1), 8) (recorded).
+/// FLOPs: 8 M N (1 for the mean, 3 for the variance, 4 to normalise).
+/// Ideal bytes: 2 * 2 M N (X, Y) + 2 * 2 N (W, B) + 2 * 4 M (Mean, Rstd).
+
+#include <cstdint>
+#include <memory>
+
+#include "data/array.hpp"
+#include "kernels/registry.hpp"
+#include "tl/program.hpp"
+
+namespace kernbench::kernels {
+
+/// Grid: (M,).
+void layer_norm_fwd_fused(tl::Program& tl, tl::Ptr X, tl::Ptr Y, tl::Ptr W, tl::Ptr B, tl::Ptr Mean,
+                          tl::Ptr Rstd, std::int64_t stride, std::int64_t N, double eps,
+                          std::int64_t BLOCK_SIZE);
+
+/// Host reference (double precision): Y rounded to `y_dtype`, Mean and Rstd f32.
+struct LayerNormRef {
+  data::Array y, mean, rstd;
+};
+LayerNormRef layer_norm_reference(const data::Array& x, const data::Array& w, const data::Array& b,
+                                  double eps);
+
+/// The tutorial's BLOCK_SIZE rule for f16 rows and its num_warps heuristic
+/// (recorded only); shared by layernorm and layernorm_backward.
+ParamSpec layernorm_block_size_param();
+ParamSpec layernorm_num_warps_param();
+
+std::unique_ptr<Kernel> make_layernorm();
+
+}  // namespace kernbench::kernels
