@@ -74,13 +74,13 @@ void timing_table(const kernels::KernelCatalog& cat) {
        "tutorial 06, causal"},
   };
   fmt::print("Timing-only mode, tutorial benchmark sizes\n");
-  fmt::print("{:<19} {:<40} {:<12} {:>9} {:>12} {:>9} {:>11} {:>12}\n", "kernel", "params", "hw",
+  fmt::print("{:<19} {:<46} {:<12} {:>9} {:>12} {:>9} {:>11} {:>12}\n", "kernel", "params", "hw",
              "programs", "sim time us", "wall s", "commands", "commands/s");
   for (const Case& c : cases) {
     for (const std::string preset : {"npu-default", "h200"}) {
       const Result r = run_one(cat, preset, c, tl::Mode::timing);
       const double cmds = static_cast<double>(r.run.commands());
-      fmt::print("{:<19} {:<40} {:<12} {:>9} {:>12.1f} {:>9.3f} {:>11} {:>12.3g}\n", c.kernel,
+      fmt::print("{:<19} {:<46} {:<12} {:>9} {:>12.1f} {:>9.3f} {:>11} {:>12.3g}\n", c.kernel,
                  join(c.params), preset, r.run.programs(),
                  static_cast<double>(r.run.simulated_ps()) * 1e-6, r.wall_s, r.run.commands(),
                  cmds / r.wall_s);
@@ -160,10 +160,10 @@ int main(int argc, char** argv) {
     if (!args.empty() && args[0] == "--data") timing = false;
     if (timing) timing_table(cat);
     if (data) data_table(cat);
-    fmt::print(
-        "Reproduce: cmake --build <build> --target bench_kernels && "
-        "<build>/bench/bench_kernels{}\n",
-        args.empty() ? "" : " " + args[0]);
+    // The exact command line of this run, for the report.
+    std::string cmd = argv[0];
+    for (const std::string& a : args) cmd += " " + a;
+    fmt::print("Reproduce: cmake --build <build-dir> --target bench_kernels && {}\n", cmd);
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "bench_kernels: {}\n", e.what());
