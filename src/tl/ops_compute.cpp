@@ -118,9 +118,10 @@ Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(a) + bytes_of(b) + cmd->elements * data::size_of(rt);
   cmd->flops = cmd->elements;
-  return issue(std::move(cmd), &shape, rt, {&a, &b}, [this, op, x = a.shared(), y = b.shared()] {
-    return data::binary(op, value_of(*x), value_of(*y));
-  });
+  return issue(std::move(cmd), &shape, rt, {&a, &b},
+               [op, x = a.shared(), y = b.shared()](DataEnv& env) {
+                 return data::binary(op, env.value(*x), env.value(*y));
+               });
 }
 
 Tensor Program::unary(UnOp op, const Tensor& a) {
@@ -138,7 +139,7 @@ Tensor Program::unary(UnOp op, const Tensor& a) {
   cmd->flops = cmd->elements;
   const Shape shape = a.shape();
   return issue(std::move(cmd), &shape, rt, {&a},
-               [this, op, x = a.shared()] { return data::unary(op, value_of(*x)); });
+               [op, x = a.shared()](DataEnv& env) { return data::unary(op, env.value(*x)); });
 }
 
 Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
@@ -156,8 +157,8 @@ Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(cond) + bytes_of(a) + bytes_of(b) + cmd->elements * data::size_of(rt);
   return issue(std::move(cmd), &shape, rt, {&cond, &a, &b},
-               [this, c = cond.shared(), x = a.shared(), y = b.shared()] {
-                 return data::where(value_of(*c), value_of(*x), value_of(*y));
+               [c = cond.shared(), x = a.shared(), y = b.shared()](DataEnv& env) {
+                 return data::where(env.value(*c), env.value(*x), env.value(*y));
                });
 }
 
@@ -178,8 +179,8 @@ Tensor Program::fma(const Tensor& a, const Tensor& b, const Tensor& c) {
   cmd->bytes = bytes_of(a) + bytes_of(b) + bytes_of(c) + cmd->elements * data::size_of(rt);
   cmd->flops = 2 * cmd->elements;
   return issue(std::move(cmd), &shape, rt, {&a, &b, &c},
-               [this, x = a.shared(), y = b.shared(), z = c.shared()] {
-                 return data::fma(value_of(*x), value_of(*y), value_of(*z));
+               [x = a.shared(), y = b.shared(), z = c.shared()](DataEnv& env) {
+                 return data::fma(env.value(*x), env.value(*y), env.value(*z));
                });
 }
 
@@ -200,8 +201,8 @@ Tensor Program::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(x) + bytes_of(lo) + bytes_of(hi) + cmd->elements * data::size_of(rt);
   return issue(std::move(cmd), &shape, rt, {&x, &lo, &hi},
-               [this, a = x.shared(), l = lo.shared(), h = hi.shared()] {
-                 return data::clamp(value_of(*a), value_of(*l), value_of(*h));
+               [a = x.shared(), l = lo.shared(), h = hi.shared()](DataEnv& env) {
+                 return data::clamp(env.value(*a), env.value(*l), env.value(*h));
                });
 }
 
@@ -223,9 +224,10 @@ Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis,
   cmd->elements = static_cast<std::uint64_t>(a.numel());
   cmd->bytes = bytes_of(a) + static_cast<std::uint64_t>(shape.numel()) * data::size_of(rt);
   cmd->flops = cmd->elements;
-  return issue(std::move(cmd), &shape, rt, {&a}, [this, op, x = a.shared(), axis, keep_dims] {
-    return data::reduce(op, value_of(*x), axis, keep_dims);
-  });
+  return issue(std::move(cmd), &shape, rt, {&a},
+               [op, x = a.shared(), axis, keep_dims](DataEnv& env) {
+                 return data::reduce(op, env.value(*x), axis, keep_dims);
+               });
 }
 
 Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor>& acc,
@@ -255,13 +257,13 @@ Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor
   cmd->bytes = bytes_of(a) + bytes_of(b) +
                static_cast<std::uint64_t>(shape.numel()) * data::size_of(rt) * (acc ? 2 : 1);
   return issue(std::move(cmd), &shape, rt, {&a, &b, acc ? &*acc : nullptr},
-               [this, x = a.shared(), y = b.shared(), c = acc ? acc->shared() : nullptr, rt,
-                input_precision] {
+               [x = a.shared(), y = b.shared(), c = acc ? acc->shared() : nullptr, rt,
+                input_precision](DataEnv& env) {
                  if (c) {
-                   const data::Array cv = value_of(*c);
-                   return data::dot(value_of(*x), value_of(*y), &cv, rt, input_precision);
+                   const data::Array cv = env.value(*c);
+                   return data::dot(env.value(*x), env.value(*y), &cv, rt, input_precision);
                  }
-                 return data::dot(value_of(*x), value_of(*y), nullptr, rt, input_precision);
+                 return data::dot(env.value(*x), env.value(*y), nullptr, rt, input_precision);
                });
 }
 

@@ -23,6 +23,18 @@ std::vector<std::uint64_t> to_addresses(const data::Array& a) {
   const auto v = a.i64();
   return {v.begin(), v.end()};
 }
+
+/// The addresses of the active lanes (for replay attribution).
+std::shared_ptr<const std::vector<std::uint64_t>> active_addresses(
+    const std::vector<std::uint64_t>& addrs, const data::Array* mask) {
+  if (mask == nullptr) return std::make_shared<const std::vector<std::uint64_t>>(addrs);
+  auto out = std::make_shared<std::vector<std::uint64_t>>();
+  const auto mv = mask->i64();
+  for (std::size_t i = 0; i < addrs.size(); ++i) {
+    if (mv[i] != 0) out->push_back(addrs[i]);
+  }
+  return out;
+}
 }  // namespace
 
 Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
@@ -64,35 +76,35 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
   } else {
     cmd->pattern = acc.pattern;
   }
-  std::function<data::Array()> compute;
-  const bool data_mode = runner_->data_mode();
-  if (data_mode) {
+  Compute compute;
+  std::shared_ptr<const std::vector<std::uint64_t>> writes;
+  if (runner_->data_mode()) {
     auto addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(ptr.materialize()));
     std::shared_ptr<data::Array> mask_arr;
-    if (m)
+    if (m) {
       mask_arr = std::make_shared<data::Array>(data::broadcast_to(m->materialize(), ptr.shape()));
-    data::MemoryStore* mem = &runner_->memory();
+    }
     const Shape shape = ptr.shape();
     if (write) {
-      compute = [this, mem, addrs, mask_arr, v = value->shared(), elem_t, shape] {
-        const data::Array vals = data::cast(data::broadcast_to(value_of(*v), shape), elem_t);
-        mem->scatter(*addrs, vals, mask_arr.get());
+      writes = active_addresses(*addrs, mask_arr.get());
+      compute = [addrs, mask_arr, v = value->shared(), elem_t, shape](DataEnv& env) {
+        const data::Array vals = data::cast(data::broadcast_to(env.value(*v), shape), elem_t);
+        env.memory().scatter(*addrs, vals, mask_arr.get());
         return data::Array();
       };
     } else {
-      std::shared_ptr<data::Array> other_arr;
-      if (other) {
-        other_arr = std::make_shared<data::Array>(
-            data::cast(data::broadcast_to(value_of(other->state()), shape), elem_t));
-      }
-      compute = [mem, addrs, mask_arr, other_arr, elem_t, shape] {
-        return mem->gather(*addrs, elem_t, shape, mask_arr.get(), other_arr.get());
+      compute = [addrs, mask_arr, o = other ? other->shared() : nullptr, elem_t,
+                 shape](DataEnv& env) {
+        std::optional<data::Array> other_arr;
+        if (o) other_arr = data::cast(data::broadcast_to(env.value(*o), shape), elem_t);
+        return env.memory().gather(*addrs, elem_t, shape, mask_arr.get(),
+                                   other_arr ? &*other_arr : nullptr);
       };
     }
   }
   const Shape out_shape = ptrs.shape();
   if (write) {
-    issue(std::move(cmd), nullptr, elem_t, {value}, std::move(compute));
+    issue(std::move(cmd), nullptr, elem_t, {value}, std::move(compute), std::move(writes), elem);
     return Tensor();
   }
   return issue(std::move(cmd), &out_shape, elem_t, {other ? &*other : nullptr}, std::move(compute));
@@ -164,19 +176,20 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
   } else {
     cmd->pattern = acc.pattern;
   }
-  std::function<data::Array()> compute;
+  Compute compute;
+  std::shared_ptr<const std::vector<std::uint64_t>> writes;
   const Shape shape = ptr.shape();
   if (runner_->data_mode()) {
     auto addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(ptr.materialize()));
     std::shared_ptr<data::Array> mask_arr;
     if (m) mask_arr = std::make_shared<data::Array>(data::broadcast_to(m->materialize(), shape));
-    data::MemoryStore* mem = &runner_->memory();
-    compute = [this, mem, addrs, mask_arr, op, elem_t, shape, v = val.shared(),
-               c = cmp ? cmp->shared() : nullptr] {
-      const data::Array vals = data::cast(data::broadcast_to(value_of(*v), shape), elem_t);
+    writes = active_addresses(*addrs, mask_arr.get());
+    compute = [addrs, mask_arr, op, elem_t, shape, v = val.shared(),
+               c = cmp ? cmp->shared() : nullptr](DataEnv& env) {
+      const data::Array vals = data::cast(data::broadcast_to(env.value(*v), shape), elem_t);
       std::optional<data::Array> cmp_arr;
-      if (c) cmp_arr = data::cast(data::broadcast_to(value_of(*c), shape), elem_t);
-      return mem->atomic(op, *addrs, vals, mask_arr.get(), cmp_arr ? &*cmp_arr : nullptr);
+      if (c) cmp_arr = data::cast(data::broadcast_to(env.value(*c), shape), elem_t);
+      return env.memory().atomic(op, *addrs, vals, mask_arr.get(), cmp_arr ? &*cmp_arr : nullptr);
     };
   }
   return issue(std::move(cmd), &shape, elem_t, {&val, cmp ? &*cmp : nullptr}, std::move(compute));

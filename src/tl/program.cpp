@@ -87,10 +87,7 @@ void Program::submit(hw::CommandPtr cmd) {
 }
 
 data::Array Program::value_of(const Tensor::State& s) {
-  if (!s.device) return s.host.materialize();
-  if (s.value) return *s.value;
-  if (s.view) return s.view();
-  throw std::logic_error("device tile read before its producer completed");
+  return runner_->live_env().value(s);
 }
 
 void Program::wait_ready(const Tensor::State& s) {
@@ -129,8 +126,9 @@ HostValue Program::host_of(const Tensor& t, const char* op) {
 }
 
 Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtype,
-                      std::initializer_list<const Tensor*> inputs,
-                      std::function<data::Array()> compute) {
+                      std::initializer_list<const Tensor*> inputs, Compute compute,
+                      std::shared_ptr<const std::vector<std::uint64_t>> writes,
+                      std::uint64_t elem_bytes) {
   for (const Tensor* in : inputs) {
     if (in == nullptr) continue;
     const Tensor::State& s = in->state();
@@ -167,14 +165,12 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     }
     cmd->holds.push_back(s->buf);
     if (runner_->data_mode() && compute) {
-      cmd->effect = [st = s.get(), keep = s, compute = std::move(compute)]() mutable {
-        st->value = compute();
-        keep.reset();
-      };
+      cmd->effect = runner_->make_effect(std::move(compute), s, op_, where(), nullptr, 0);
     }
     out = Tensor(std::move(s));
   } else if (runner_->data_mode() && compute) {
-    cmd->effect = [compute = std::move(compute)] { compute(); };
+    cmd->effect = runner_->make_effect(std::move(compute), nullptr, op_, where(), std::move(writes),
+                                       elem_bytes);
   }
   submit(std::move(cmd));
   return out;
@@ -189,7 +185,8 @@ Tensor Program::view(const Tensor& src, Shape shape, std::function<data::Array(d
   s->device = true;
   s->ready = from.ready;
   s->buf = from.buf;
-  s->view = [this, src = src.shared(), fn = std::move(fn)] { return fn(value_of(*src)); };
+  s->view_src = src.shared();
+  s->view_fn = std::move(fn);
   return Tensor(std::move(s));
 }
 

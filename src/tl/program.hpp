@@ -32,6 +32,7 @@
 #include "data/reduce.hpp"
 #include "hw/pe/pe.hpp"
 #include "tl/block_ptr.hpp"
+#include "tl/data_env.hpp"
 #include "tl/tensor.hpp"
 
 namespace kernbench::tl {
@@ -183,7 +184,7 @@ class Program {
   void debug_barrier();
 
   // ---- used by Tensor and the runner --------------------------------------
-  /// Values of a tensor for a data effect or a blocking read (data mode).
+  /// Values of a tensor in the live run (data mode; device tiles must be ready).
   data::Array value_of(const Tensor::State& s);
   /// Blocks the program until `s` is ready (device tiles).
   void wait_ready(const Tensor::State& s);
@@ -194,6 +195,10 @@ class Program {
   Runner& runner() const { return *runner_; }
   /// Describes the program for messages: "program 5 (5, 0, 0) on PE 1".
   std::string where() const;
+
+  /// A data effect: computes the output value (or applies a store) in an
+  /// environment (the live run's or the replay's).
+  using Compute = std::function<data::Array(DataEnv&)>;
 
   // The pending request to the driver (runner.cpp).
   struct Request {
@@ -223,7 +228,9 @@ class Program {
   void yield(Request r);
   /// Issues a command producing a device tile (nullptr shape: no output).
   Tensor issue(hw::CommandPtr cmd, const data::Shape* out_shape, data::DType out_dtype,
-               std::initializer_list<const Tensor*> inputs, std::function<data::Array()> compute);
+               std::initializer_list<const Tensor*> inputs, Compute compute,
+               std::shared_ptr<const std::vector<std::uint64_t>> writes = nullptr,
+               std::uint64_t elem_bytes = 0);
   void submit(hw::CommandPtr cmd);
   hw::CommandPtr command(hw::CommandKind kind, const char* name);
   Tensor view(const Tensor& src, data::Shape shape, std::function<data::Array(data::Array)> fn);

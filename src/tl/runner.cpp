@@ -51,7 +51,40 @@ Ptr Runner::allocate(const data::Shape& shape, data::DType dtype, std::string na
   return Ptr{memory_.allocate(bytes, std::move(name)), dtype};
 }
 
+std::function<void(const hw::Command&)> Runner::make_effect(
+    Program::Compute compute, std::shared_ptr<Tensor::State> out, const char* op, std::string where,
+    std::shared_ptr<const std::vector<std::uint64_t>> writes, std::uint64_t elem_bytes) {
+  return [this, compute = std::move(compute), out = std::move(out), op, where = std::move(where),
+          writes = std::move(writes), elem_bytes](const hw::Command& c) mutable {
+    data::Array v = compute(live_env_);
+    if (out) live_env_.set(*out, std::move(v));
+    if (opts_.replay) {
+      ReplayEntry e;
+      e.t_start = c.t_start;
+      e.record = c.record;
+      e.op = op;
+      e.where = where;
+      e.writes = writes;
+      e.elem_bytes = elem_bytes;
+      e.apply = [compute, out](DataEnv& env) {
+        data::Array r = compute(env);
+        if (out) env.set(*out, std::move(r));
+      };
+      replay_log_.add(std::move(e));
+    }
+    out.reset();  // the live value stays with the tile's handles only
+  };
+}
+
+ReplayReport Runner::replay() const {
+  if (!opts_.replay || !data_mode()) {
+    throw std::logic_error("replay() needs a data-mode runner created with RunOptions::replay");
+  }
+  return replay_log_.replay(memory_);
+}
+
 LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel) {
+  if (opts_.replay && data_mode()) replay_log_.snapshot(memory_);
   if (grid.x <= 0 || grid.y <= 0 || grid.z <= 0) {
     throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) must be positive", name,
                                   grid.x, grid.y, grid.z));

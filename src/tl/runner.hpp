@@ -33,8 +33,10 @@
 #include "hw/runtime/chip.hpp"
 #include "sim/engine.hpp"
 #include "sim/event.hpp"
+#include "tl/data_env.hpp"
 #include "tl/fiber.hpp"
 #include "tl/program.hpp"
+#include "tl/replay.hpp"
 #include "trace/op_log.hpp"
 #include "trace/stats.hpp"
 
@@ -46,6 +48,9 @@ struct RunOptions {
   Mode mode = Mode::data;
   trace::TraceLevel trace = trace::TraceLevel::commands;
   std::size_t fiber_stack_bytes = 256 * 1024;
+  /// Data mode: record every data effect for replay() (keeps every tile's
+  /// value alive until the runner is destroyed).
+  bool replay = false;
 };
 
 /// What one launch did.
@@ -93,6 +98,17 @@ class Runner {
   std::uint64_t commands() const { return commands_; }
 
   trace::NameId name_id(const char* name);
+  /// The live run's data environment (data mode).
+  LiveEnv& live_env() { return live_env_; }
+  /// Wraps a data effect for a command: applies it to the live run and, when
+  /// replay is on, records it. `out` receives the value (nullptr for stores).
+  std::function<void(const hw::Command&)> make_effect(
+      Program::Compute compute, std::shared_ptr<Tensor::State> out, const char* op,
+      std::string where, std::shared_ptr<const std::vector<std::uint64_t>> writes,
+      std::uint64_t elem_bytes);
+  /// Replays every recorded effect in t_start order on a copy of the memory
+  /// as it was before the first launch, and compares (RunOptions::replay).
+  ReplayReport replay() const;
   hw::Precision precision_of(data::DType t) const;
 
  private:
@@ -109,6 +125,8 @@ class Runner {
   trace::StatSet stats_;
   std::unique_ptr<hw::Chip> chip_;
   data::MemoryStore memory_;
+  LiveEnv live_env_{memory_};
+  ReplayLog replay_log_;
   StackPool stacks_;
   std::unordered_map<const char*, trace::NameId> names_;
 

@@ -41,14 +41,15 @@ class Tensor {
     Program* prog = nullptr;
     data::Shape shape;
     data::DType dtype = data::DType::f32;
-    bool pointer = false;                    ///< values are byte addresses
-    data::DType pointee = data::DType::f32;  ///< element type when pointer
-    bool device = false;                     ///< produced by a command
-    HostValue host;                          ///< !device
-    hw::Completion ready;                    ///< device: producer completion
-    hw::TcmBuffer buf;                       ///< device: its TCM bytes
-    std::optional<data::Array> value;        ///< device, data mode, once ready
-    std::function<data::Array()> view;       ///< device layout view of another tile
+    bool pointer = false;                             ///< values are byte addresses
+    data::DType pointee = data::DType::f32;           ///< element type when pointer
+    bool device = false;                              ///< produced by a command
+    HostValue host;                                   ///< !device
+    hw::Completion ready;                             ///< device: producer completion
+    hw::TcmBuffer buf;                                ///< device: its TCM bytes
+    std::optional<data::Array> value;                 ///< device, data mode, once ready
+    std::shared_ptr<State> view_src;                  ///< device layout view: its source tile
+    std::function<data::Array(data::Array)> view_fn;  ///< and the layout transform
     trace::NameId producer_name = 0;
   };
 

@@ -132,7 +132,7 @@ void Pe::complete(Command& c, sim::Tick start, EngineKind kind, int index) {
   stats_[k].commands->add();
   stats_[k].bytes->add(c.bytes);
   stats_[k].flops->add(c.flops);
-  if (c.effect) c.effect();
+  c.t_start = start;
   trace::OpId id = kNoRecord;
   trace::OpLog* log = chip_->log();
   if (log != nullptr && log->wants(trace::TraceLevel::commands)) [[unlikely]] {
@@ -172,6 +172,8 @@ void Pe::complete(Command& c, sim::Tick start, EngineKind kind, int index) {
     }
     id = log->append(r);
   }
+  c.record = id;
+  if (c.effect) c.effect(c);
   c.holds.clear();
   c.done.succeed(id);
 }

@@ -85,7 +85,10 @@ struct Command {
   std::vector<TcmBuffer> holds;  ///< buffers kept alive until completion
   Completion done;               ///< processed at t_end with the record id
   bool changes_memory = false;   ///< writes device memory (the data_op flag)
-  std::function<void()> effect;  ///< data mode: applied at completion
+  /// Data mode: applied at completion, after t_start and record are set.
+  std::function<void(const Command&)> effect;
+  sim::Tick t_start = 0;           ///< set when the command starts
+  trace::OpId record = kNoRecord;  ///< set at completion when the op log is on
 };
 
 using CommandPtr = std::unique_ptr<Command>;
