@@ -10,16 +10,22 @@ namespace {
 
 using Json = nlohmann::json;
 
-TEST(List, TextShowsPresetsWithTheirYamlSummaryAndAnEmptyKernelSection) {
+TEST(List, TextShowsPresetsWithTheirYamlSummaryThenTheKernels) {
   const CliResult r = run_cli({"list"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out,
-            "presets (use with --hw NAME or `kernbench hw show NAME`):\n"
-            "  h200         NVIDIA H200 SXM as a kernbench chip; each SM is one PE.\n"
-            "  npu-default  a plausible inference NPU (a design point, not a product).\n"
-            "\n"
-            "kernels:\n"
-            "  (none built into this binary)\n");
+  EXPECT_EQ(r.out.rfind("presets (use with --hw NAME or `kernbench hw show NAME`):\n"
+                        "  h200         NVIDIA H200 SXM as a kernbench chip; each SM is one PE.\n"
+                        "  npu-default  a plausible inference NPU (a design point, not a "
+                        "product).\n"
+                        "\n"
+                        "kernels (run with `kernbench run NAME [--param NAME=VALUE]...`):\n",
+                        0),
+            0u)
+      << r.out;
+  for (const char* k : {"attention", "layernorm", "layernorm_backward", "matmul", "softmax",
+                        "vector_add"}) {
+    EXPECT_NE(r.out.find(std::string("\n  ") + k + "  "), std::string::npos) << k;
+  }
 }
 
 TEST(List, JsonHasPresetsAndKernels) {
@@ -31,8 +37,9 @@ TEST(List, JsonHasPresetsAndKernels) {
   EXPECT_EQ(j["presets"][1]["name"], "npu-default");
   EXPECT_EQ(j["presets"][1]["description"],
             "a plausible inference NPU (a design point, not a product).");
-  EXPECT_TRUE(j["kernels"].is_array());
-  EXPECT_TRUE(j["kernels"].empty());
+  ASSERT_TRUE(j["kernels"].is_array());
+  ASSERT_EQ(j["kernels"].size(), 6u);
+  EXPECT_EQ(j["kernels"][3]["name"], "matmul");
 }
 
 TEST(Version, PrintsTheProjectVersion) {
