@@ -22,8 +22,8 @@ TEST(List, TextShowsPresetsWithTheirYamlSummaryThenTheKernels) {
                         0),
             0u)
       << r.out;
-  for (const char* k : {"attention", "layernorm", "layernorm_backward", "matmul", "softmax",
-                        "vector_add"}) {
+  for (const char* k :
+       {"attention", "layernorm", "layernorm_backward", "matmul", "softmax", "vector_add"}) {
     EXPECT_NE(r.out.find(std::string("\n  ") + k + "  "), std::string::npos) << k;
   }
 }
