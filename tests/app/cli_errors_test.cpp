@@ -85,7 +85,8 @@ TEST(CliErrors, UnknownCommandsAreUsageErrors) {
   expect_failure({"hw", "cost", "gem"}, 2,
                  "unknown command `gem` for `kernbench hw cost`; expected one of gemm, dma, math "
                  "(did you mean `gemm`?)");
-  expect_failure({}, 2, "`kernbench` needs a command: one of run, hw, list; see `kernbench --help`");
+  expect_failure({}, 2,
+                 "`kernbench` needs a command: one of run, hw, list; see `kernbench --help`");
   expect_failure({"hw", "cost"}, 2,
                  "`kernbench hw cost` needs a command: one of gemm, dma, math; see `kernbench hw "
                  "cost --help`");
