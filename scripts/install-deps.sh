@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libboost-context-dev libopenblas-dev
+  libboost-context-dev libopenblas-dev libopenblas-serial-dev
   clang-format
 )
 

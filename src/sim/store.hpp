@@ -243,6 +243,9 @@ class StoreHandle {
   std::size_t size() const { return core_->size(); }
   std::size_t capacity() const { return core_->capacity(); }
   PutAwaiter<T> put(T item) { return PutAwaiter<T>(core_, std::move(item)); }
+  /// Puts without waiting when nobody queues ahead and there is room; returns
+  /// false (and leaves `item` alone) otherwise. Usable outside processes.
+  bool try_put(T& item) { return core_->try_put(item); }
 
  protected:
   StoreCore<T>* core_;

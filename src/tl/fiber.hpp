@@ -6,15 +6,16 @@
 /// reported by `error()` after the fiber finishes.
 
 #include <boost/context/fiber.hpp>
-#include <boost/context/pooled_fixedsize_stack.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
 
 #include <exception>
 #include <functional>
 
 namespace kernbench::tl {
 
-/// Stacks for fibers, reused across programs (owned by one runner).
-using StackPool = boost::context::pooled_fixedsize_stack;
+/// Stacks for fibers, each with a guard page so an overflow faults instead of
+/// corrupting memory (owned by one runner).
+using StackPool = boost::context::protected_fixedsize_stack;
 
 class Fiber {
  public:

@@ -15,7 +15,7 @@ using data::Shape;
 template <class T>
 Comp<T>::Comp(std::vector<T> v) {
   if (v.empty()) return;
-  auto d = std::make_shared<Data>();
+  auto d = std::make_unique<Data>();
   const auto [mn, mx] = std::minmax_element(v.begin(), v.end());
   d->lo = *mn;
   d->hi = *mx;
@@ -28,7 +28,7 @@ Comp<T>::Comp(std::vector<T> v) {
     d->step = T{0};
   }
   d->v = std::move(v);
-  d_ = std::move(d);
+  d_ = d.release();
 }
 template class Comp<std::int64_t>;
 template class Comp<std::uint8_t>;
@@ -156,7 +156,7 @@ HostValue HostValue::dense(Array a) {
   v.form_ = Form::Dense;
   v.shape_ = a.shape();
   v.dtype_ = a.dtype();
-  v.dense_ = std::move(a);
+  v.dense_ = std::make_shared<const Array>(std::move(a));
   return v;
 }
 
@@ -231,11 +231,11 @@ double HostValue::constant_value() const {
     case Form::Dense:
       break;
   }
-  return dense_.numel() > 0 ? dense_.get_double(0) : 0.0;
+  return dense_ && dense_->numel() > 0 ? dense_->get_double(0) : 0.0;
 }
 
 Array HostValue::materialize() const {
-  if (form_ == Form::Dense) return dense_;
+  if (form_ == Form::Dense) return *dense_;
   if (form_ == Form::SplatFloat) return data::full(shape_, fvalue_, dtype_);
   const std::int64_t n = shape_.numel();
   std::vector<std::int64_t> vals(static_cast<std::size_t>(n));
@@ -466,7 +466,7 @@ HostValue cast(const HostValue& a, DType t) {
 
 HostValue expand_dims(const HostValue& a, int axis) {
   if (a.form() == HostValue::Form::Dense)
-    return HostValue::dense(data::expand_dims(a.dense_, axis));
+    return HostValue::dense(data::expand_dims(*a.dense_, axis));
   const int r = a.shape().rank();
   const int ax = axis < 0 ? axis + r + 1 : axis;
   if (ax < 0 || ax > r) return HostValue::dense(data::expand_dims(a.materialize(), axis));
@@ -496,7 +496,7 @@ HostValue broadcast_to(const HostValue& a, const Shape& s) {
     case HostValue::Form::SplatFloat:
       break;
     case HostValue::Form::Dense:
-      v.dense_ = data::broadcast_to(a.dense_, s);
+      v.dense_ = std::make_shared<const Array>(data::broadcast_to(*a.dense_, s));
       break;
   }
   return v;

@@ -27,12 +27,30 @@
 namespace kernbench::tl {
 
 /// An immutable, shared component vector with its extremes and constant
-/// step cached (copying a HostValue copies handles, not elements).
+/// step cached (copying a HostValue copies handles, not elements). The count
+/// of handles is not atomic: a value belongs to one runner, and a runner to
+/// one thread.
 template <class T>
 class Comp {
  public:
   Comp() = default;
   explicit Comp(std::vector<T> v);
+  Comp(const Comp& o) : d_(o.d_) {
+    if (d_ != nullptr) ++d_->refs;
+  }
+  Comp(Comp&& o) noexcept : d_(o.d_) { o.d_ = nullptr; }
+  Comp& operator=(const Comp& o) {
+    Comp tmp(o);
+    std::swap(d_, tmp.d_);
+    return *this;
+  }
+  Comp& operator=(Comp&& o) noexcept {
+    std::swap(d_, o.d_);
+    return *this;
+  }
+  ~Comp() {
+    if (d_ != nullptr && --d_->refs == 0) delete d_;
+  }
   bool empty() const { return d_ == nullptr; }
   std::size_t size() const { return d_ ? d_->v.size() : 0; }
   const T& operator[](std::size_t i) const { return d_->v[i]; }
@@ -49,8 +67,9 @@ class Comp {
     std::vector<T> v;
     T lo{}, hi{};
     std::optional<T> step;
+    std::uint32_t refs = 1;
   };
-  std::shared_ptr<const Data> d_;
+  Data* d_ = nullptr;
 };
 
 class HostValue {
@@ -106,7 +125,7 @@ class HostValue {
   double fvalue_ = 0.0;
   Comps comps_;
   MaskComps mcomps_;
-  data::Array dense_;
+  std::shared_ptr<const data::Array> dense_;  // immutable once made: copies share it
 };
 
 HostValue binary(data::BinOp op, const HostValue& a, const HostValue& b);

@@ -78,6 +78,13 @@ void Program::submit(hw::CommandPtr cmd) {
     std::erase_if(outstanding_, [](const hw::Completion& c) { return c.processed(); });
   }
   outstanding_.push_back(cmd->done);
+  // The program may run ahead of the engine by up to one quantum of CPU time
+  // (lazy synchronisation): the command is queued now and carries its issue
+  // time. Beyond the quantum, or with a full queue, the program waits.
+  if (local_ <= pe_->engine().now() + runner_->sync_quantum() && pe_->try_submit(cmd, local_)) {
+    runner_->count_command();
+    return;
+  }
   Request r;
   r.kind = Request::Kind::Submit;
   r.at = local_;

@@ -14,7 +14,9 @@ Runner::Runner(const hw::HwConfig& cfg, RunOptions opts)
       log_(opts.trace),
       chip_(std::make_unique<hw::Chip>(engine_, cfg_, &log_, stats_)),
       memory_(opts.mode == Mode::data),
-      stacks_(opts.fiber_stack_bytes) {}
+      stacks_(opts.fiber_stack_bytes) {
+  sync_quantum_ = chip_->ticks(256);
+}
 
 Runner::~Runner() {
   // Frames (engine loops, drivers, their fibers) refer to the chip: destroy

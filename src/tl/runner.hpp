@@ -47,7 +47,7 @@ enum class Mode : std::uint8_t { data, timing };
 struct RunOptions {
   Mode mode = Mode::data;
   trace::TraceLevel trace = trace::TraceLevel::commands;
-  std::size_t fiber_stack_bytes = 256 * 1024;
+  std::size_t fiber_stack_bytes = 64 * 1024;
   /// Data mode: record every data effect for replay() (keeps every tile's
   /// value alive until the runner is destroyed).
   bool replay = false;
@@ -96,6 +96,10 @@ class Runner {
   bool log_commands() const { return log_.wants(trace::TraceLevel::commands); }
   /// Total engine commands issued so far.
   std::uint64_t commands() const { return commands_; }
+  void count_command() { ++commands_; }
+  /// How far (ps) a program's issue clock may run ahead of the engine before
+  /// it synchronises: 256 cycles of the chip clock.
+  sim::Tick sync_quantum() const { return sync_quantum_; }
 
   trace::NameId name_id(const char* name);
   /// The live run's data environment (data mode).
@@ -137,6 +141,7 @@ class Runner {
   std::int64_t next_program_ = 0;
   std::int64_t finished_ = 0;
   std::uint64_t commands_ = 0;
+  sim::Tick sync_quantum_ = 0;
   sim::Tick last_end_ = 0;
   std::vector<Program*> resident_;
   std::uint64_t footprint_ = 0;  // largest peak TCM use of a finished program

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <stdexcept>
+#include <utility>
 
 namespace kernbench::tl {
 
@@ -14,6 +15,30 @@ class SmallVec {
  public:
   SmallVec() = default;
   explicit SmallVec(std::size_t n) { resize(n); }
+  // Copies touch only the used elements.
+  SmallVec(const SmallVec& o) : n_(o.n_) {
+    for (std::size_t i = 0; i < n_; ++i) a_[i] = o.a_[i];
+  }
+  SmallVec(SmallVec&& o) noexcept : n_(o.n_) {
+    for (std::size_t i = 0; i < n_; ++i) a_[i] = std::move(o.a_[i]);
+  }
+  SmallVec& operator=(const SmallVec& o) {
+    if (this != &o) {
+      for (std::size_t i = 0; i < o.n_; ++i) a_[i] = o.a_[i];
+      for (std::size_t i = o.n_; i < n_; ++i) a_[i] = T{};
+      n_ = o.n_;
+    }
+    return *this;
+  }
+  SmallVec& operator=(SmallVec&& o) noexcept {
+    if (this != &o) {
+      for (std::size_t i = 0; i < o.n_; ++i) a_[i] = std::move(o.a_[i]);
+      for (std::size_t i = o.n_; i < n_; ++i) a_[i] = T{};
+      n_ = o.n_;
+    }
+    return *this;
+  }
+  ~SmallVec() = default;
 
   std::size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }

@@ -7,7 +7,8 @@
 /// tag only on a fingerprint match (docs/hardware-model.md).
 ///
 /// Set sampling (Kessler, Hill and Wood, 1994): when the cache has more than
-/// kMaxSimulatedSets sets, only every `stride`-th set is simulated exactly;
+/// kMaxSimulatedSets sets, only every `stride`-th set is simulated exactly
+/// (stride = the power of two at or above sets / kMaxSimulatedSets);
 /// a line of another set hits with the hit rate those sets see (a moving
 /// average), decided per line by a hash of its number, so the outcome is
 /// deterministic. This keeps a 60 MiB cache's state small enough to stay in
@@ -53,7 +54,7 @@ class Cache {
   sim::Tick serve_hits(sim::Tick t, std::uint64_t bytes);
 
   /// Sets simulated exactly (all of them, or a sample).
-  std::uint64_t simulated_sets() const { return sets_ / stride_; }
+  std::uint64_t simulated_sets() const { return (sets_ + stride_ - 1) / stride_; }
   std::uint64_t hits() const { return hits_; }
   std::uint64_t misses() const { return misses_; }
   const BandwidthServer& port() const { return port_; }
@@ -66,7 +67,8 @@ class Cache {
   int line_shift_;
   static constexpr std::uint64_t kMaxSimulatedSets = 2048;
   std::uint64_t sets_;
-  std::uint64_t stride_;  // every stride-th set is simulated
+  std::uint64_t stride_;  // every stride-th set is simulated (a power of two)
+  int stride_shift_;
   std::uint64_t ways_;
   std::uint32_t rate_q16_ = 0;           // hit rate of the simulated sets, 16-bit fixed point
   std::vector<std::uint64_t> tags_;      // line number + 1; 0 = invalid

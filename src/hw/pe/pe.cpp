@@ -61,7 +61,9 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     for (Completion& d : cmd->deps) {
       if (!d.processed()) co_await d;
     }
-    const sim::Tick start = env.now();
+    // A command queued ahead of its issue time (the issuing program runs up
+    // to a quantum ahead of the engine) starts no earlier than that time.
+    const sim::Tick start = std::max(env.now(), cmd->t_issue);
     sim::Tick occupied = 0;
     sim::Tick end = start;
     switch (cmd->kind) {
@@ -107,7 +109,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       // its own occupancy, keeping at most max_outstanding in flight.
       ends.insert(std::upper_bound(ends.begin(), ends.end(), end), end);
       finish_at(std::move(cmd), start, end, kind, index);
-      co_await env.timeout(occupied);
+      co_await env.timeout(start + occupied - env.now());
       ends.erase(ends.begin(), std::upper_bound(ends.begin(), ends.end(), env.now()));
       if (ends.size() >= cfg.pe.dma.max_outstanding) {
         co_await env.timeout(ends.front() - env.now());
@@ -115,15 +117,40 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       }
       continue;
     }
-    if (end > start) co_await env.timeout(end - start);
+    if (end > env.now()) co_await env.timeout(end - env.now());
     complete(*cmd, start, kind, index);
   }
 }
 
-sim::Process<> Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind,
-                             int index) {
-  co_await engine().timeout(end - engine().now());
-  complete(*cmd, start, kind, index);
+void Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index) {
+  // A plain calendar node (no process): one event per in-flight descriptor.
+  auto* f = new InFlight;
+  f->pe = this;
+  f->cmd = std::move(cmd);
+  f->start = start;
+  f->kind = kind;
+  f->index = index;
+  f->fire = [](sim::Engine&, sim::Node* n) {
+    std::unique_ptr<InFlight> self(static_cast<InFlight*>(n));
+    Pe* pe = self->pe;
+    (self->prev_in_flight ? self->prev_in_flight->next_in_flight : pe->in_flight_) =
+        self->next_in_flight;
+    if (self->next_in_flight) self->next_in_flight->prev_in_flight = self->prev_in_flight;
+    pe->complete(*self->cmd, self->start, self->kind, self->index);
+  };
+  f->next_in_flight = in_flight_;
+  if (in_flight_ != nullptr) in_flight_->prev_in_flight = f;
+  in_flight_ = f;
+  engine().schedule(f, end - engine().now(), sim::Priority::Normal);
+}
+
+Pe::~Pe() {
+  // Descriptors still in flight when the simulation is torn down.
+  while (in_flight_ != nullptr) {
+    InFlight* next = in_flight_->next_in_flight;
+    delete in_flight_;
+    in_flight_ = next;
+  }
 }
 
 void Pe::complete(Command& c, sim::Tick start, EngineKind kind, int index) {

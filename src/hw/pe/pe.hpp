@@ -36,6 +36,7 @@ class Pe {
   Pe(Chip& chip, int id);
   Pe(const Pe&) = delete;
   Pe& operator=(const Pe&) = delete;
+  ~Pe();
 
   sim::Engine& engine() const;
   Chip& chip() const { return *chip_; }
@@ -46,9 +47,17 @@ class Pe {
   sim::Tick reserve_cpu(sim::Tick t, std::uint64_t cycles);
 
   /// Awaitable: enqueues `cmd` on its engine's queue, waiting while full.
+  /// The command is issued now (t_issue = now).
   auto submit(CommandPtr cmd) {
     cmd->t_issue = engine().now();
     return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->put(std::move(cmd));
+  }
+  /// Enqueues `cmd` without waiting if its queue has room; `issue_at` (>= now)
+  /// is when the issuing CPU finishes it: the engine will not start it
+  /// earlier. Returns false (cmd untouched) when the queue is full.
+  bool try_submit(CommandPtr& cmd, sim::Tick issue_at) {
+    cmd->t_issue = issue_at;
+    return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->try_put(cmd);
   }
   /// Commands waiting in the queue of an engine kind.
   std::size_t queued(EngineKind k) const { return queues_[static_cast<std::size_t>(k)]->size(); }
@@ -67,8 +76,17 @@ class Pe {
 
  private:
   sim::Process<> engine_loop(EngineKind kind, int index);
-  sim::Process<> finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind,
-                           int index);
+  struct InFlight : sim::Node {
+    Pe* pe = nullptr;
+    InFlight* prev_in_flight = nullptr;  // intrusive list of the PE's in-flight descriptors
+    InFlight* next_in_flight = nullptr;
+    CommandPtr cmd;
+    sim::Tick start = 0;
+    EngineKind kind = EngineKind::Dma;
+    int index = 0;
+  };
+  /// Completes `cmd` at `end` without holding its engine.
+  void finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index);
   void complete(Command& c, sim::Tick start, EngineKind kind, int index);
 
   Chip* chip_;
@@ -78,6 +96,7 @@ class Pe {
   std::array<std::unique_ptr<sim::Store<CommandPtr>>, kEngineKinds> queues_;
   std::array<EngineStats, kEngineKinds> stats_{};
   trace::Counter* cpu_busy_ = nullptr;
+  InFlight* in_flight_ = nullptr;
 };
 
 }  // namespace kernbench::hw

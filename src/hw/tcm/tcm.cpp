@@ -32,13 +32,29 @@ TcmBuffer::Block* Tcm::take(std::uint64_t bytes, TcmUsage* usage) {
     usage->peak = std::max(usage->peak, usage->current);
   }
   if (observer_ != nullptr) observer_(observer_ctx_, eng_->now(), used_);
-  return new TcmBuffer::Block{this, bytes, 1, usage};
+  TcmBuffer::Block* b = free_blocks_;
+  if (b != nullptr) {
+    free_blocks_ = b->next_free;
+    *b = TcmBuffer::Block{this, bytes, 1, usage, nullptr};
+  } else {
+    b = new TcmBuffer::Block{this, bytes, 1, usage, nullptr};
+  }
+  return b;
+}
+
+Tcm::~Tcm() {
+  while (free_blocks_ != nullptr) {
+    TcmBuffer::Block* next = free_blocks_->next_free;
+    delete free_blocks_;
+    free_blocks_ = next;
+  }
 }
 
 void Tcm::release(TcmBuffer::Block* b) {
   used_ -= b->bytes;
   if (b->usage != nullptr) b->usage->current -= b->bytes;
-  delete b;
+  b->next_free = free_blocks_;  // blocks are recycled, not freed
+  free_blocks_ = b;
   if (observer_ != nullptr) observer_(observer_ctx_, eng_->now(), used_);
   notify();
 }

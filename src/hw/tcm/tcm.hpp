@@ -55,7 +55,8 @@ class TcmBuffer {
     Tcm* tcm;
     std::uint64_t bytes;
     std::uint32_t refs;
-    TcmUsage* usage;  ///< the owner's tally, or nullptr
+    TcmUsage* usage;   ///< the owner's tally, or nullptr
+    Block* next_free;  ///< the TCM's free list while not in use
   };
   explicit TcmBuffer(Block* b) : b_(b) {}
   Block* b_ = nullptr;
@@ -69,6 +70,7 @@ class Tcm {
   Tcm(sim::Engine& e, std::uint64_t capacity, int pe) : eng_(&e), capacity_(capacity), pe_(pe) {}
   Tcm(const Tcm&) = delete;
   Tcm& operator=(const Tcm&) = delete;
+  ~Tcm();
 
   std::uint64_t capacity() const { return capacity_; }
   std::uint64_t used() const { return used_; }
@@ -133,6 +135,7 @@ class Tcm {
   std::uint64_t peak_ = 0;
   int pe_;
   sim::WaitList waiters_;
+  TcmBuffer::Block* free_blocks_ = nullptr;
   Observer observer_ = nullptr;
   void* observer_ctx_ = nullptr;
 };
