@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <sstream>
 
 #include "data/convert.hpp"
@@ -60,14 +61,16 @@ std::int64_t bits_to_int(DType t, std::uint64_t bits) {
 std::vector<unsigned char> lane_mask(const Array* mask, const Shape& shape, std::string_view op) {
   std::vector<unsigned char> on(static_cast<std::size_t>(shape.numel()), 1);
   if (!mask) return on;
-  const Array m = mask->shape() == shape ? *mask : [&] {
+  std::optional<Array> broadcast;  // only when the mask's shape differs
+  if (!(mask->shape() == shape)) {
     try {
-      return broadcast_to(*mask, shape);
+      broadcast = broadcast_to(*mask, shape);
     } catch (const ShapeError&) {
       throw ShapeError(std::string(op) + ": mask " + describe(*mask) +
                        " does not broadcast to the access shape " + shape.to_string());
     }
-  }();
+  }
+  const Array& m = broadcast ? *broadcast : *mask;
   if (m.has_float_storage()) {
     const auto v = m.f32();
     for (std::size_t i = 0; i < on.size(); ++i) on[i] = v[i] != 0.0f;
@@ -331,7 +334,15 @@ Array MemoryStore::gather(std::span<const std::uint64_t> addrs, DType dtype, con
     cur = e;
     return *e;
   };
-  if (is_float(dtype)) {
+  if (dtype == DType::f32) {
+    // f32 needs no decoding: copy the bytes.
+    auto v = out.mutable_f32();
+    for (std::size_t i = 0; i < addrs.size(); ++i) {
+      if (!on[i]) continue;
+      const Entry& e = entry_for(i);
+      std::memcpy(&v[i], e.bytes.data() + (addrs[i] - e.info.base), sizeof(float));
+    }
+  } else if (is_float(dtype)) {
     auto v = out.mutable_f32();
     for (std::size_t i = 0; i < addrs.size(); ++i) {
       if (!on[i]) continue;

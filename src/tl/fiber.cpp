@@ -6,18 +6,19 @@
 namespace kernbench::tl {
 
 Fiber::Fiber(StackPool& stacks, std::function<void()> body) : body_(std::move(body)) {
-  self_ = boost::context::fiber(std::allocator_arg, stacks, [this](boost::context::fiber&& caller) {
-    caller_ = std::move(caller);
-    try {
-      body_();
-    } catch (const boost::context::detail::forced_unwind&) {
-      throw;  // unwinding an abandoned fiber: let Boost finish it
-    } catch (...) {
-      error_ = std::current_exception();
-    }
-    done_ = true;
-    return std::move(caller_);
-  });
+  self_ = boost::context::fiber(std::allocator_arg, stacks.handle(),
+                                [this](boost::context::fiber&& caller) {
+                                  caller_ = std::move(caller);
+                                  try {
+                                    body_();
+                                  } catch (const boost::context::detail::forced_unwind&) {
+                                    throw;  // unwinding an abandoned fiber: let Boost finish it
+                                  } catch (...) {
+                                    error_ = std::current_exception();
+                                  }
+                                  done_ = true;
+                                  return std::move(caller_);
+                                });
 }
 
 void Fiber::resume() {

@@ -10,12 +10,41 @@
 
 #include <exception>
 #include <functional>
+#include <vector>
 
 namespace kernbench::tl {
 
 /// Stacks for fibers, each with a guard page so an overflow faults instead of
-/// corrupting memory (owned by one runner).
-using StackPool = boost::context::protected_fixedsize_stack;
+/// corrupting memory. Stacks are mapped once and reused by later programs
+/// (mapping and protecting a stack per program costs system calls and page
+/// faults). Owned by one runner; not thread-safe.
+class StackPool {
+ public:
+  explicit StackPool(std::size_t bytes) : alloc_(bytes) {}
+  StackPool(const StackPool&) = delete;
+  StackPool& operator=(const StackPool&) = delete;
+  ~StackPool() {
+    for (auto& s : free_) alloc_.deallocate(s);
+  }
+
+  /// The StackAllocator handed to Boost.Context (a handle to the pool).
+  struct Handle {
+    StackPool* pool;
+    boost::context::stack_context allocate() { return pool->take(); }
+    void deallocate(boost::context::stack_context& s) { pool->free_.push_back(s); }
+  };
+  Handle handle() { return Handle{this}; }
+
+ private:
+  boost::context::stack_context take() {
+    if (free_.empty()) return alloc_.allocate();
+    boost::context::stack_context s = free_.back();
+    free_.pop_back();
+    return s;
+  }
+  boost::context::protected_fixedsize_stack alloc_;
+  std::vector<boost::context::stack_context> free_;
+};
 
 class Fiber {
  public:

@@ -19,6 +19,8 @@ Comp<T>::Comp(std::vector<T> v) {
   const auto [mn, mx] = std::minmax_element(v.begin(), v.end());
   d->lo = *mn;
   d->hi = *mx;
+  d->n = v.size();
+  d->first = v[0];
   if (v.size() >= 2) {
     const T s = static_cast<T>(v[1] - v[0]);
     bool same = true;
@@ -30,6 +32,22 @@ Comp<T>::Comp(std::vector<T> v) {
   d->v = std::move(v);
   d_ = d.release();
 }
+
+template <class T>
+Comp<T> Comp<T>::arithmetic(T first, T step, std::size_t n) {
+  Comp c;
+  if (n == 0) return c;
+  auto d = std::make_unique<Data>();
+  d->n = n;
+  d->first = first;
+  d->step = n > 1 ? step : T{0};
+  const T last = static_cast<T>(first + static_cast<T>(n - 1) * *d->step);
+  d->lo = std::min(first, last);
+  d->hi = std::max(first, last);
+  c.d_ = d.release();
+  return c;
+}
+
 template class Comp<std::int64_t>;
 template class Comp<std::uint8_t>;
 
@@ -194,9 +212,7 @@ HostValue HostValue::arange(std::int64_t start, std::int64_t end) {
   v.form_ = Form::Affine;
   v.shape_ = Shape{end - start};
   v.dtype_ = DType::i32;
-  std::vector<std::int64_t> idx(static_cast<std::size_t>(end - start));
-  for (std::int64_t i = 0; i < end - start; ++i) idx[static_cast<std::size_t>(i)] = i;
-  v.comps_.push_back(Comp<std::int64_t>(std::move(idx)));
+  v.comps_.push_back(Comp<std::int64_t>::arithmetic(0, 1, static_cast<std::size_t>(end - start)));
   v.base_ = start;
   return v;
 }
@@ -237,32 +253,56 @@ double HostValue::constant_value() const {
 Array HostValue::materialize() const {
   if (form_ == Form::Dense) return *dense_;
   if (form_ == Form::SplatFloat) return data::full(shape_, fvalue_, dtype_);
+  const bool affine = form_ == Form::Affine;
   const std::int64_t n = shape_.numel();
-  std::vector<std::int64_t> vals(static_cast<std::size_t>(n));
   const int r = shape_.rank();
-  std::vector<std::int64_t> idx(static_cast<std::size_t>(r), 0);
-  for (std::int64_t f = 0; f < n; ++f) {
-    if (form_ == Form::Affine) {
-      std::int64_t s = base_;
-      for (int k = 0; k < r; ++k) {
-        const auto& c = comps_[static_cast<std::size_t>(k)];
-        if (!c.empty()) s += c[static_cast<std::size_t>(idx[static_cast<std::size_t>(k)])];
+  std::vector<std::int64_t> vals(static_cast<std::size_t>(n));
+  // Affine values always fit their dtype (operations that could wrap fall
+  // back to Dense), and masks are 0/1: the storage is valid as it is.
+  if (r == 0) {
+    vals[0] = affine ? base_ : (mask_const_ ? 1 : 0);
+    return Array::from_int_storage(shape_, dtype_, std::move(vals));
+  }
+  // Each axis's contribution, then an outer loop over all but the last axis
+  // and a contiguous inner loop (sum for affine values, AND for masks).
+  std::vector<std::vector<std::int64_t>> ax(static_cast<std::size_t>(r));
+  for (int k = 0; k < r; ++k) {
+    auto& a = ax[static_cast<std::size_t>(k)];
+    a.assign(static_cast<std::size_t>(shape_[k]), affine ? 0 : 1);
+    if (affine) {
+      const auto& c = comps_[static_cast<std::size_t>(k)];
+      if (!c.empty()) {
+        for (std::size_t i = 0; i < a.size(); ++i) a[i] = c[i];
       }
-      vals[static_cast<std::size_t>(f)] = s;
     } else {
-      bool on = mask_const_;
-      for (int k = 0; k < r && on; ++k) {
-        const auto& c = mcomps_[static_cast<std::size_t>(k)];
-        if (!c.empty()) on = c[static_cast<std::size_t>(idx[static_cast<std::size_t>(k)])] != 0;
+      const auto& c = mcomps_[static_cast<std::size_t>(k)];
+      if (!c.empty()) {
+        for (std::size_t i = 0; i < a.size(); ++i) a[i] = c[i] != 0 ? 1 : 0;
       }
-      vals[static_cast<std::size_t>(f)] = on ? 1 : 0;
     }
-    for (int k = r - 1; k >= 0; --k) {
+  }
+  const std::int64_t inner = shape_[r - 1];
+  const auto& last = ax[static_cast<std::size_t>(r - 1)];
+  std::vector<std::int64_t> idx(static_cast<std::size_t>(r), 0);
+  for (std::int64_t o = 0; o * inner < n; ++o) {
+    std::int64_t acc = affine ? base_ : (mask_const_ ? 1 : 0);
+    for (int k = 0; k + 1 < r; ++k) {
+      const std::int64_t v = ax[static_cast<std::size_t>(k)]
+                               [static_cast<std::size_t>(idx[static_cast<std::size_t>(k)])];
+      acc = affine ? acc + v : (acc & v);
+    }
+    std::int64_t* out = vals.data() + o * inner;
+    if (affine) {
+      for (std::int64_t j = 0; j < inner; ++j) out[j] = acc + last[static_cast<std::size_t>(j)];
+    } else {
+      for (std::int64_t j = 0; j < inner; ++j) out[j] = acc & last[static_cast<std::size_t>(j)];
+    }
+    for (int k = r - 2; k >= 0; --k) {
       if (++idx[static_cast<std::size_t>(k)] < shape_[k]) break;
       idx[static_cast<std::size_t>(k)] = 0;
     }
   }
-  return data::from_vector(vals, shape_, dtype_);
+  return Array::from_int_storage(shape_, dtype_, std::move(vals));
 }
 
 namespace {
@@ -319,10 +359,7 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
       v.comps_ = align(var.comps(), var.shape(), shape, &base);
       v.base_ = base * k;
       for (auto& c : v.comps_) {
-        if (c.empty()) continue;
-        std::vector<std::int64_t> scaled(c.begin(), c.end());
-        for (auto& x : scaled) x *= k;
-        c = Comp<std::int64_t>(std::move(scaled));
+        if (!c.empty()) c = c.map([k](std::int64_t x) { return x * k; }, true);
       }
     } else {
       std::int64_t ba = a.base(), bb = b.base();
@@ -335,16 +372,22 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
           v.comps_[k] = std::move(ca[k]);
         } else if (ca[k].empty()) {
           if (op == BinOp::sub) {
-            std::vector<std::int64_t> neg(cb[k].begin(), cb[k].end());
-            for (auto& x : neg) x = -x;
-            v.comps_[k] = Comp<std::int64_t>(std::move(neg));
+            v.comps_[k] = cb[k].map([](std::int64_t x) { return -x; }, true);
           } else {
             v.comps_[k] = std::move(cb[k]);
           }
         } else {
-          std::vector<std::int64_t> sum(ca[k].size());
-          for (std::size_t i = 0; i < ca[k].size(); ++i) sum[i] = apply_int(op, ca[k][i], cb[k][i]);
-          v.comps_[k] = Comp<std::int64_t>(std::move(sum));
+          if (ca[k].step() && cb[k].step()) {
+            v.comps_[k] = Comp<std::int64_t>::arithmetic(
+                apply_int(op, ca[k][0], cb[k][0]), apply_int(op, *ca[k].step(), *cb[k].step()),
+                ca[k].size());
+          } else {
+            std::vector<std::int64_t> sum(ca[k].size());
+            for (std::size_t i = 0; i < ca[k].size(); ++i) {
+              sum[i] = apply_int(op, ca[k][i], cb[k][i]);
+            }
+            v.comps_[k] = Comp<std::int64_t>(std::move(sum));
+          }
         }
       }
     }
@@ -427,10 +470,7 @@ HostValue unary(data::UnOp op, const HostValue& a) {
     HostValue v = a;
     v.base_ = -a.base_;
     for (auto& c : v.comps_) {
-      if (c.empty()) continue;
-      std::vector<std::int64_t> neg(c.begin(), c.end());
-      for (auto& x : neg) x = -x;
-      c = Comp<std::int64_t>(std::move(neg));
+      if (!c.empty()) c = c.map([](std::int64_t x) { return -x; }, true);
     }
     return v;
   }

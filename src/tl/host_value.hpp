@@ -34,7 +34,11 @@ template <class T>
 class Comp {
  public:
   Comp() = default;
+  /// Stored values (extremes and step are computed once).
   explicit Comp(std::vector<T> v);
+  /// The progression first, first + step, ... (n values), stored as three
+  /// numbers: aranges and their affine images cost O(1).
+  static Comp arithmetic(T first, T step, std::size_t n);
   Comp(const Comp& o) : d_(o.d_) {
     if (d_ != nullptr) ++d_->refs;
   }
@@ -52,19 +56,33 @@ class Comp {
     if (d_ != nullptr && --d_->refs == 0) delete d_;
   }
   bool empty() const { return d_ == nullptr; }
-  std::size_t size() const { return d_ ? d_->v.size() : 0; }
-  const T& operator[](std::size_t i) const { return d_->v[i]; }
-  const std::vector<T>& values() const { return d_->v; }
-  auto begin() const { return d_->v.begin(); }
-  auto end() const { return d_->v.end(); }
+  std::size_t size() const { return d_ ? d_->n : 0; }
+  T operator[](std::size_t i) const {
+    return d_->v.empty() ? static_cast<T>(d_->first + static_cast<T>(i) * *d_->step) : d_->v[i];
+  }
   T lo() const { return d_->lo; }
   T hi() const { return d_->hi; }
   /// The constant difference between neighbours, if there is one.
   const std::optional<T>& step() const { return d_->step; }
+  /// A new component with f applied to every value (kept arithmetic when
+  /// `affine` says f preserves progressions).
+  template <class F>
+  Comp map(F f, bool affine) const {
+    if (affine && d_->v.empty()) {
+      const T a = f(d_->first);
+      const T b = d_->n > 1 ? f(static_cast<T>(d_->first + *d_->step)) : a;
+      return arithmetic(a, static_cast<T>(b - a), d_->n);
+    }
+    std::vector<T> out(d_->n);
+    for (std::size_t i = 0; i < d_->n; ++i) out[i] = f((*this)[i]);
+    return Comp(std::move(out));
+  }
 
  private:
   struct Data {
-    std::vector<T> v;
+    std::vector<T> v;  // empty for an arithmetic progression
+    std::size_t n = 0;
+    T first{};
     T lo{}, hi{};
     std::optional<T> step;
     std::uint32_t refs = 1;

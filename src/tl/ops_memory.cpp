@@ -86,7 +86,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
     }
     const Shape shape = ptr.shape();
     if (write) {
-      writes = active_addresses(*addrs, mask_arr.get());
+      if (runner_->replay_enabled()) writes = active_addresses(*addrs, mask_arr.get());
       compute = [addrs, mask_arr, v = value->shared(), elem_t, shape](DataEnv& env) {
         const data::Array vals = data::cast(data::broadcast_to(env.value(*v), shape), elem_t);
         env.memory().scatter(*addrs, vals, mask_arr.get());
@@ -183,7 +183,7 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
     auto addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(ptr.materialize()));
     std::shared_ptr<data::Array> mask_arr;
     if (m) mask_arr = std::make_shared<data::Array>(data::broadcast_to(m->materialize(), shape));
-    writes = active_addresses(*addrs, mask_arr.get());
+    if (runner_->replay_enabled()) writes = active_addresses(*addrs, mask_arr.get());
     compute = [addrs, mask_arr, op, elem_t, shape, v = val.shared(),
                c = cmp ? cmp->shared() : nullptr](DataEnv& env) {
       const data::Array vals = data::cast(data::broadcast_to(env.value(*v), shape), elem_t);

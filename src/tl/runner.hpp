@@ -86,6 +86,7 @@ class Runner {
   }
 
   bool data_mode() const { return opts_.mode == Mode::data; }
+  bool replay_enabled() const { return opts_.replay && data_mode(); }
   Mode mode() const { return opts_.mode; }
   const hw::HwConfig& config() const { return cfg_; }
   sim::Engine& engine() { return engine_; }
