@@ -361,6 +361,82 @@ Array MemoryStore::gather(std::span<const std::uint64_t> addrs, DType dtype, con
   return out;
 }
 
+Array MemoryStore::load_rows(std::uint64_t addr, std::int64_t rows, std::int64_t cols,
+                             std::uint64_t stride_bytes, DType dtype, const Shape& shape) const {
+  const std::string op = "load of " + std::string(name(dtype)) + shape.to_string();
+  require_backed(op);
+  const std::size_t es = size_of(dtype);
+  Array out(shape, dtype);
+  if (rows <= 0 || cols <= 0) return out;
+  const std::uint64_t span =
+      static_cast<std::uint64_t>(rows - 1) * stride_bytes + static_cast<std::uint64_t>(cols) * es;
+  check_range(addr, span);
+  const Entry* e = find(addr);
+  const std::byte* base = e->bytes.data() + (addr - e->info.base);
+  const auto n = static_cast<std::size_t>(cols);
+  if (dtype == DType::f32) {
+    auto v = out.mutable_f32();
+    for (std::int64_t r = 0; r < rows; ++r) {
+      std::memcpy(&v[static_cast<std::size_t>(r) * n], base + r * stride_bytes, n * es);
+    }
+  } else if (is_float(dtype)) {
+    auto v = out.mutable_f32();
+    for (std::int64_t r = 0; r < rows; ++r) {
+      const std::byte* row = base + r * stride_bytes;
+      float* dst = &v[static_cast<std::size_t>(r) * n];
+      for (std::size_t i = 0; i < n; ++i) {
+        dst[i] = bits_to_float(dtype, static_cast<std::uint32_t>(load_bits(row + i * es, es)));
+      }
+    }
+  } else {
+    auto v = out.mutable_i64();
+    for (std::int64_t r = 0; r < rows; ++r) {
+      const std::byte* row = base + r * stride_bytes;
+      std::int64_t* dst = &v[static_cast<std::size_t>(r) * n];
+      for (std::size_t i = 0; i < n; ++i) dst[i] = bits_to_int(dtype, load_bits(row + i * es, es));
+    }
+  }
+  return out;
+}
+
+void MemoryStore::store_rows(std::uint64_t addr, std::int64_t rows, std::int64_t cols,
+                             std::uint64_t stride_bytes, const Array& values) {
+  const std::string op = "store of " + describe(values);
+  require_backed(op);
+  if (rows <= 0 || cols <= 0) return;
+  const std::size_t es = size_of(values.dtype());
+  const std::uint64_t span =
+      static_cast<std::uint64_t>(rows - 1) * stride_bytes + static_cast<std::uint64_t>(cols) * es;
+  check_range(addr, span);
+  Entry* e = find(addr);
+  std::byte* base = e->bytes.data() + (addr - e->info.base);
+  const auto n = static_cast<std::size_t>(cols);
+  if (values.dtype() == DType::f32) {
+    const auto v = values.f32();
+    for (std::int64_t r = 0; r < rows; ++r) {
+      std::memcpy(base + r * stride_bytes, &v[static_cast<std::size_t>(r) * n], n * es);
+    }
+  } else if (values.has_float_storage()) {
+    const auto v = values.f32();
+    for (std::int64_t r = 0; r < rows; ++r) {
+      std::byte* row = base + r * stride_bytes;
+      for (std::size_t i = 0; i < n; ++i) {
+        store_bits(row + i * es,
+                   float_to_bits(values.dtype(), v[static_cast<std::size_t>(r) * n + i]), es);
+      }
+    }
+  } else {
+    const auto v = values.i64();
+    for (std::int64_t r = 0; r < rows; ++r) {
+      std::byte* row = base + r * stride_bytes;
+      for (std::size_t i = 0; i < n; ++i) {
+        store_bits(row + i * es, static_cast<std::uint64_t>(v[static_cast<std::size_t>(r) * n + i]),
+                   es);
+      }
+    }
+  }
+}
+
 void MemoryStore::scatter(std::span<const std::uint64_t> addrs, const Array& values,
                           const Array* mask) {
   const std::string op = "store of " + describe(values);

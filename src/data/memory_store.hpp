@@ -139,6 +139,15 @@ class MemoryStore {
   Array atomic(AtomicOp op, std::span<const std::uint64_t> addrs, const Array& values,
                const Array* mask = nullptr, const Array* cmp = nullptr);
 
+  /// A 2-D block of `rows` runs of `cols` contiguous `dtype` elements, run r
+  /// starting at addr + r * stride_bytes, as an Array of `shape` (rows * cols
+  /// elements). The fast path of a load whose lanes are all active.
+  Array load_rows(std::uint64_t addr, std::int64_t rows, std::int64_t cols,
+                  std::uint64_t stride_bytes, DType dtype, const Shape& shape) const;
+  /// The inverse: writes `values` (rows * cols elements, in values' dtype).
+  void store_rows(std::uint64_t addr, std::int64_t rows, std::int64_t cols,
+                  std::uint64_t stride_bytes, const Array& values);
+
   /// Host copies of a dense array to/from contiguous memory at `addr`.
   void upload(std::uint64_t addr, const Array& values);
   Array download(std::uint64_t addr, const Shape& shape, DType dtype) const;

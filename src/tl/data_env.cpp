@@ -4,18 +4,18 @@
 
 namespace kernbench::tl {
 
-data::Array DataEnv::value(const Tensor::State& s) {
-  if (!s.device) return s.host.materialize();
-  if (s.view_src) return s.view_fn(value(*s.view_src));
+std::shared_ptr<const data::Array> DataEnv::value(const Tensor::State& s) {
+  if (!s.device) return std::make_shared<const data::Array>(s.host.materialize());
+  if (s.view_src) return std::make_shared<const data::Array>(s.view_fn(*value(*s.view_src)));
   return stored(s);
 }
 
-data::Array LiveEnv::stored(const Tensor::State& s) {
+std::shared_ptr<const data::Array> LiveEnv::stored(const Tensor::State& s) {
   if (!s.value) throw std::logic_error("a device tile was read before its producer completed");
-  return *s.value;
+  return s.value;
 }
 
-data::Array ReplayEnv::stored(const Tensor::State& s) {
+std::shared_ptr<const data::Array> ReplayEnv::stored(const Tensor::State& s) {
   auto it = values_.find(&s);
   if (it == values_.end()) {
     throw std::logic_error("replay: a tile was read before its producer was replayed");

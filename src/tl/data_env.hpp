@@ -5,6 +5,7 @@
 /// (replay.hpp) re-applies the same effects to a copy of the initial memory
 /// with its own values, so the two can be compared.
 
+#include <memory>
 #include <unordered_map>
 
 #include "data/array.hpp"
@@ -18,14 +19,15 @@ class DataEnv {
   virtual ~DataEnv() = default;
   virtual data::MemoryStore& memory() = 0;
   /// The value of a tile: host values are computed, views follow their
-  /// source, device tiles give what their producer's effect stored.
-  data::Array value(const Tensor::State& s);
+  /// source, device tiles give what their producer's effect stored (shared,
+  /// not copied).
+  std::shared_ptr<const data::Array> value(const Tensor::State& s);
   /// Records the value a command produced for `s`.
   virtual void set(Tensor::State& s, data::Array v) = 0;
 
  protected:
   /// The stored value of a device tile (not a view).
-  virtual data::Array stored(const Tensor::State& s) = 0;
+  virtual std::shared_ptr<const data::Array> stored(const Tensor::State& s) = 0;
 };
 
 /// The live run: values live in the tiles.
@@ -33,10 +35,12 @@ class LiveEnv final : public DataEnv {
  public:
   explicit LiveEnv(data::MemoryStore& mem) : mem_(&mem) {}
   data::MemoryStore& memory() override { return *mem_; }
-  void set(Tensor::State& s, data::Array v) override { s.value = std::move(v); }
+  void set(Tensor::State& s, data::Array v) override {
+    s.value = std::make_shared<const data::Array>(std::move(v));
+  }
 
  protected:
-  data::Array stored(const Tensor::State& s) override;
+  std::shared_ptr<const data::Array> stored(const Tensor::State& s) override;
 
  private:
   data::MemoryStore* mem_;
@@ -47,14 +51,16 @@ class ReplayEnv final : public DataEnv {
  public:
   explicit ReplayEnv(data::MemoryStore mem) : mem_(std::move(mem)) {}
   data::MemoryStore& memory() override { return mem_; }
-  void set(Tensor::State& s, data::Array v) override { values_[&s] = std::move(v); }
+  void set(Tensor::State& s, data::Array v) override {
+    values_[&s] = std::make_shared<const data::Array>(std::move(v));
+  }
 
  protected:
-  data::Array stored(const Tensor::State& s) override;
+  std::shared_ptr<const data::Array> stored(const Tensor::State& s) override;
 
  private:
   data::MemoryStore mem_;
-  std::unordered_map<const Tensor::State*, data::Array> values_;
+  std::unordered_map<const Tensor::State*, std::shared_ptr<const data::Array>> values_;
 };
 
 }  // namespace kernbench::tl

@@ -120,7 +120,7 @@ Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
   cmd->flops = cmd->elements;
   return issue(std::move(cmd), &shape, rt, {&a, &b},
                [op, x = a.shared(), y = b.shared()](DataEnv& env) {
-                 return data::binary(op, env.value(*x), env.value(*y));
+                 return data::binary(op, *env.value(*x), *env.value(*y));
                });
 }
 
@@ -139,7 +139,7 @@ Tensor Program::unary(UnOp op, const Tensor& a) {
   cmd->flops = cmd->elements;
   const Shape shape = a.shape();
   return issue(std::move(cmd), &shape, rt, {&a},
-               [op, x = a.shared()](DataEnv& env) { return data::unary(op, env.value(*x)); });
+               [op, x = a.shared()](DataEnv& env) { return data::unary(op, *env.value(*x)); });
 }
 
 Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
@@ -158,7 +158,7 @@ Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   cmd->bytes = bytes_of(cond) + bytes_of(a) + bytes_of(b) + cmd->elements * data::size_of(rt);
   return issue(std::move(cmd), &shape, rt, {&cond, &a, &b},
                [c = cond.shared(), x = a.shared(), y = b.shared()](DataEnv& env) {
-                 return data::where(env.value(*c), env.value(*x), env.value(*y));
+                 return data::where(*env.value(*c), *env.value(*x), *env.value(*y));
                });
 }
 
@@ -180,7 +180,7 @@ Tensor Program::fma(const Tensor& a, const Tensor& b, const Tensor& c) {
   cmd->flops = 2 * cmd->elements;
   return issue(std::move(cmd), &shape, rt, {&a, &b, &c},
                [x = a.shared(), y = b.shared(), z = c.shared()](DataEnv& env) {
-                 return data::fma(env.value(*x), env.value(*y), env.value(*z));
+                 return data::fma(*env.value(*x), *env.value(*y), *env.value(*z));
                });
 }
 
@@ -202,7 +202,7 @@ Tensor Program::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
   cmd->bytes = bytes_of(x) + bytes_of(lo) + bytes_of(hi) + cmd->elements * data::size_of(rt);
   return issue(std::move(cmd), &shape, rt, {&x, &lo, &hi},
                [a = x.shared(), l = lo.shared(), h = hi.shared()](DataEnv& env) {
-                 return data::clamp(env.value(*a), env.value(*l), env.value(*h));
+                 return data::clamp(*env.value(*a), *env.value(*l), *env.value(*h));
                });
 }
 
@@ -226,7 +226,7 @@ Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis,
   cmd->flops = cmd->elements;
   return issue(std::move(cmd), &shape, rt, {&a},
                [op, x = a.shared(), axis, keep_dims](DataEnv& env) {
-                 return data::reduce(op, env.value(*x), axis, keep_dims);
+                 return data::reduce(op, *env.value(*x), axis, keep_dims);
                });
 }
 
@@ -260,10 +260,10 @@ Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor
                [x = a.shared(), y = b.shared(), c = acc ? acc->shared() : nullptr, rt,
                 input_precision](DataEnv& env) {
                  if (c) {
-                   const data::Array cv = env.value(*c);
-                   return data::dot(env.value(*x), env.value(*y), &cv, rt, input_precision);
+                   const auto cv = env.value(*c);
+                   return data::dot(*env.value(*x), *env.value(*y), cv.get(), rt, input_precision);
                  }
-                 return data::dot(env.value(*x), env.value(*y), nullptr, rt, input_precision);
+                 return data::dot(*env.value(*x), *env.value(*y), nullptr, rt, input_precision);
                });
 }
 

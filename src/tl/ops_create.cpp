@@ -62,7 +62,7 @@ Tensor Program::cast(const Tensor& t, DType dtype) {
       static_cast<std::uint64_t>(t.numel()) * (data::size_of(t.dtype()) + data::size_of(dtype));
   const Shape shape = t.shape();
   return issue(std::move(cmd), &shape, dtype, {&t},
-               [a = t.shared(), dtype](DataEnv& env) { return data::cast(env.value(*a), dtype); });
+               [a = t.shared(), dtype](DataEnv& env) { return data::cast(*env.value(*a), dtype); });
 }
 
 Tensor Program::expand_dims(const Tensor& t, int axis) {

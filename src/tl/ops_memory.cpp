@@ -78,7 +78,30 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
   }
   Compute compute;
   std::shared_ptr<const std::vector<std::uint64_t>> writes;
-  if (runner_->data_mode()) {
+  // Every lane active and the lanes form rows of contiguous elements: the
+  // data effect copies rows instead of going lane by lane.
+  const auto numel = static_cast<std::uint64_t>(ptr.shape().numel());
+  const auto* run = std::get_if<hw::Contiguous>(&acc.pattern);
+  const auto* tile = std::get_if<hw::Strided2D>(&acc.pattern);
+  if (runner_->data_mode() && acc.active == numel && numel > 0 && (run || tile) &&
+      !runner_->replay_enabled()) {
+    const std::uint64_t addr = run ? run->addr : tile->addr;
+    const std::int64_t rows = run ? 1 : static_cast<std::int64_t>(tile->rows);
+    const std::int64_t cols = static_cast<std::int64_t>(numel) / rows;
+    const std::uint64_t stride = run ? 0 : tile->stride;
+    const Shape shape = ptr.shape();
+    if (write) {
+      compute = [addr, rows, cols, stride, v = value->shared(), elem_t, shape](DataEnv& env) {
+        const data::Array vals = data::cast(data::broadcast_to(*env.value(*v), shape), elem_t);
+        env.memory().store_rows(addr, rows, cols, stride, vals);
+        return data::Array();
+      };
+    } else {
+      compute = [addr, rows, cols, stride, elem_t, shape](DataEnv& env) {
+        return env.memory().load_rows(addr, rows, cols, stride, elem_t, shape);
+      };
+    }
+  } else if (runner_->data_mode()) {
     auto addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(ptr.materialize()));
     std::shared_ptr<data::Array> mask_arr;
     if (m) {
@@ -88,7 +111,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
     if (write) {
       if (runner_->replay_enabled()) writes = active_addresses(*addrs, mask_arr.get());
       compute = [addrs, mask_arr, v = value->shared(), elem_t, shape](DataEnv& env) {
-        const data::Array vals = data::cast(data::broadcast_to(env.value(*v), shape), elem_t);
+        const data::Array vals = data::cast(data::broadcast_to(*env.value(*v), shape), elem_t);
         env.memory().scatter(*addrs, vals, mask_arr.get());
         return data::Array();
       };
@@ -96,7 +119,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
       compute = [addrs, mask_arr, o = other ? other->shared() : nullptr, elem_t,
                  shape](DataEnv& env) {
         std::optional<data::Array> other_arr;
-        if (o) other_arr = data::cast(data::broadcast_to(env.value(*o), shape), elem_t);
+        if (o) other_arr = data::cast(data::broadcast_to(*env.value(*o), shape), elem_t);
         return env.memory().gather(*addrs, elem_t, shape, mask_arr.get(),
                                    other_arr ? &*other_arr : nullptr);
       };
@@ -186,9 +209,9 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
     if (runner_->replay_enabled()) writes = active_addresses(*addrs, mask_arr.get());
     compute = [addrs, mask_arr, op, elem_t, shape, v = val.shared(),
                c = cmp ? cmp->shared() : nullptr](DataEnv& env) {
-      const data::Array vals = data::cast(data::broadcast_to(env.value(*v), shape), elem_t);
+      const data::Array vals = data::cast(data::broadcast_to(*env.value(*v), shape), elem_t);
       std::optional<data::Array> cmp_arr;
-      if (c) cmp_arr = data::cast(data::broadcast_to(env.value(*c), shape), elem_t);
+      if (c) cmp_arr = data::cast(data::broadcast_to(*env.value(*c), shape), elem_t);
       return env.memory().atomic(op, *addrs, vals, mask_arr.get(), cmp_arr ? &*cmp_arr : nullptr);
     };
   }

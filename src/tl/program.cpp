@@ -94,7 +94,7 @@ void Program::submit(hw::CommandPtr cmd) {
 }
 
 data::Array Program::value_of(const Tensor::State& s) {
-  return runner_->live_env().value(s);
+  return *runner_->live_env().value(s);
 }
 
 void Program::wait_ready(const Tensor::State& s) {

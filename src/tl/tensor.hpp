@@ -47,7 +47,7 @@ class Tensor {
     HostValue host;                                   ///< !device
     hw::Completion ready;                             ///< device: producer completion
     hw::TcmBuffer buf;                                ///< device: its TCM bytes
-    std::optional<data::Array> value;                 ///< device, data mode, once ready
+    std::shared_ptr<const data::Array> value;         ///< device, data mode, once ready
     std::shared_ptr<State> view_src;                  ///< device layout view: its source tile
     std::function<data::Array(data::Array)> view_fn;  ///< and the layout transform
     trace::NameId producer_name = 0;
