@@ -350,5 +350,46 @@ TEST(RandomArray, IsDeterministicAndFollowsTheDocumentedGenerator) {
   EXPECT_THROW(random_array(Shape{1}, DType::i32, 1, 0.2, 0.7), ValueError);
 }
 
+TEST(MemoryStore, LoadRowsEqualsTheGatherOfTheSameLanesForEveryDtype) {
+  for (DType t : {DType::f32, DType::f16, DType::bf16, DType::f8e4m3, DType::i8, DType::i32}) {
+    MemoryStore m;
+    const auto base = m.allocate(64 * 64 * size_of(t), "matrix");
+    m.upload(base, random_array(Shape{64, 64}, t, 9, -3, 3));
+    // A 4 x 8 tile at row 3, column 5 of the 64 x 64 matrix.
+    const std::uint64_t es = size_of(t);
+    const std::uint64_t first = base + (3 * 64 + 5) * es;
+    std::vector<std::uint64_t> lanes;
+    for (std::uint64_t r = 0; r < 4; ++r) {
+      for (std::uint64_t c = 0; c < 8; ++c) lanes.push_back(first + (r * 64 + c) * es);
+    }
+    const Array want = m.gather(lanes, t, Shape{4, 8});
+    const Array got = m.load_rows(first, 4, 8, 64 * es, t, Shape{4, 8});
+    EXPECT_TRUE(identical(got, want)) << name(t);
+  }
+}
+
+TEST(MemoryStore, StoreRowsWritesOnlyTheRowsAndMatchesScatter) {
+  MemoryStore a, b;
+  const auto pa = a.allocate(16 * 16 * 2, "m");
+  const auto pb = b.allocate(16 * 16 * 2, "m");
+  const Array tile = random_array(Shape{3, 4}, DType::f16, 4, -1, 1);
+  a.store_rows(pa + (2 * 16 + 1) * 2, 3, 4, 16 * 2, tile);
+  std::vector<std::uint64_t> lanes;
+  for (std::uint64_t r = 0; r < 3; ++r) {
+    for (std::uint64_t c = 0; c < 4; ++c) lanes.push_back(pb + ((2 + r) * 16 + 1 + c) * 2);
+  }
+  b.scatter(lanes, tile);
+  EXPECT_TRUE(identical(a.download(pa, Shape{16, 16}, DType::f16),
+                        b.download(pb, Shape{16, 16}, DType::f16)));
+}
+
+TEST(MemoryStore, LoadRowsPastTheEndIsOutOfBounds) {
+  MemoryStore m;
+  const auto base = m.allocate(1024, "small");
+  EXPECT_THROW((void)m.load_rows(base, 2, 256, 1024, DType::f32, Shape{2, 256}), OutOfBoundsError);
+  EXPECT_THROW(m.store_rows(base + 512, 1, 256, 0, full(Shape{1, 256}, 1.0, DType::f32)),
+               OutOfBoundsError);
+}
+
 }  // namespace
 }  // namespace kernbench::data
