@@ -110,17 +110,31 @@ Access analyse_access(const HostValue& ptr, const std::optional<HostValue>& mask
     a.pattern = hw::Contiguous{a.lo, elem};
     return a;
   }
-  const int inner = axes.back();
-  const std::int64_t n_inner = hi_idx[inner] - lo_idx[inner];
-  if (steps[inner] != static_cast<std::int64_t>(elem)) return gather_all(ptr, mask, elem);
   if (axes.size() == 1) {
-    a.active = static_cast<std::uint64_t>(n_inner);
-    a.span = a.active * elem;
-    a.pattern = hw::Contiguous{a.lo, a.span};
+    const int only = axes.front();
+    const auto n = static_cast<std::uint64_t>(hi_idx[only] - lo_idx[only]);
+    const auto step = static_cast<std::uint64_t>(steps[only]);
+    if (step < elem) return gather_all(ptr, mask, elem);  // overlapping lanes
+    a.active = n;
+    a.span = (n - 1) * step + elem;
+    if (step == elem) {
+      a.pattern = hw::Contiguous{a.lo, a.span};
+    } else {
+      a.pattern = hw::Strided2D{a.lo, n, elem, step};  // one element per row
+    }
     return a;
   }
   if (axes.size() == 2) {
-    const int outer = axes.front();
+    // The runs follow whichever axis has unit step: the last one for a
+    // row-major tile, the first one for a transposed tile.
+    int inner = axes.back();
+    int outer = axes.front();
+    if (steps[inner] != static_cast<std::int64_t>(elem)) {
+      std::swap(inner, outer);
+      a.transposed = true;
+    }
+    if (steps[inner] != static_cast<std::int64_t>(elem)) return gather_all(ptr, mask, elem);
+    const std::int64_t n_inner = hi_idx[inner] - lo_idx[inner];
     const std::int64_t rows = hi_idx[outer] - lo_idx[outer];
     const auto row_bytes = static_cast<std::uint64_t>(n_inner) * elem;
     const auto stride = static_cast<std::uint64_t>(steps[outer]);

@@ -21,6 +21,9 @@ struct Access {
   /// Span to bounds-check for contiguous and strided patterns.
   std::uint64_t lo = 0;
   std::uint64_t span = 0;
+  /// True when the contiguous runs lie along the tile's outer axis (a
+  /// transposed tile): the descriptor is the same, the element order is not.
+  bool transposed = false;
 };
 
 /// Analyses byte addresses `ptr` (int64 host value) under `mask` (boolean

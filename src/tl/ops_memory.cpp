@@ -84,7 +84,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
   const auto* run = std::get_if<hw::Contiguous>(&acc.pattern);
   const auto* tile = std::get_if<hw::Strided2D>(&acc.pattern);
   if (runner_->data_mode() && acc.active == numel && numel > 0 && (run || tile) &&
-      !runner_->replay_enabled()) {
+      !acc.transposed && !runner_->replay_enabled()) {
     const std::uint64_t addr = run ? run->addr : tile->addr;
     const std::int64_t rows = run ? 1 : static_cast<std::int64_t>(tile->rows);
     const std::int64_t cols = static_cast<std::int64_t>(numel) / rows;
