@@ -69,6 +69,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
   }
   auto cmd = command(write ? hw::CommandKind::DmaWrite : hw::CommandKind::DmaRead, op_);
   cmd->bytes = acc.active * elem;
+  cmd->tcm_bytes = cmd->bytes;
   cmd->changes_memory = write;
   if (std::holds_alternative<hw::Gather>(acc.pattern)) {
     cmd->gather_addrs = std::move(acc.gather);

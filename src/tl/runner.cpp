@@ -16,6 +16,16 @@ Runner::Runner(const hw::HwConfig& cfg, RunOptions opts)
       memory_(opts.mode == Mode::data),
       stacks_(opts.fiber_stack_bytes) {
   sync_quantum_ = chip_->ticks(256);
+  for (std::size_t p = 0; p < chip_->pe_count(); ++p) {
+    const std::string base = fmt::format("pe{}.stall.", p);
+    stalls_.push_back(
+        {&stats_.counter(base + "queue", trace::StatUnit::ps,
+                         "time programs waited for room in a full engine queue"),
+         &stats_.counter(base + "tcm", trace::StatUnit::ps,
+                         "time programs waited for TCM space for a new tile"),
+         &stats_.counter(base + "value", trace::StatUnit::ps,
+                         "time programs waited for values (item(), atomics, debug_barrier)")});
+  }
 }
 
 Runner::~Runner() {
@@ -157,17 +167,23 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     fiber.resume();
     while (!fiber.done()) {
       Program::Request& r = prog.request();
+      const sim::Tick blocked_at = engine_.now();
       switch (r.kind) {
-        case Program::Request::Kind::Submit:
+        case Program::Request::Kind::Submit: {
           if (r.at > engine_.now()) co_await engine_.timeout(r.at - engine_.now());
           ++commands_;
+          const sim::Tick t = engine_.now();
           co_await pe.submit(std::move(r.cmd));
+          stalls_[p].queue->add(engine_.now() - t);
           break;
+        }
         case Program::Request::Kind::TcmAlloc:
           *r.out = co_await pe.tcm().allocate(r.bytes, &usage);
+          stalls_[p].tcm->add(engine_.now() - blocked_at);
           break;
         case Program::Request::Kind::Wait:
           if (!r.wait.processed()) co_await r.wait;
+          stalls_[p].value->add(engine_.now() - blocked_at);
           break;
         case Program::Request::Kind::None:
           break;

@@ -148,6 +148,13 @@ class Runner {
   std::uint64_t footprint_ = 0;  // largest peak TCM use of a finished program
   bool footprint_known_ = false;
   std::vector<std::uint64_t> resident_on_pe_;
+  /// Time programs spent blocked, per PE and cause (ps).
+  struct Stalls {
+    trace::Counter* queue;  ///< an engine queue was full
+    trace::Counter* tcm;    ///< the TCM was full
+    trace::Counter* value;  ///< waiting for a tile's values (item, atomics, barrier)
+  };
+  std::vector<Stalls> stalls_;
   std::vector<sim::Event<>> pe_freed_;  // processed when a program leaves that PE
 };
 

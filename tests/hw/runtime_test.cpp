@@ -84,6 +84,21 @@ TEST(DmaEngine, AContiguousReadCostsSetupThenTheSlowerOfEngineHbmAndFabric) {
   EXPECT_EQ(r.chip.hbm().channel(0).bytes(), 4096u);
 }
 
+TEST(DmaEngine, NarrowTcmPortsBoundATransfer) {
+  // Same path as above (done at 196 ns through HBM), but the TCM delivers
+  // only 1 bank x 16 B x 1 port = 16 B per cycle: 4096 B take 256 ns.
+  Rig r(npu({"hbm.channels=1", "hbm.bandwidth=64GB/s", "fabric.topology=crossbar", "pe.tcm.banks=1",
+             "pe.tcm.bank_width=16B", "pe.tcm.ports=1"}));
+  auto c = make(CommandKind::DmaRead);
+  c->pattern = Contiguous{0x1000, 4096};
+  c->bytes = c->tcm_bytes = 4096;
+  sim::Tick done = 0;
+  issue(r.env, r.chip, 0, 0, std::move(c), done);
+  r.env.run();
+  EXPECT_EQ(done, 256'000u);
+  EXPECT_EQ(r.chip.pe(0).tcm_ports().bytes(), 4096u);
+}
+
 TEST(Hbm, TwoPesReadingOneChannelShareItsBandwidth) {
   // Same rig; PE 0 and PE 1 both read 4096 B at t=0 from the single channel.
   // Channel FIFO: first ends at 32+64 = 96 ns, second at 32+128 = 160 ns;

@@ -128,6 +128,17 @@ TEST(Runner, LoadsOverlapComputeWhenTheTcmHoldsTwoStagesAndNotWithOne) {
   EXPECT_LT(t2, t1);
 }
 
+TEST(Runner, StallsAreCountedByCause) {
+  // One stage of TCM (see above): the stream kernel's loads wait for TCM.
+  Runner r(npu({"pe.tcm.size=48KiB"}));
+  Ptr x = r.allocate(Shape{8 * 4096}, DType::f32, "x");
+  Ptr out = r.allocate(Shape{4096}, DType::f32, "out");
+  r.upload(x, data::random_array(Shape{8 * 4096}, DType::f32, 3, 0, 1));
+  r.launch("stream", Grid{1}, [&](Program& tl) { stream_kernel(tl, x, out, 8); });
+  EXPECT_GT(r.stats().value("pe0.stall.tcm"), 0.0);
+  EXPECT_EQ(r.stats().value("pe1.stall.tcm"), 0.0);
+}
+
 TEST(Runner, AProgramThatHoldsMoreLiveTilesThanTheTcmIsADeadlock) {
   Runner r(npu({"pe.tcm.size=32KiB"}));
   Ptr x = r.allocate(Shape{8 * 4096}, DType::f32, "x");

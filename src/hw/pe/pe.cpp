@@ -13,7 +13,11 @@ constexpr const char* kEngineNames[kEngineKinds] = {"dma", "gemm", "math"};
 }  // namespace
 
 Pe::Pe(Chip& chip, int id)
-    : chip_(&chip), id_(id), tcm_(chip.engine(), chip.config().pe.tcm.size.in_bytes(), id) {
+    : chip_(&chip),
+      id_(id),
+      tcm_(chip.engine(), chip.config().pe.tcm.size.in_bytes(), id),
+      tcm_ports_(chip.config().pe.tcm.banks * chip.config().pe.tcm.bank_width.in_bytes() *
+                 chip.config().pe.tcm.ports * chip.config().clock.frequency.in_hz()) {
   const HwConfig& cfg = chip.config();
   trace::StatSet& st = chip.stats();
   for (std::size_t k = 0; k < kEngineKinds; ++k) {
@@ -101,6 +105,8 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       case CommandKind::Barrier:
         break;
     }
+    // The command's TCM traffic shares the TCM ports with the other engines.
+    if (cmd->tcm_bytes > 0) end = std::max(end, tcm_ports_.reserve(start, cmd->tcm_bytes));
     const auto k = static_cast<std::size_t>(kind);
     stats_[k].busy->add(occupied);
     stats_[k].wait->sample(start - cmd->t_issue);

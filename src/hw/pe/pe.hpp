@@ -15,12 +15,18 @@
 ///   memory side (cache, HBM, fabric) completes the transfer.
 /// - GEMM: `gemm_cycles` (SCALE-Sim fold model, per-precision rate); math:
 ///   `math_cycles` / `reduce_cycles`.
+/// - TCM ports: a command's TCM traffic (`Command::tcm_bytes`: the tile a DMA
+///   writes or reads, a GEMM's A and B operands) is served FIFO by the TCM's
+///   ports at banks x bank_width x ports bytes per cycle, shared by the DMA and
+///   GEMM engines; the command completes no earlier. The math engine works in
+///   its own register file.
 
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include "hw/runtime/bandwidth_server.hpp"
 #include "hw/runtime/command.hpp"
 #include "hw/tcm/tcm.hpp"
 #include "sim/process.hpp"
@@ -42,6 +48,8 @@ class Pe {
   Chip& chip() const { return *chip_; }
   int id() const { return id_; }
   Tcm& tcm() { return tcm_; }
+  /// The TCM's ports, shared by the engines (bytes/s = banks x width x ports x clock).
+  const BandwidthServer& tcm_ports() const { return tcm_ports_; }
 
   /// Reserves the CPU for `cycles` from `t` (FIFO); returns when it is done.
   sim::Tick reserve_cpu(sim::Tick t, std::uint64_t cycles);
@@ -92,6 +100,7 @@ class Pe {
   Chip* chip_;
   int id_;
   Tcm tcm_;
+  BandwidthServer tcm_ports_;
   sim::Tick cpu_free_ = 0;
   std::array<std::unique_ptr<sim::Store<CommandPtr>>, kEngineKinds> queues_;
   std::array<EngineStats, kEngineKinds> stats_{};

@@ -77,7 +77,10 @@ struct Command {
   std::uint64_t elements = 0;
   std::vector<MathOp> parts;  ///< Composite: the ops run back to back
 
-  std::uint64_t bytes = 0;  ///< bytes moved (DMA) or touched in TCM (compute)
+  std::uint64_t bytes = 0;  ///< bytes moved (DMA) or touched (compute)
+  /// Bytes crossing the TCM ports: the tile a DMA moves, a GEMM's operands;
+  /// 0 for math (it works in its register file).
+  std::uint64_t tcm_bytes = 0;
   std::uint64_t flops = 0;
   std::vector<OperandInfo> operands;
 
