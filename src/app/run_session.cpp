@@ -58,7 +58,10 @@ std::string summarise_deadlock(std::string_view message) {
   }
   if (lines.size() <= 2) {
     std::string out;
-    for (const auto l : lines) out += (out.empty() ? "" : " ") + std::string(l);
+    for (const auto l : lines) {
+      if (!out.empty()) out += ' ';
+      out.append(l);
+    }
     return out;
   }
   return fmt::format("{} {}; and {} more program(s) stuck", lines[0], lines[1], lines.size() - 2);
