@@ -88,6 +88,9 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
   cmd->add_option("--oplog", o->oplog_file, "Write the op log as JSON Lines to FILE")
       ->type_name("FILE");
   cmd->add_flag("--json", o->json, "Print the report as one JSON object");
+  cmd->add_flag("--replay", o->req.replay,
+                "Data mode: re-apply every data effect in start-time order on a copy of the "
+                "initial memory and report whether it reproduces the run (flags ordering races)");
   cmd->callback([o, ctx] {
     RunRequest req = o->req;
     req.mode = parse_mode(o->mode);
@@ -96,6 +99,8 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
     if (!o->oplog_file.empty()) req.oplog_file = o->oplog_file;
     const RunReport r = run_kernel(ctx.kernels, req);
     ctx.out << (o->json ? run_report_json(r).dump(2) + "\n" : run_report_text(r));
+    if (r.replay_matches && !*r.replay_matches)
+      throw VerificationError("the replay in start-time order differs from the run: " + *r.replay);
     if (!r.checks.empty() && !r.verified)
       throw VerificationError(
           fmt::format("kernel '{}' computed wrong results: {}", r.kernel, r.verify_note));

@@ -159,6 +159,9 @@ std::string run_report_text(const RunReport& r) {
       out += row("  " + c.output, line);
     }
   }
+  if (r.replay) {
+    out += row("replay", *r.replay);
+  }
 
   out += "\nsimulator\n";
   // The kernel's host side (inputs, reference, verification) runs inside
@@ -246,6 +249,8 @@ nlohmann::ordered_json run_report_json(const RunReport& r) {
   j["verify_note"] = r.verify_note.empty() ? J(nullptr) : J(r.verify_note);
   j["max_rel_error"] = number_or_null(r.max_rel_error());
   j["checks"] = checks;
+  j["replay"] = r.replay ? J(*r.replay) : J(nullptr);
+  j["replay_matches"] = r.replay_matches ? J(*r.replay_matches) : J(nullptr);
   j["wall_seconds"] = r.wall_seconds;
   j["commands_per_second"] =
       r.wall_seconds > 0 ? J(static_cast<double>(r.commands) / r.wall_seconds) : J(nullptr);

@@ -90,7 +90,9 @@ struct RunReport {
   Bound bound;
 
   bool verified = false;
-  std::string verify_note;  ///< why not verified (timing mode, failures)
+  std::string verify_note;             ///< why not verified (timing mode, failures)
+  std::optional<std::string> replay;   ///< --replay: the replay executor's verdict
+  std::optional<bool> replay_matches;  ///< --replay in data mode: reproduced?
   std::vector<OutputCheck> checks;
 
   /// Host time of Kernel::run: input generation, simulation and, in data

@@ -86,6 +86,7 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
   tl::RunOptions opts;
   opts.mode = req.mode;
   opts.trace = log_level(req);
+  opts.replay = req.replay && req.mode == tl::Mode::data;
   tl::Runner runner(cfg, opts);
   // Declared after the runner: removes its observers before the chip goes.
   TcmRecorder tcm(runner.chip(), req.trace_file.has_value());
@@ -117,6 +118,13 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
   r.verify_note = run.verify_note;
   r.checks = checks_of(run);
   r.wall_seconds = wall.count();
+  if (opts.replay) {
+    const tl::ReplayReport rep = runner.replay();
+    r.replay = rep.to_string();
+    r.replay_matches = rep.matches;
+  } else if (req.replay) {
+    r.replay = "not replayed: timing-only mode has no values";
+  }
 
   if (trace_out || oplog_out) runner.log().finalize();
   if (trace_out) {

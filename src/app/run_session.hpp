@@ -36,6 +36,7 @@ struct RunRequest {
   std::uint64_t seed = 0;
   std::optional<std::string> trace_file;  ///< Chrome trace JSON
   std::optional<std::string> oplog_file;  ///< JSONL op log
+  bool replay = false;                    ///< data mode: replay the data effects and compare
 };
 
 /// The op-log level a request runs with (see above).

@@ -66,6 +66,24 @@ TEST(RunText, TimingModeSaysNothingWasVerified) {
   EXPECT_TRUE(contains(r.out, "  verification     not verified: timing-only mode"));
 }
 
+TEST(RunText, ReplayReportsThatTheStartOrderReproducesTheRun) {
+  // 4 programs x 4 commands; the spin-locked layer-norm backward too.
+  const CliResult r = run_cli({"run", "vector_add", "--param", "n=4096", "--replay"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(
+      contains(r.out, "  replay           replay of 16 ops in t_start order reproduces the run\n"))
+      << r.out;
+  const CliResult lock = run_cli(
+      {"run", "layernorm_backward", "--param", "M=64", "--param", "N=256", "--replay", "--json"});
+  ASSERT_EQ(lock.exit_code, 0) << lock.err;
+  EXPECT_NE(lock.out.find("\"replay_matches\": true"), std::string::npos) << lock.out;
+  const CliResult timing =
+      run_cli({"run", "vector_add", "--param", "n=4096", "--replay", "--mode", "timing"});
+  ASSERT_EQ(timing.exit_code, 0) << timing.err;
+  EXPECT_TRUE(
+      contains(timing.out, "  replay           not replayed: timing-only mode has no values"));
+}
+
 TEST(RunText, OverridesAndGivenParamsAreShown) {
   const CliResult r = run_cli({"run", "vector_add", "--param", "n=2048", "--param",
                                "BLOCK_SIZE=512", "--set", "pe.tcm.size=512KiB", "--seed", "7"});
