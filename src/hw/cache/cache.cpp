@@ -47,7 +47,7 @@ bool Cache::lookup(std::uint64_t line_no) {
   }
   rate_q16_ -= rate_q16_ >> 6;
   const std::uint16_t victim = next_way_[set];
-  next_way_[set] = static_cast<std::uint16_t>(victim + 1 == ways_ ? 0 : victim + 1);
+  next_way_[set] = static_cast<std::uint16_t>(std::uint64_t{victim} + 1 == ways_ ? 0 : victim + 1);
   tags[victim] = key;
   prints[victim] = print;
   ++misses_;
