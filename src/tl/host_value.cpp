@@ -92,11 +92,12 @@ std::int64_t max_of(DType t) {
 
 /// Components of `v` (rank r) aligned to `target` (rank >= r), NumPy style;
 /// size-1 axes broadcast to a larger size fold into `base`.
+constexpr int kRank = HostValue::kSymbolicRank;
+
 template <class C>
-SmallVec<Comp<C>, Shape::kMaxRank> align(const SmallVec<Comp<C>, Shape::kMaxRank>& comps,
-                                         const Shape& from, const Shape& target,
-                                         std::int64_t* base) {
-  SmallVec<Comp<C>, Shape::kMaxRank> out(static_cast<std::size_t>(target.rank()));
+SmallVec<Comp<C>, kRank> align(const SmallVec<Comp<C>, kRank>& comps, const Shape& from,
+                               const Shape& target, std::int64_t* base) {
+  SmallVec<Comp<C>, kRank> out(static_cast<std::size_t>(target.rank()));
   const int shift = target.rank() - from.rank();
   for (int k = 0; k < from.rank(); ++k) {
     const auto& c = comps[static_cast<std::size_t>(k)];
@@ -179,6 +180,7 @@ HostValue HostValue::dense(Array a) {
 }
 
 HostValue HostValue::splat_int(const Shape& s, std::int64_t value, DType t) {
+  if (s.rank() > kSymbolicRank) return dense(data::full_int(s, value, t));
   HostValue v;
   v.form_ = Form::Affine;
   v.shape_ = s;
@@ -198,6 +200,7 @@ HostValue HostValue::splat_float(const Shape& s, double value, DType t) {
 }
 
 HostValue HostValue::splat_bool(const Shape& s, bool value) {
+  if (s.rank() > kSymbolicRank) return dense(data::full_int(s, value ? 1 : 0, DType::boolean));
   HostValue v;
   v.form_ = Form::MaskAnd;
   v.shape_ = s;
@@ -333,6 +336,7 @@ HostValue dense_binary(BinOp op, const HostValue& a, const HostValue& b) {
 
 HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
   const Shape shape = data::broadcast_shapes(a.shape(), b.shape(), data::name(op));
+  if (shape.rank() > HostValue::kSymbolicRank) return dense_binary(op, a, b);
   const DType rt = data::binary_result_dtype(op, a.dtype(), b.dtype());
   using F = HostValue::Form;
   // Constants: compute once on scalars (every element is equal).
@@ -509,7 +513,9 @@ HostValue expand_dims(const HostValue& a, int axis) {
     return HostValue::dense(data::expand_dims(*a.dense_, axis));
   const int r = a.shape().rank();
   const int ax = axis < 0 ? axis + r + 1 : axis;
-  if (ax < 0 || ax > r) return HostValue::dense(data::expand_dims(a.materialize(), axis));
+  if (ax < 0 || ax > r || r + 1 > HostValue::kSymbolicRank) {
+    return HostValue::dense(data::expand_dims(a.materialize(), axis));
+  }
   HostValue v = a;
   v.shape_ = a.shape().inserted(ax, 1);
   if (a.form() == HostValue::Form::Affine) {
@@ -523,7 +529,9 @@ HostValue expand_dims(const HostValue& a, int axis) {
 HostValue broadcast_to(const HostValue& a, const Shape& s) {
   if (a.shape() == s) return a;
   const Shape check = data::broadcast_shapes(a.shape(), s, "broadcast_to");
-  if (!(check == s)) return HostValue::dense(data::broadcast_to(a.materialize(), s));
+  if (!(check == s) || s.rank() > HostValue::kSymbolicRank) {
+    return HostValue::dense(data::broadcast_to(a.materialize(), s));
+  }
   HostValue v = a;
   v.shape_ = s;
   switch (a.form()) {
@@ -555,7 +563,8 @@ HostValue trans(const HostValue& a) {
 
 HostValue reshape(const HostValue& a, const Shape& s) {
   if (a.shape() == s) return a;
-  if (a.is_constant() && a.form() != HostValue::Form::Dense && a.shape().numel() == s.numel()) {
+  if (a.is_constant() && a.form() != HostValue::Form::Dense && a.shape().numel() == s.numel() &&
+      s.rank() <= HostValue::kSymbolicRank) {
     HostValue v = a;
     v.shape_ = s;
     v.comps_.assign(static_cast<std::size_t>(s.rank()), {});

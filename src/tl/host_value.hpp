@@ -111,8 +111,11 @@ class HostValue {
 
   // Affine access (form() == Affine).
   std::int64_t base() const { return base_; }
-  using Comps = SmallVec<Comp<std::int64_t>, data::Shape::kMaxRank>;
-  using MaskComps = SmallVec<Comp<std::uint8_t>, data::Shape::kMaxRank>;
+  /// Symbolic forms cover tiles of rank <= kSymbolicRank (every tile of the
+  /// tutorials); higher ranks are Dense.
+  static constexpr int kSymbolicRank = 4;
+  using Comps = SmallVec<Comp<std::int64_t>, kSymbolicRank>;
+  using MaskComps = SmallVec<Comp<std::uint8_t>, kSymbolicRank>;
   const Comps& comps() const { return comps_; }
   // MaskAnd access (form() == MaskAnd).
   const MaskComps& mask_comps() const { return mcomps_; }

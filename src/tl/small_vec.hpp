@@ -1,7 +1,7 @@
 #pragma once
 /// @file small_vec.hpp
 /// A vector of at most N elements stored inline (no heap allocation), for
-/// per-axis data of tiles (rank <= data::Shape::kMaxRank).
+/// per-axis data of tiles.
 
 #include <array>
 #include <cstddef>

@@ -105,3 +105,17 @@ TEST(HostValue, ModuloOfInRangeOffsetsStaysAffineAndWrappingOnesAreExact) {
   expect_same(wrapped, data::binary(BinOp::mod, offs.materialize(), data::scalar(20, DType::i32)));
   expect_same(binary(BinOp::div, offs, i32(100)), data::full_int(Shape{8}, 0, DType::i32));
 }
+
+TEST(HostValue, TilesAboveTheSymbolicRankAreDenseAndExact) {
+  HostValue v = HostValue::arange(0, 2);
+  data::Array d = data::arange(0, 2);
+  for (int i = 0; i < 4; ++i) {  // rank 5
+    v = expand_dims(v, 0);
+    d = data::expand_dims(d, 0);
+  }
+  EXPECT_EQ(v.form(), HostValue::Form::Dense);
+  const HostValue w = binary(BinOp::add, v, i32(7));
+  expect_same(w, data::binary(BinOp::add, d, data::scalar(7, DType::i32)));
+  expect_same(HostValue::splat_int(Shape{1, 1, 1, 1, 2}, 3, DType::i32),
+              data::full_int(Shape{1, 1, 1, 1, 2}, 3, DType::i32));
+}
