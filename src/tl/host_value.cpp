@@ -34,6 +34,18 @@ Comp<T>::Comp(std::vector<T> v) {
 }
 
 template <class T>
+Comp<T>::Comp(std::vector<T> v, T lo, T hi) {
+  if (v.empty()) return;
+  auto d = std::make_unique<Data>();
+  d->n = v.size();
+  d->first = v[0];
+  d->lo = lo;
+  d->hi = hi;
+  d->v = std::move(v);
+  d_ = d.release();
+}
+
+template <class T>
 Comp<T> Comp<T>::arithmetic(T first, T step, std::size_t n) {
   Comp c;
   if (n == 0) return c;
@@ -437,8 +449,13 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
       v.mcomps_.resize(comps.size());
       const auto& c = comps[static_cast<std::size_t>(live)];
       std::vector<std::uint8_t> m(c.size());
-      for (std::size_t i = 0; i < c.size(); ++i) m[i] = compare(cmp, base + c[i], k) ? 1 : 0;
-      v.mcomps_[static_cast<std::size_t>(live)] = Comp<std::uint8_t>(std::move(m));
+      std::uint8_t any = 0, all = 1;
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        m[i] = compare(cmp, base + c[i], k) ? 1 : 0;
+        any |= m[i];
+        all &= m[i];
+      }
+      v.mcomps_[static_cast<std::size_t>(live)] = Comp<std::uint8_t>(std::move(m), all, any);
       return v;
     }
   }
@@ -460,8 +477,13 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
         v.mcomps_[k] = std::move(ma[k]);
       } else {
         std::vector<std::uint8_t> both(ma[k].size());
-        for (std::size_t i = 0; i < ma[k].size(); ++i) both[i] = ma[k][i] & mb[k][i];
-        v.mcomps_[k] = Comp<std::uint8_t>(std::move(both));
+        std::uint8_t any = 0, all = 1;
+        for (std::size_t i = 0; i < ma[k].size(); ++i) {
+          both[i] = ma[k][i] & mb[k][i];
+          any |= both[i];
+          all &= both[i];
+        }
+        v.mcomps_[k] = Comp<std::uint8_t>(std::move(both), all, any);
       }
     }
     return v;

@@ -36,6 +36,8 @@ class Comp {
   Comp() = default;
   /// Stored values (extremes and step are computed once).
   explicit Comp(std::vector<T> v);
+  /// Stored values whose extremes the caller knows (no step is recorded).
+  Comp(std::vector<T> v, T lo, T hi);
   /// The progression first, first + step, ... (n values), stored as three
   /// numbers: aranges and their affine images cost O(1).
   static Comp arithmetic(T first, T step, std::size_t n);
