@@ -242,3 +242,41 @@ TEST(Catalog, EveryBuiltinKernelIsVerifiedAtItsDefaultParams) {
     expect_verified(run);
   }
 }
+
+// ---- tutorial benchmark sizes, timing-only, both presets -------------------------
+
+TEST(TutorialSizes, EveryKernelRunsAtItsTutorialBenchmarkSizeOnBothPresets) {
+  struct Case {
+    const char* kernel;
+    std::vector<std::string> params;
+    std::uint64_t programs_npu;
+    std::uint64_t programs_h200;
+  };
+  // softmax runs min(M, pe.count x pe.contexts) persistent programs.
+  const std::vector<Case> cases = {
+      {"vector_add", {"n=16777216"}, 16384, 16384},
+      {"softmax", {"M=4096", "N=4096"}, 64, 2112},
+      {"matmul", {"M=4096", "N=4096", "K=4096"}, 1024, 1024},
+      {"layernorm", {"M=4096", "N=4096"}, 4096, 4096},
+      {"layernorm_backward", {"M=4096", "N=4096"}, 4128, 4128},
+      {"attention", {"Z=4", "H=32", "N_CTX=1024", "HEAD_DIM=64"}, 1024, 1024},
+      {"attention", {"Z=4", "H=32", "N_CTX=1024", "HEAD_DIM=64", "causal=true"}, 1024, 1024},
+  };
+  const KernelCatalog cat = builtin_catalog();
+  for (const char* preset : {"npu-default", "h200"}) {
+    for (const Case& c : cases) {
+      const Kernel& k = find_kernel(cat, c.kernel);
+      tl::Runner r(hw::load_preset(preset),
+                   tl::RunOptions{tl::Mode::timing, trace::TraceLevel::off});
+      const KernelRun run = k.run(r, k.parse(c.params), 0);
+      SCOPED_TRACE(std::string(preset) + " " + c.kernel);
+      expect_timed(run, std::string(preset) == "h200" ? c.programs_h200 : c.programs_npu);
+      // Achieved FLOP/s never exceed what the chip's GEMM engines could do.
+      const hw::HwConfig cfg = hw::load_preset(preset);
+      const double gemm_peak =
+          2.0 * static_cast<double>(cfg.pe.count * cfg.pe.gemm.rows * cfg.pe.gemm.cols) *
+          cfg.pe.gemm.rate.fp8 * static_cast<double>(cfg.clock.frequency.in_hz());
+      EXPECT_LT(run.flops / (static_cast<double>(run.simulated_ps()) * 1e-12), gemm_peak);
+    }
+  }
+}
