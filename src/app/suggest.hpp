@@ -8,10 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "util/edit_distance.hpp"
+
 namespace kernbench::app {
 
-/// Levenshtein distance (insert, delete, substitute cost 1).
-std::size_t edit_distance(std::string_view a, std::string_view b);
+/// Levenshtein distance (util/edit_distance.hpp).
+using util::edit_distance;
 
 /// The candidate closest to `word`, if it is close enough to be a plausible
 /// typo (distance <= max(2, |word| / 3), or `word` is a prefix of exactly one

@@ -7,10 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "util/edit_distance.hpp"
+
 namespace kernbench::kernels {
 
-/// Levenshtein distance, case-sensitive (insert, delete, substitute cost 1).
-std::size_t edit_distance(std::string_view a, std::string_view b);
+/// Levenshtein distance (util/edit_distance.hpp).
+using util::edit_distance;
 
 /// The candidate closest to `word` when it is a plausible typo: distance
 /// <= max(2, |word| / 3) or equal ignoring case; "" otherwise.

@@ -1,5 +1,7 @@
 #include "trace/stats.hpp"
 
+#include "util/edit_distance.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -62,21 +64,6 @@ std::string name_problem(std::string_view name) {
     if (!ok) return fmt::format("character '{}' is not one of [A-Za-z0-9_-.]", c);
   }
   return {};
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 // Six significant digits for the table; the JSON dump keeps full precision.
@@ -145,7 +132,7 @@ const StatSet::Entry& StatSet::find(std::string_view name) const {
   std::string hint;
   std::size_t best = std::string_view::npos;
   for (const Entry& e : entries_) {
-    const std::size_t d = edit_distance(name, e.info.name);
+    const std::size_t d = util::edit_distance(name, e.info.name);
     if (d < best) best = d, hint = e.info.name;
   }
   if (!hint.empty() && best <= std::max<std::size_t>(2, name.size() / 4)) {

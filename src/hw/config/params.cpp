@@ -1,5 +1,7 @@
 #include "hw/config/params.hpp"
 
+#include "util/edit_distance.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -226,21 +228,6 @@ std::string range_text(const ParamDecl& p) {
   return fmt::format("[{}, {}]", p.min_text, p.max_text);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string_view last_segment(std::string_view path) {
   const auto dot = path.rfind('.');
   return dot == std::string_view::npos ? path : path.substr(dot + 1);
@@ -357,7 +344,7 @@ std::string suggest_param(std::string_view unknown) {
   const ParamDecl* best = nullptr;
   std::size_t best_d = SIZE_MAX;
   for (const auto& p : kParams) {
-    const std::size_t d = edit_distance(unknown, p.path);
+    const std::size_t d = util::edit_distance(unknown, p.path);
     if (d < best_d) best_d = d, best = &p;
   }
   if (best != nullptr && best_d <= std::max<std::size_t>(2, unknown.size() / 4))
