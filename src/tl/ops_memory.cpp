@@ -37,51 +37,75 @@ std::shared_ptr<const std::vector<std::uint64_t>> active_addresses(
 }
 }  // namespace
 
-Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
-                           const std::optional<Tensor>& mask, const std::optional<Tensor>& other) {
+Program::Lanes Program::lanes_of(const Tensor& ptrs, const std::optional<Tensor>& mask) {
   if (!ptrs.is_pointer()) {
     throw KernelError(
         fmt::format("{}, tl.{}: expects a pointer tile (pointer + offsets), got a {} "
                     "tile of {}",
                     where(), op_, ptrs.shape().to_string(), data::name(ptrs.dtype())));
   }
-  const DType elem_t = ptrs.state().pointee;
-  const std::uint64_t elem = data::size_of(elem_t);
-  const HostValue ptr = host_of(ptrs, op_);
-  std::optional<HostValue> m;
+  Lanes l;
+  l.elem_t = ptrs.state().pointee;
+  l.elem = data::size_of(l.elem_t);
+  l.ptr = host_of(ptrs, op_);
   if (mask) {
-    m = host_of(*mask, op_);
-    (void)data::broadcast_shapes(m->shape(), ptr.shape(), op_);
+    l.mask = host_of(*mask, op_);
+    (void)data::broadcast_shapes(l.mask->shape(), l.ptr.shape(), op_);
   }
   cpu(runner_->config().pe.cpu.scalar_op_cycles);
-  Access acc = analyse_access(ptr, m, elem);
+  l.acc = analyse_access(l.ptr, l.mask, l.elem);
   // Bounds: in both modes, before anything is issued.
   try {
-    if (acc.active > 0) {
-      if (std::holds_alternative<hw::Gather>(acc.pattern)) {
-        runner_->memory().check_lanes(acc.gather, elem, nullptr, op_);
+    if (l.acc.active > 0) {
+      if (std::holds_alternative<hw::Gather>(l.acc.pattern)) {
+        runner_->memory().check_lanes(l.acc.gather, l.elem, nullptr, op_);
       } else {
-        runner_->memory().check_range(acc.lo, acc.span);
+        runner_->memory().check_range(l.acc.lo, l.acc.span);
       }
     }
   } catch (const data::OutOfBoundsError& e) {
     throw KernelError(fmt::format("{}, tl.{}: {}", where(), op_, e.what()));
   }
-  auto cmd = command(write ? hw::CommandKind::DmaWrite : hw::CommandKind::DmaRead, op_);
-  cmd->bytes = acc.active * elem;
+  return l;
+}
+
+hw::CommandPtr Program::dma_command(hw::CommandKind kind, Lanes& l) {
+  auto cmd = command(kind, op_);
+  cmd->bytes = l.acc.active * l.elem;
   cmd->tcm_bytes = cmd->bytes;
-  cmd->changes_memory = write;
-  if (std::holds_alternative<hw::Gather>(acc.pattern)) {
-    cmd->gather_addrs = std::move(acc.gather);
-    cmd->pattern = hw::Gather{cmd->gather_addrs, elem};
+  cmd->changes_memory = kind == hw::CommandKind::DmaWrite;
+  if (std::holds_alternative<hw::Gather>(l.acc.pattern)) {
+    cmd->gather_addrs = std::move(l.acc.gather);
+    cmd->pattern = hw::Gather{cmd->gather_addrs, l.elem};
   } else {
-    cmd->pattern = acc.pattern;
+    cmd->pattern = l.acc.pattern;
   }
+  return cmd;
+}
+
+Program::LaneArrays Program::lane_arrays(const Lanes& l) const {
+  LaneArrays a;
+  a.addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(l.ptr.materialize()));
+  if (l.mask) {
+    a.mask =
+        std::make_shared<data::Array>(data::broadcast_to(l.mask->materialize(), l.ptr.shape()));
+  }
+  if (runner_->replay_enabled()) a.writes = active_addresses(*a.addrs, a.mask.get());
+  return a;
+}
+
+Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
+                           const std::optional<Tensor>& mask, const std::optional<Tensor>& other) {
+  Lanes l = lanes_of(ptrs, mask);
+  const DType elem_t = l.elem_t;
+  const std::uint64_t elem = l.elem;
+  const Access& acc = l.acc;
+  auto cmd = dma_command(write ? hw::CommandKind::DmaWrite : hw::CommandKind::DmaRead, l);
   Compute compute;
   std::shared_ptr<const std::vector<std::uint64_t>> writes;
   // Every lane active and the lanes form rows of contiguous elements: the
   // data effect copies rows instead of going lane by lane.
-  const auto numel = static_cast<std::uint64_t>(ptr.shape().numel());
+  const auto numel = static_cast<std::uint64_t>(l.ptr.shape().numel());
   const auto* run = std::get_if<hw::Contiguous>(&acc.pattern);
   const auto* tile = std::get_if<hw::Strided2D>(&acc.pattern);
   if (runner_->data_mode() && acc.active == numel && numel > 0 && (run || tile) &&
@@ -90,7 +114,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
     const std::int64_t rows = run ? 1 : static_cast<std::int64_t>(tile->rows);
     const std::int64_t cols = static_cast<std::int64_t>(numel) / rows;
     const std::uint64_t stride = run ? 0 : tile->stride;
-    const Shape shape = ptr.shape();
+    const Shape shape = l.ptr.shape();
     if (write) {
       compute = [addr, rows, cols, stride, v = value->shared(), elem_t, shape](DataEnv& env) {
         const data::Array vals = data::cast(data::broadcast_to(*env.value(*v), shape), elem_t);
@@ -103,14 +127,12 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
       };
     }
   } else if (runner_->data_mode()) {
-    auto addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(ptr.materialize()));
-    std::shared_ptr<data::Array> mask_arr;
-    if (m) {
-      mask_arr = std::make_shared<data::Array>(data::broadcast_to(m->materialize(), ptr.shape()));
-    }
-    const Shape shape = ptr.shape();
+    LaneArrays lanes = lane_arrays(l);
+    const Shape shape = l.ptr.shape();
+    writes = write ? lanes.writes : nullptr;
+    auto addrs = lanes.addrs;
+    auto mask_arr = lanes.mask;
     if (write) {
-      if (runner_->replay_enabled()) writes = active_addresses(*addrs, mask_arr.get());
       compute = [addrs, mask_arr, v = value->shared(), elem_t, shape](DataEnv& env) {
         const data::Array vals = data::cast(data::broadcast_to(*env.value(*v), shape), elem_t);
         env.memory().scatter(*addrs, vals, mask_arr.get());
@@ -164,51 +186,24 @@ void Program::store(Ptr p, const Tensor& value) {
 
 Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
                        const std::optional<Tensor>& mask, const std::optional<Tensor>& cmp) {
-  if (!ptrs.is_pointer()) {
-    throw KernelError(fmt::format("{}, tl.{}: expects a pointer tile", where(), op_));
-  }
-  const DType elem_t = ptrs.state().pointee;
-  const std::uint64_t elem = data::size_of(elem_t);
-  const HostValue ptr = host_of(ptrs, op_);
-  std::optional<HostValue> m;
-  if (mask) m = host_of(*mask, op_);
-  cpu(runner_->config().pe.cpu.scalar_op_cycles);
-  Access acc = analyse_access(ptr, m, elem);
-  try {
-    if (acc.active > 0) {
-      if (std::holds_alternative<hw::Gather>(acc.pattern)) {
-        runner_->memory().check_lanes(acc.gather, elem, nullptr, op_);
-      } else {
-        runner_->memory().check_range(acc.lo, acc.span);
-      }
-    }
-  } catch (const data::OutOfBoundsError& e) {
-    throw KernelError(fmt::format("{}, tl.{}: {}", where(), op_, e.what()));
-  }
-  // A read-modify-write at the memory: costed as a DMA of its lanes. Atomics
-  // are acquire-release (Triton's default `sem`): they wait for every
-  // command this program issued before them.
-  auto cmd = command(hw::CommandKind::DmaWrite, op_);
+  Lanes l = lanes_of(ptrs, mask);
+  // A read-modify-write at the memory: costed as a DMA of its lanes, both
+  // ways. Atomics are acquire-release (Triton's default `sem`): they wait for
+  // every command this program issued before them.
+  auto cmd = dma_command(hw::CommandKind::DmaWrite, l);
+  cmd->bytes *= 2;
+  cmd->tcm_bytes = 0;
   for (const hw::Completion& c : outstanding_) {
     if (!c.processed()) cmd->deps.push_back(c);
   }
-  cmd->bytes = acc.active * elem * 2;
-  cmd->changes_memory = true;
-  if (std::holds_alternative<hw::Gather>(acc.pattern)) {
-    cmd->gather_addrs = std::move(acc.gather);
-    cmd->pattern = hw::Gather{cmd->gather_addrs, elem};
-  } else {
-    cmd->pattern = acc.pattern;
-  }
   Compute compute;
   std::shared_ptr<const std::vector<std::uint64_t>> writes;
-  const Shape shape = ptr.shape();
+  const Shape shape = l.ptr.shape();
+  const DType elem_t = l.elem_t;
   if (runner_->data_mode()) {
-    auto addrs = std::make_shared<std::vector<std::uint64_t>>(to_addresses(ptr.materialize()));
-    std::shared_ptr<data::Array> mask_arr;
-    if (m) mask_arr = std::make_shared<data::Array>(data::broadcast_to(m->materialize(), shape));
-    if (runner_->replay_enabled()) writes = active_addresses(*addrs, mask_arr.get());
-    compute = [addrs, mask_arr, op, elem_t, shape, v = val.shared(),
+    LaneArrays lanes = lane_arrays(l);
+    writes = lanes.writes;
+    compute = [addrs = lanes.addrs, mask_arr = lanes.mask, op, elem_t, shape, v = val.shared(),
                c = cmp ? cmp->shared() : nullptr](DataEnv& env) {
       const data::Array vals = data::cast(data::broadcast_to(*env.value(*v), shape), elem_t);
       std::optional<data::Array> cmp_arr;
@@ -216,7 +211,8 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
       return env.memory().atomic(op, *addrs, vals, mask_arr.get(), cmp_arr ? &*cmp_arr : nullptr);
     };
   }
-  return issue(std::move(cmd), &shape, elem_t, {&val, cmp ? &*cmp : nullptr}, std::move(compute));
+  return issue(std::move(cmd), &shape, elem_t, {&val, cmp ? &*cmp : nullptr}, std::move(compute),
+               std::move(writes), l.elem);
 }
 
 Tensor Program::atomic_add(const Tensor& p, const Tensor& v, const std::optional<Tensor>& m) {

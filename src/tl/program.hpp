@@ -31,6 +31,7 @@
 #include "data/memory_store.hpp"
 #include "data/reduce.hpp"
 #include "hw/pe/pe.hpp"
+#include "tl/access.hpp"
 #include "tl/block_ptr.hpp"
 #include "tl/data_env.hpp"
 #include "tl/tensor.hpp"
@@ -236,6 +237,26 @@ class Program {
   Tensor view(const Tensor& src, data::Shape shape, std::function<data::Array(data::Array)> fn);
   Tensor atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
                 const std::optional<Tensor>& mask, const std::optional<Tensor>& cmp);
+  /// A memory op's lanes: pointer and mask values, the DMA pattern (bounds
+  /// checked, CPU cycles charged).
+  struct Lanes {
+    HostValue ptr;
+    std::optional<HostValue> mask;
+    Access acc;
+    data::DType elem_t = data::DType::f32;
+    std::uint64_t elem = 0;
+  };
+  Lanes lanes_of(const Tensor& ptrs, const std::optional<Tensor>& mask);
+  /// A DMA command for the lanes (takes the gather addresses).
+  hw::CommandPtr dma_command(hw::CommandKind kind, Lanes& l);
+  /// Data mode: the lanes' addresses and mask as arrays (and, with replay, the
+  /// addresses written).
+  struct LaneArrays {
+    std::shared_ptr<std::vector<std::uint64_t>> addrs;
+    std::shared_ptr<data::Array> mask;
+    std::shared_ptr<const std::vector<std::uint64_t>> writes;
+  };
+  LaneArrays lane_arrays(const Lanes& l) const;
   Tensor mem_access(bool write, const Tensor& ptrs, const Tensor* value,
                     const std::optional<Tensor>& mask, const std::optional<Tensor>& other);
   HostValue host_of(const Tensor& t, const char* op);
