@@ -56,11 +56,16 @@ sim::Tick Fabric::transfer(std::uint32_t src, std::uint32_t dst, std::uint64_t b
 
 sim::Tick Fabric::port_transfer(std::uint32_t n, bool inbound, std::uint64_t bytes, sim::Tick t) {
   if (bytes == 0) return t;
-  const std::uint64_t sw = all_nodes_;
-  const std::uint32_t s = inbound ? link_server(sw, n) : link_server(n, sw);
+  // The port's server is looked up once per node and direction.
+  std::vector<std::int32_t>& ports = inbound ? in_ports_ : out_ports_;
+  if (ports.size() <= n) ports.resize(std::size_t{n} + 1, -1);
+  if (ports[n] < 0) {
+    const std::uint64_t sw = all_nodes_;
+    ports[n] = static_cast<std::int32_t>(inbound ? link_server(sw, n) : link_server(n, sw));
+  }
   if (port_latency_ == kUnknownLatency)
     port_latency_ = clock_.to_ticks(route_latency_cycles(cfg_, 1));
-  return servers_[s].reserve(t, bytes) + port_latency_;
+  return servers_[static_cast<std::size_t>(ports[n])].reserve(t, bytes) + port_latency_;
 }
 
 std::uint64_t Fabric::hops(std::uint32_t src, std::uint32_t dst) const {

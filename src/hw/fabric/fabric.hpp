@@ -65,6 +65,8 @@ class Fabric {
   std::uint64_t all_nodes_;            // PEs and memory ports
   std::vector<std::int32_t> path_of_;  // (src, dst) -> index in paths_, -1 unknown
   std::vector<Path> paths_;
+  std::vector<std::int32_t> in_ports_;   // crossbar: node -> its inbound port server
+  std::vector<std::int32_t> out_ports_;  // crossbar: node -> its outbound port server
   static constexpr sim::Tick kUnknownLatency = ~sim::Tick{0};
   sim::Tick port_latency_ = kUnknownLatency;
 };
