@@ -67,6 +67,10 @@ void Engine::run(Tick until) {
   cal_.advance_to(until);
 }
 
+void Engine::run_before(Tick until) {
+  if (until > now()) run_until_inclusive(until - 1);
+}
+
 bool Engine::step() {
   Node* n = cal_.pop_until(kForever);
   if (n == nullptr) return false;

@@ -53,6 +53,9 @@ class Engine {
   /// Runs every event before `until`, then sets now() to `until`. Events at
   /// exactly `until` stay pending. Throws SimError if `until` < now().
   void run(Tick until);
+  /// Processes every event before `until` but, unlike run(until), leaves
+  /// now() at the last event processed (a budget, not a stop time).
+  void run_before(Tick until);
   /// Runs until `e` has been processed and returns its value (rethrows its
   /// failure). Throws SimError if the calendar empties first.
   template <class T>

@@ -127,10 +127,21 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel) {
     }
   };
   launcher(engine_, *this);
+  const sim::Tick limit =
+      opts_.time_limit > sim::kForever - res.start ? sim::kForever : res.start + opts_.time_limit;
   try {
-    engine_.run();
+    engine_.run_before(limit);
   } catch (const sim::ProcessError& e) {
     std::rethrow_exception(e.original());
+  }
+  if (finished_ < grid_.size() && engine_.peek() != sim::kForever) {
+    std::string who;
+    for (Program* p : resident_) who += "\n  " + p->where();
+    throw KernelError(fmt::format(
+        "kernel '{}' did not finish within {} of simulated time ({} of {} programs finished); a "
+        "program may loop forever (for example spinning on a lock nobody releases). Still "
+        "running:{}",
+        kernel_name_, sim::format_tick(opts_.time_limit), finished_, grid_.size(), who));
   }
   if (finished_ < grid_.size()) report_deadlock();
   res.end = last_end_;

@@ -51,6 +51,10 @@ struct RunOptions {
   /// Data mode: record every data effect for replay() (keeps every tile's
   /// value alive until the runner is destroyed).
   bool replay = false;
+  /// A launch that has not finished after this much simulated time (ps) is
+  /// stopped with a KernelError (a program spinning forever would otherwise
+  /// never return). Default: 10 s of simulated time.
+  sim::Tick time_limit = 10 * sim::kPsPerS;
 };
 
 /// What one launch did.

@@ -99,6 +99,18 @@ TEST(Engine, RunUntilStopsBeforeEventsAtThatTimeAndSetsNow) {
   EXPECT_EQ(log, (std::vector<std::string>{"a@10", "b@20"}));
 }
 
+TEST(Engine, RunBeforeProcessesEarlierEventsAndLeavesNowAtTheLastOne) {
+  Engine env;
+  std::vector<std::string> log;
+  log_after(env, 10, log, "a");
+  log_after(env, 30, log, "b");
+  env.run_before(25);
+  EXPECT_EQ(log, (std::vector<std::string>{"a@10"}));
+  EXPECT_EQ(env.now(), 10u);  // not 25: nothing happened after t=10
+  env.run_before(1000);
+  EXPECT_EQ(env.now(), 30u);
+}
+
 TEST(Engine, RunUntilATimeInThePastIsAnError) {
   Engine env;
   env.run(100);

@@ -337,3 +337,26 @@ TEST(Replay, ALoadThatStartsBeforeAnotherProgramsStoreCompletesIsReportedAsARace
   EXPECT_NE(rep.mismatches[0].writers[0].find("program 1 (1, 0, 0)"), std::string::npos)
       << rep.mismatches[0].writers[0];
 }
+
+TEST(Runner, AProgramThatSpinsForeverIsStoppedAtTheTimeLimit) {
+  RunOptions opts;
+  opts.time_limit = sim::us(20);
+  Runner r(npu(), opts);
+  Ptr lock = r.allocate(Shape{1}, DType::i32, "lock");
+  r.upload(lock, data::full_int(Shape{1}, 1, DType::i32));  // held, never released
+  try {
+    r.launch("spin", Grid{1}, [&](Program& tl) {
+      while (tl.atomic_cas(lock, 0, 1).item_int() == 1) {
+      }
+    });
+    FAIL() << "expected KernelError";
+  } catch (const KernelError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind("kernel 'spin' did not finish within 20.000 us (20000000 ps) of simulated "
+                        "time (0 of 1 programs finished)",
+                        0),
+              0u)
+        << msg;
+    EXPECT_NE(msg.find("kernel 'spin', program 0 (0, 0, 0) on PE 0"), std::string::npos) << msg;
+  }
+}
