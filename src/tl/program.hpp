@@ -221,9 +221,6 @@ class Program {
 
  private:
   friend class Tensor;
-  struct Operand {
-    const Tensor* t;
-  };
   /// Charges CPU cycles to this program's local time.
   void cpu(std::uint64_t cycles);
   void yield(Request r);

@@ -122,9 +122,7 @@ class Runner {
 
  private:
   friend class Program;
-  struct Context;
   sim::Process<> context_loop(hw::Pe& pe, int ctx);
-  sim::Process<> drive(Program& prog);
   [[noreturn]] void report_deadlock();
 
   hw::HwConfig cfg_;
