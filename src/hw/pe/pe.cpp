@@ -58,8 +58,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
   sim::Engine& env = engine();
   auto& queue = *queues_[static_cast<std::size_t>(kind)];
   const HwConfig& cfg = chip_->config();
-  std::vector<sim::Tick> ends;  // sorted completion times of descriptors in flight  // completion
-                                // times of DMA descriptors in flight
+  std::vector<sim::Tick> ends;  // sorted completion times of descriptors in flight
   for (;;) {
     CommandPtr cmd = co_await queue.get();
     for (Completion& d : cmd->deps) {
