@@ -64,6 +64,8 @@ struct Row {
   std::uint64_t commands;
   sim::Tick end;
   std::size_t records;
+  std::uint64_t events;
+  double hit_rate;
 };
 
 Row run(const HwConfig& cfg, std::uint64_t per_pe, trace::TraceLevel level, bool attach_log) {
@@ -77,7 +79,12 @@ Row run(const HwConfig& cfg, std::uint64_t per_pe, trace::TraceLevel level, bool
   const auto t0 = std::chrono::steady_clock::now();
   env.run();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return {wall, per_pe * chip.pe_count(), env.now(), log.size()};
+  const Cache* cache = chip.cache();
+  const double lookups =
+      cache != nullptr ? static_cast<double>(cache->hits() + cache->misses()) : 0;
+  return {wall,        per_pe * chip.pe_count(),
+          env.now(),   log.size(),
+          env.steps(), lookups > 0 ? static_cast<double>(cache->hits()) / lookups : 0.0};
 }
 
 }  // namespace
@@ -90,8 +97,8 @@ int main(int argc, char** argv) {
   std::printf("preset %s, %llu PEs, %llu commands per PE (DMA read, GEMM, math, DMA write)\n",
               preset.c_str(), static_cast<unsigned long long>(cfg.pe.count),
               static_cast<unsigned long long>(per_pe));
-  std::printf("%-13s %10s %9s %14s %14s %9s\n", "op log", "commands", "wall s", "commands/s",
-              "simulated", "records");
+  std::printf("%-13s %10s %9s %14s %14s %9s %11s %10s\n", "op log", "commands", "wall s",
+              "commands/s", "simulated", "records", "events/cmd", "cache hits");
   const std::string only = argc > 3 ? argv[3] : "";
   // "detached": no op log at all; "off": a log attached but switched off, so
   // the hooks run and take their one branch.
@@ -106,9 +113,10 @@ int main(int argc, char** argv) {
         Mode{"transactions", trace::TraceLevel::transactions, true}}) {
     if (!only.empty() && only != m.name) continue;
     const Row r = run(cfg, per_pe, m.level, m.attach);
-    std::printf("%-13s %10llu %9.3f %12.2f M %11.3f us %9zu\n", m.name,
+    std::printf("%-13s %10llu %9.3f %12.2f M %11.3f us %9zu %11.2f %9.1f%%\n", m.name,
                 static_cast<unsigned long long>(r.commands), r.wall, r.commands / r.wall / 1e6,
-                r.end / 1e6, r.records);
+                r.end / 1e6, r.records, static_cast<double>(r.events) / r.commands,
+                100.0 * r.hit_rate);
   }
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);

@@ -142,10 +142,10 @@ TEST(DmaEngine, AScatteredGatherCostsManyBurstsWhereAContiguousTileCostsFew) {
 }
 
 TEST(Cache, ARepeatedReadHitsAndSparesHbm) {
-  // 1 MiB, 64 B lines, 16 ways: 1024 sets, all simulated exactly.
-  Rig r(
-      npu({"cache.enabled=true", "cache.size=1MiB", "hbm.channels=1", "fabric.topology=crossbar"}));
-  ASSERT_EQ(r.chip.cache()->simulated_sets(), 1024u);
+  // 512 KiB, 64 B lines, 16 ways: 512 sets, all simulated exactly.
+  Rig r(npu(
+      {"cache.enabled=true", "cache.size=512KiB", "hbm.channels=1", "fabric.topology=crossbar"}));
+  ASSERT_EQ(r.chip.cache()->simulated_sets(), 512u);
   sim::Tick d0 = 0, d1 = 0;
   auto a = make(CommandKind::DmaRead);
   a->pattern = Contiguous{0x2000, 4096};
@@ -162,11 +162,11 @@ TEST(Cache, ARepeatedReadHitsAndSparesHbm) {
 }
 
 TEST(Cache, ALargeCacheSamplesSetsAndStillServesRepeatedReadsFromCache) {
-  // 64 MiB, 64 B lines, 16 ways: 65536 sets, every 32nd simulated. Reading
+  // 64 MiB, 64 B lines, 16 ways: 65536 sets, one in 128 simulated. Reading
   // the same 256 KiB twenty times must hit almost always after the first.
   Rig r(npu(
       {"cache.enabled=true", "cache.size=64MiB", "hbm.channels=1", "fabric.topology=crossbar"}));
-  EXPECT_EQ(r.chip.cache()->simulated_sets(), 2048u);
+  EXPECT_EQ(r.chip.cache()->simulated_sets(), 512u);
   for (int i = 0; i < 20; ++i) {
     auto c = make(CommandKind::DmaRead);
     c->pattern = Contiguous{0x100000, 256 * 1024};

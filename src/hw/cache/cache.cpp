@@ -1,5 +1,8 @@
 #include "hw/cache/cache.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace kernbench::hw {
 
 Cache::Cache(const CacheConfig& cfg)
@@ -8,49 +11,56 @@ Cache::Cache(const CacheConfig& cfg)
       sets_(cfg.size.in_bytes() / (cfg.line.in_bytes() * cfg.ways)),
       stride_(sets_ > kMaxSimulatedSets ? std::bit_ceil(sets_ / kMaxSimulatedSets) : 1),
       stride_shift_(std::countr_zero(stride_)),
+      sample_mask_(stride_ > 1 ? ~(~std::uint64_t{0} >> stride_shift_) : 0),
+      simulated_sets_((sets_ + stride_ - 1) / stride_),
+      rate_shift_(std::clamp(kRateWindowShift - stride_shift_, 2, 6)),
       ways_(cfg.ways),
-      tags_((sets_ + stride_ - 1) / stride_ * ways_, 0),
-      prints_((sets_ + stride_ - 1) / stride_ * ways_, 0),
-      next_way_((sets_ + stride_ - 1) / stride_, 0),
+      tags_(simulated_sets_ * ways_, 0),
+      prints_(simulated_sets_ * ways_, 0),
+      next_way_(simulated_sets_, 0),
       port_(cfg.bandwidth.in_bytes_per_second()),
       hit_latency_(cfg.hit_latency.in_ps()) {}
 
-bool Cache::lookup(std::uint64_t line_no) {
+bool Cache::lookup(std::uint64_t line_no, std::uint64_t h) {
   // Lines map to sets by a multiplicative hash, so power-of-two strides do
-  // not all land in one set (as real caches hash their index bits); the set
-  // is a multiply-high of the hash, not a division.
+  // not all land in one set (as real caches hash their index bits). With
+  // sampling, the hash's top stride_shift bits are zero here and the bits
+  // below them pick one of the simulated sets; the set is a multiply-high of
+  // the hash, not a division.
   __extension__ using u128 = unsigned __int128;
-  const std::uint64_t h = line_no * 0x9E3779B97F4A7C15ULL;
-  const auto full_set = static_cast<std::uint64_t>((static_cast<u128>(h) * sets_) >> 64);
-  if ((full_set & (stride_ - 1)) != 0) {
-    // Not a simulated set: hit with the simulated sets' rate, decided by an
-    // independent hash of the line.
-    const std::uint64_t d = (line_no * 0xC2B2AE3D27D4EB4FULL) >> 48;
-    if (d < rate_q16_) {
-      ++hits_;
-      return true;
-    }
-    ++misses_;
-    return false;
-  }
-  const std::uint64_t set = full_set >> stride_shift_;
-  const auto print = static_cast<std::uint8_t>((h >> 56) | 1);
+  const std::uint64_t u = h << stride_shift_;
+  const auto set = static_cast<std::uint64_t>((static_cast<u128>(u) * simulated_sets_) >> 64);
+  // The fingerprint comes from hash bits the set choice does not use.
+  const auto print = static_cast<std::uint8_t>((h >> 32) | 1);
   const std::uint64_t key = line_no + 1;
   std::uint64_t* tags = &tags_[set * ways_];
   std::uint8_t* prints = &prints_[set * ways_];
-  for (std::uint64_t w = 0; w < ways_; ++w) {
-    if (prints[w] == print && tags[w] == key) {
-      ++hits_;
-      rate_q16_ += (65536 - rate_q16_) >> 6;  // moving average, weight 1/64
-      return true;
+  const auto found = [&](std::uint64_t w) {
+    if (tags[w] != key) return false;
+    rate_q16_ += (65536 - rate_q16_) >> rate_shift_;  // moving average
+    return true;
+  };
+  // Eight fingerprints at a time: the bytes equal to `print` are the zero
+  // bytes of their XOR, found exactly (no carries between bytes).
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  const std::uint64_t broadcast = 0x0101010101010101ULL * print;
+  std::uint64_t w = 0;
+  for (; w + 8 <= ways_; w += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, prints + w, sizeof word);
+    const std::uint64_t x = word ^ broadcast;
+    for (std::uint64_t zero = ~(((x & kLow7) + kLow7) | x | kLow7); zero != 0; zero &= zero - 1) {
+      if (found(w + static_cast<std::uint64_t>(std::countr_zero(zero)) / 8)) return true;
     }
   }
-  rate_q16_ -= rate_q16_ >> 6;
+  for (; w < ways_; ++w) {
+    if (prints[w] == print && found(w)) return true;
+  }
+  rate_q16_ -= rate_q16_ >> rate_shift_;
   const std::uint16_t victim = next_way_[set];
   next_way_[set] = static_cast<std::uint16_t>(std::uint64_t{victim} + 1 == ways_ ? 0 : victim + 1);
   tags[victim] = key;
   prints[victim] = print;
-  ++misses_;
   return false;
 }
 

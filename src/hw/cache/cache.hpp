@@ -7,15 +7,19 @@
 /// tag only on a fingerprint match (docs/hardware-model.md).
 ///
 /// Set sampling (Kessler, Hill and Wood, 1994): when the cache has more than
-/// kMaxSimulatedSets sets, only every `stride`-th set is simulated exactly
-/// (stride = the power of two at or above sets / kMaxSimulatedSets);
-/// a line of another set hits with the hit rate those sets see (a moving
-/// average), decided per line by a hash of its number, so the outcome is
+/// kMaxSimulatedSets sets, one line in `stride` (those whose set hash has its
+/// top log2(stride) bits zero) falls in a set that is simulated exactly
+/// (stride = the power of two at or above sets / kMaxSimulatedSets, and
+/// sets / stride sets are simulated); a line of another set hits with the hit
+/// rate those sets see (a moving average over about 2048 lines of accesses),
+/// decided per line by a hash of its number, so the outcome is
 /// deterministic. This keeps a 60 MiB cache's state small enough to stay in
-/// the host's caches (docs/adr/0026-cache-set-sampling.md). Lookups are per line of the access;
-/// hits are served by the cache's port (FIFO at the hit bandwidth, plus hit latency) and spare HBM;
-/// misses go to HBM and fill the line. Writes allocate their lines and are
-/// also written through to HBM (bandwidth is charged on both).
+/// the host's caches (docs/adr/0026-cache-set-sampling.md).
+///
+/// Lookups are per line of the access; hits are served by the cache's port
+/// (FIFO at the hit bandwidth, plus hit latency) and spare HBM; misses go to
+/// HBM and fill the line. Writes allocate their lines and are also written
+/// through to HBM (bandwidth is charged on both).
 
 #include <bit>
 #include <cstdint>
@@ -32,43 +36,99 @@ class Cache {
 
   std::uint64_t line() const { return line_; }
   /// Looks up every line of [addr, addr + bytes); returns the bytes that hit
-  /// and calls `miss(line_addr, line_bytes_in_range)` for each missing line
-  /// (then filled).
+  /// and calls `miss(line_addr)` for each missing line (then filled).
   template <class MissFn>
   std::uint64_t access(std::uint64_t addr, std::uint64_t bytes, MissFn&& miss) {
-    std::uint64_t hit = 0;
-    const std::uint64_t end = addr + bytes;
-    for (std::uint64_t a = addr & ~(line_ - 1); a < end; a += line_) {
-      const std::uint64_t lo = a < addr ? addr : a;
-      const std::uint64_t hi = a + line_ < end ? a + line_ : end;
-      if (lookup(a >> line_shift_)) {
-        hit += hi - lo;
-      } else {
-        miss(lo, hi - lo);
-      }
+    if (bytes == 0) return 0;
+    const std::uint64_t first = addr >> line_shift_;
+    const std::uint64_t last = (addr + bytes - 1) >> line_shift_;
+    if (first == last) return access_lines(first, 1, 1, miss) * bytes;
+    // Partial edge lines carry fewer bytes than a line.
+    const std::uint64_t head = ((first + 1) << line_shift_) - addr;
+    const std::uint64_t tail = addr + bytes - (last << line_shift_);
+    return access_lines(first, 1, 1, miss) * head +
+           access_lines(first + 1, last - first - 1, 1, miss) * line_ +
+           access_lines(last, 1, 1, miss) * tail;
+  }
+  /// Looks up the `rows` rows of `row_bytes` bytes starting `stride` bytes
+  /// apart from `addr`, as access() on each row; returns the bytes that hit.
+  template <class MissFn>
+  std::uint64_t access_rows(std::uint64_t addr, std::uint64_t row_bytes, std::uint64_t rows,
+                            std::uint64_t stride, MissFn&& miss) {
+    if (row_bytes == 0 || rows == 0) return 0;
+    if ((addr & (line_ - 1)) + row_bytes <= line_ && (stride & (line_ - 1)) == 0) {
+      // Each row lies in one line and the rows' lines are evenly spaced.
+      return access_lines(addr >> line_shift_, rows, stride >> line_shift_, miss) * row_bytes;
     }
-    hits_bytes_ += hit;
+    std::uint64_t hit = 0;
+    for (std::uint64_t r = 0; r < rows; ++r) hit += access(addr + r * stride, row_bytes, miss);
     return hit;
   }
   /// Serves `bytes` of hits arriving at t; returns their completion time.
   sim::Tick serve_hits(sim::Tick t, std::uint64_t bytes);
 
   /// Sets simulated exactly (all of them, or a sample).
-  std::uint64_t simulated_sets() const { return (sets_ + stride_ - 1) / stride_; }
+  std::uint64_t simulated_sets() const { return simulated_sets_; }
   std::uint64_t hits() const { return hits_; }
   std::uint64_t misses() const { return misses_; }
   const BandwidthServer& port() const { return port_; }
 
  private:
-  /// True on a hit; on a miss installs the line (round-robin victim).
-  bool lookup(std::uint64_t line_no);
+  /// Looks up lines first, first + step, ... (`count` of them); calls
+  /// `miss(line_addr)` for each missing one and returns how many hit.
+  /// The hashes of an arithmetic progression of lines are themselves one, so
+  /// they are stepped by addition. A line outside the simulated sets hits
+  /// when its hit hash is below the simulated sets' hit rate as it stands.
+  template <class MissFn>
+  std::uint64_t access_lines(std::uint64_t first, std::uint64_t count, std::uint64_t step,
+                             MissFn&& miss) {
+    std::uint64_t h = first * kSetHash;
+    std::uint64_t g = first * kHitHash;
+    const std::uint64_t dh = step * kSetHash;
+    const std::uint64_t dg = step * kHitHash;
+    std::uint64_t rate = rate_q16_;
+    std::uint64_t hit = 0;
+    std::uint64_t line_no = first;
+    for (std::uint64_t k = 0; k < count; ++k, line_no += step, h += dh, g += dg) {
+      bool is_hit;
+      if ((h & sample_mask_) != 0) [[likely]] {
+        is_hit = (g >> 48) < rate;
+      } else {
+        is_hit = lookup(line_no, h);
+        rate = rate_q16_;
+      }
+      if (is_hit) [[likely]] {
+        ++hit;
+      } else {
+        miss(line_no << line_shift_);
+      }
+    }
+    hits_ += hit;
+    misses_ += count - hit;
+    return hit;
+  }
+  static constexpr std::uint64_t kSetHash = 0x9E3779B97F4A7C15ULL;
+  static constexpr std::uint64_t kHitHash = 0xC2B2AE3D27D4EB4FULL;
+  /// Looks up a line of a simulated set (`h` = line_no * kSetHash, whose
+  /// sampled top bits are zero). True on a hit; on a miss installs the line
+  /// (round-robin victim). Updates the hit rate, not the counters.
+  bool lookup(std::uint64_t line_no, std::uint64_t h);
 
   std::uint64_t line_;  // a power of two (validated)
   int line_shift_;
-  static constexpr std::uint64_t kMaxSimulatedSets = 2048;
+  static constexpr std::uint64_t kMaxSimulatedSets = 512;
   std::uint64_t sets_;
-  std::uint64_t stride_;  // every stride-th set is simulated (a power of two)
+  std::uint64_t stride_;  // one line in stride falls in a simulated set (a power of two)
   int stride_shift_;
+  // Bits of the set hash that select the sample: a line is in a simulated set
+  // when they are all zero (probability 1 / stride).
+  std::uint64_t sample_mask_;
+  std::uint64_t simulated_sets_;
+  // The hit-rate moving average weighs each simulated lookup 2^-rate_shift,
+  // so that it spans about 2^kRateWindowShift lines of the access stream
+  // whatever the sampling stride (weight stride / 2048, within 1/64..1/4).
+  static constexpr int kRateWindowShift = 11;
+  int rate_shift_;
   std::uint64_t ways_;
   std::uint32_t rate_q16_ = 0;           // hit rate of the simulated sets, 16-bit fixed point
   std::vector<std::uint64_t> tags_;      // line number + 1; 0 = invalid
@@ -76,7 +136,6 @@ class Cache {
   std::vector<std::uint16_t> next_way_;  // round-robin victim per set
   std::uint64_t hits_ = 0;
   std::uint64_t misses_ = 0;
-  std::uint64_t hits_bytes_ = 0;
   BandwidthServer port_;
   sim::Tick hit_latency_;
 };

@@ -5,26 +5,29 @@
 namespace kernbench::hw {
 
 void ChannelTally::add(std::uint64_t addr, std::uint64_t bytes) {
+  if (bytes == 0) return;
+  any_ = true;
   const std::uint64_t n = pending_.size();
-  auto bump = [&](std::uint64_t c, std::uint64_t b) {
-    if (pending_[c] == 0) touched_.push_back(static_cast<std::uint32_t>(c));
-    pending_[c] += b;
-  };
   // A long run (two granules per channel or more) spreads evenly.
   if (bytes >= 2 * granule_ * n) {
     const std::uint64_t share = bytes / n;
     for (std::uint64_t c = 0; c < n; ++c) bump(c, share + (c < bytes % n ? 1 : 0));
     return;
   }
-  std::uint64_t g = granule_index(addr);
-  std::uint64_t in_first = (g + 1) * granule_ - addr;
-  while (bytes > 0) {
-    const std::uint64_t part = std::min(bytes, in_first);
-    bump(hashed_channel(g, n), part);
-    bytes -= part;
-    ++g;
-    in_first = granule_;
+  const std::uint64_t g = granule_index(addr);
+  const std::uint64_t in_first = (g + 1) * granule_ - addr;
+  if (bytes <= in_first) {
+    bump(hashed_channel(g, n), bytes);
+    return;
   }
+  bump(hashed_channel(g, n), in_first);
+  bytes -= in_first;
+  // Whole granules, then the tail; the hash products step by addition.
+  std::uint64_t m = (g + 1) * kChannelHash;
+  for (; bytes >= granule_; bytes -= granule_, m += kChannelHash) {
+    bump(channel_of_product(m, n), granule_);
+  }
+  if (bytes > 0) bump(channel_of_product(m, n), bytes);
 }
 
 Hbm::Hbm(const HbmConfig& cfg)

@@ -20,12 +20,18 @@
 
 namespace kernbench::hw {
 
-/// Channel of the granule with index `g` among `n` channels (hashed).
-inline std::uint64_t hashed_channel(std::uint64_t g, std::uint64_t n) {
-  std::uint64_t h = g * 0x9E3779B97F4A7C15ULL;
-  h ^= h >> 29;
+inline constexpr std::uint64_t kChannelHash = 0x9E3779B97F4A7C15ULL;
+
+/// Channel among `n` of the granule whose index times kChannelHash is `m`.
+inline std::uint64_t channel_of_product(std::uint64_t m, std::uint64_t n) {
+  const std::uint64_t h = m ^ (m >> 29);
   __extension__ using u128 = unsigned __int128;
   return static_cast<std::uint64_t>((static_cast<u128>(h) * n) >> 64);
+}
+
+/// Channel of the granule with index `g` among `n` channels (hashed).
+inline std::uint64_t hashed_channel(std::uint64_t g, std::uint64_t n) {
+  return channel_of_product(g * kChannelHash, n);
 }
 
 /// Bytes per channel of one access being built (no allocation per access).
@@ -33,29 +39,40 @@ class ChannelTally {
  public:
   ChannelTally(std::uint64_t channels, std::uint64_t granule)
       : pending_(channels, 0),
+        touched_((channels + 63) / 64, 0),
         granule_(granule),
         shift_((granule & (granule - 1)) == 0 ? std::countr_zero(granule) : -1) {}
   /// Adds run [addr, addr + bytes); cost O(bytes / granule), capped at one
   /// pass over the channels for long runs (spread evenly: the hash makes
   /// long runs uniform).
   void add(std::uint64_t addr, std::uint64_t bytes);
-  /// Calls fn(channel, bytes) for each touched channel and clears the tally.
+  /// Calls fn(channel, bytes) for each touched channel, in channel order, and
+  /// clears the tally.
   template <class Fn>
   void drain(Fn&& fn) {
-    for (std::uint32_t c : touched_) {
-      fn(c, pending_[c]);
-      pending_[c] = 0;
+    for (std::size_t w = 0; w < touched_.size(); ++w) {
+      for (std::uint64_t bits = touched_[w]; bits != 0; bits &= bits - 1) {
+        const auto c = static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits));
+        fn(c, pending_[c]);
+        pending_[c] = 0;
+      }
+      touched_[w] = 0;
     }
-    touched_.clear();
+    any_ = false;
   }
-  bool empty() const { return touched_.empty(); }
+  bool empty() const { return !any_; }
 
  private:
   std::uint64_t granule_index(std::uint64_t addr) const {
     return shift_ >= 0 ? addr >> shift_ : addr / granule_;
   }
+  void bump(std::uint64_t c, std::uint64_t b) {
+    touched_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    pending_[c] += b;
+  }
   std::vector<std::uint64_t> pending_;
-  std::vector<std::uint32_t> touched_;
+  std::vector<std::uint64_t> touched_;  // bitmap of channels with pending bytes
+  bool any_ = false;
   std::uint64_t granule_;
   int shift_;  // log2(granule) when a power of two, else -1
 };

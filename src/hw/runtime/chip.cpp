@@ -70,20 +70,38 @@ sim::Tick Chip::memory_side(const Command& c, int pe, sim::Tick t) {
   const bool mesh = config().fabric.topology == Topology::kMesh;
   std::uint64_t hit_bytes = 0;
   std::uint64_t moved = 0;
-  for_each_run(c, [&](std::uint64_t addr, std::uint64_t bytes) {
-    moved += bytes;
+  // A read miss fetches its whole line; writes allocate their lines and are
+  // written through, so HBM sees every written byte.
+  const auto read_miss = [&](std::uint64_t line_addr) {
+    if (!write) hbm_.tally(line_addr, cache_->line());
+  };
+  // Every byte crosses the fabric; HBM sees all of them unless the cache
+  // decides (read misses).
+  const bool tally_hbm = write || !cache_;
+  const auto tally = [&](std::uint64_t addr, std::uint64_t bytes) {
     if (mesh) fabric_tally_.add(addr, bytes);
-    if (cache_) {
-      hit_bytes += cache_->access(addr, bytes, [&](std::uint64_t a, std::uint64_t b) {
-        // A read miss fetches the whole line; a write allocates it.
-        if (!write) hbm_.tally(a - a % cache_->line(), cache_->line());
-        (void)b;
-      });
-      if (write) hbm_.tally(addr, bytes);  // written through
-    } else {
-      hbm_.tally(addr, bytes);
+    if (tally_hbm) hbm_.tally(addr, bytes);
+  };
+  const auto* tile = std::get_if<Strided2D>(&c.pattern);
+  if (tile != nullptr && tile->stride != tile->row_bytes) {
+    // The rows' lines go to the cache as one strided access.
+    moved = tile->rows * tile->row_bytes;
+    if (mesh || tally_hbm) {
+      for (std::uint64_t r = 0; r < tile->rows; ++r) {
+        tally(tile->addr + r * tile->stride, tile->row_bytes);
+      }
     }
-  });
+    if (cache_) {
+      hit_bytes =
+          cache_->access_rows(tile->addr, tile->row_bytes, tile->rows, tile->stride, read_miss);
+    }
+  } else {
+    for_each_run(c, [&](std::uint64_t addr, std::uint64_t bytes) {
+      moved += bytes;
+      tally(addr, bytes);
+      if (cache_) hit_bytes += cache_->access(addr, bytes, read_miss);
+    });
+  }
   const bool log_tx = log_ != nullptr && log_->wants(trace::TraceLevel::transactions);
   sim::Tick done = hbm_.commit(t, [&](std::uint32_t ch, std::uint64_t bytes, sim::Tick end) {
     if (log_tx) [[unlikely]] {
