@@ -56,6 +56,8 @@ class StoreCore {
   Engine& engine() const { return *eng_; }
   std::size_t size() const { return kind_ == StoreKind::Priority ? heap_.size() : items_.size(); }
   std::size_t capacity() const { return capacity_; }
+  /// The oldest item of a FIFO store, or null when it is empty.
+  const T* front() const { return items_.empty() ? nullptr : &items_.front(); }
   void add_ref() { ++refs_; }
   void release_ref() {
     if (--refs_ == 0) delete this;
@@ -102,8 +104,14 @@ class StoreCore {
       heap_.pop_back();
       return v;
     }
+    if (items_.empty()) return std::nullopt;
+    if (match == nullptr) {
+      std::optional<T> v(std::move(items_.front()));
+      items_.pop_front();
+      return v;
+    }
     for (auto it = items_.begin(); it != items_.end(); ++it) {
-      if (match == nullptr || match(pred, *it)) {
+      if (match(pred, *it)) {
         std::optional<T> v(std::move(*it));
         items_.erase(it);
         return v;
@@ -259,6 +267,9 @@ class Store : public detail::StoreHandle<T> {
   explicit Store(Engine& e, std::size_t capacity = kUnbounded)
       : detail::StoreHandle<T>(e, capacity, detail::StoreKind::Fifo) {}
   detail::GetAwaiter<T> get() { return detail::GetAwaiter<T>(this->core_, nullptr, nullptr); }
+  /// The item the next get() returns, or null when the store is empty (for
+  /// looking ahead, e.g. to prefetch; the item stays in the store).
+  const T* front() const { return this->core_->front(); }
 };
 
 template <class T>

@@ -93,6 +93,29 @@ class Pe {
     EngineKind kind = EngineKind::Dma;
     int index = 0;
   };
+  /// Engine time of a GEMM, math, reduce or composite command (ps).
+  sim::Tick compute_ticks(const Command& c) const;
+  /// The last compute command's work and engine time: a command doing the
+  /// same work costs the same.
+  struct ComputeMemo {
+    bool valid = false;
+    CommandKind kind = CommandKind::Barrier;
+    Precision precision = Precision::kF32;
+    MathOp math_op = MathOp::kAdd;
+    ReduceOp reduce_op = ReduceOp::kSum;
+    GemmShape gemm{0, 0, 0};
+    std::uint64_t elements = 0;
+    sim::Tick ticks = 0;
+    static ComputeMemo of(const Command& c, sim::Tick t) {
+      return {true, c.kind, c.precision, c.math_op, c.reduce_op, c.gemm, c.elements, t};
+    }
+    /// Composite commands are never matched (their parts are not kept).
+    bool same_work(const Command& c) const {
+      return c.kind == kind && c.kind != CommandKind::Composite && c.precision == precision &&
+             c.math_op == math_op && c.reduce_op == reduce_op && c.gemm.m == gemm.m &&
+             c.gemm.n == gemm.n && c.gemm.k == gemm.k && c.elements == elements;
+    }
+  };
   /// Completes `cmd` at `end` without holding its engine.
   void finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index);
   void complete(Command& c, sim::Tick start, EngineKind kind, int index);

@@ -15,6 +15,8 @@
 #include <memory>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "hw/config/hw_config.hpp"
 #include "hw/models/dma_cost.hpp"
 #include "hw/models/math_cost.hpp"
@@ -55,43 +57,42 @@ struct OperandInfo {
   std::uint8_t dtype = 0;
 };
 
+/// Fields are laid out hottest first: an engine reads the first ones when it
+/// takes the command, the log and data-mode fields only at completion.
 struct Command {
   CommandKind kind = CommandKind::Barrier;
-  trace::NameId name = 0;
-  std::int64_t program = trace::kNoProgram;
+  Precision precision = Precision::kF32;
+  MathOp math_op = MathOp::kAdd;
+  ReduceOp reduce_op = ReduceOp::kSum;
+  std::int32_t remote_pe = -1;  ///< DMA from a remote PE's TCM when >= 0
   sim::Tick t_issue = 0;
+  /// Producers this command waits for (inline up to three, the common case).
+  boost::container::small_vector<Completion, 3> deps;
+  Completion done;  ///< processed at t_end with the record id
 
   // DMA: the memory-side access pattern (addresses of device memory), or a
   // remote PE's TCM when remote_pe >= 0.
   AccessPattern pattern = Contiguous{0, 0};
-  std::vector<std::uint64_t> gather_addrs;  ///< storage behind a Gather pattern
-  std::int32_t remote_pe = -1;
-
-  // GEMM.
   GemmShape gemm{0, 0, 0};
-  Precision precision = Precision::kF32;
-
-  // Math / Reduce / Composite.
-  MathOp math_op = MathOp::kAdd;
-  ReduceOp reduce_op = ReduceOp::kSum;
-  std::uint64_t elements = 0;
-  std::vector<MathOp> parts;  ///< Composite: the ops run back to back
+  std::uint64_t elements = 0;  ///< Math / Reduce / Composite elements
 
   std::uint64_t bytes = 0;  ///< bytes moved (DMA) or touched (compute)
   /// Bytes crossing the TCM ports: the tile a DMA moves, a GEMM's operands;
   /// 0 for math (it works in its register file).
   std::uint64_t tcm_bytes = 0;
   std::uint64_t flops = 0;
-  std::vector<OperandInfo> operands;
+  sim::Tick t_start = 0;  ///< set when the command starts
 
-  std::vector<Completion> deps;  ///< producers this command waits for
-  std::vector<TcmBuffer> holds;  ///< buffers kept alive until completion
-  Completion done;               ///< processed at t_end with the record id
-  bool changes_memory = false;   ///< writes device memory (the data_op flag)
+  std::vector<MathOp> parts;                ///< Composite: the ops run back to back
+  std::vector<std::uint64_t> gather_addrs;  ///< storage behind a Gather pattern
+  std::vector<TcmBuffer> holds;             ///< buffers kept alive until completion
   /// Data mode: applied at completion, after t_start and record are set.
   std::function<void(const Command&)> effect;
-  sim::Tick t_start = 0;           ///< set when the command starts
+  trace::NameId name = 0;
+  std::int64_t program = trace::kNoProgram;
+  std::vector<OperandInfo> operands;
   trace::OpId record = kNoRecord;  ///< set at completion when the op log is on
+  bool changes_memory = false;     ///< writes device memory (the data_op flag)
 };
 
 using CommandPtr = std::unique_ptr<Command>;
