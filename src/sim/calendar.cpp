@@ -8,22 +8,24 @@ Calendar::Calendar() : wheel_(kWheel) {}
 
 Tick Calendar::next_wheel_time() const {
   if (wheel_count_ == 0) return kForever;
-  // Scan the occupancy bitmap circularly, starting just after now.
-  constexpr std::size_t kWords = kWheel / 64;
+  // The first occupied bucket after now, circularly: in now's word above
+  // now, then (through the summary) in the following words, then wrapping
+  // round to now's word below now.
   const std::size_t start = (now_ + 1) & (kWheel - 1);
-  std::size_t word = start >> 6;
-  std::uint64_t bits = bits_[word] & (~std::uint64_t{0} << (start & 63));
-  for (std::size_t scanned = 0; scanned <= kWords; ++scanned) {
-    if (bits != 0) {
-      const std::size_t idx = (word << 6) + static_cast<std::size_t>(std::countr_zero(bits));
-      const std::size_t dist = (idx - start) & (kWheel - 1);
-      return now_ + 1 + dist;
-    }
-    word = (word + 1) % kWords;
-    bits = bits_[word];
+  const std::size_t word = start >> 6;
+  const std::uint64_t here = bits_[word] & (~std::uint64_t{0} << (start & 63));
+  std::size_t idx;
+  if (here != 0) {
+    idx = (word << 6) + static_cast<std::size_t>(std::countr_zero(here));
+  } else {
+    const std::uint64_t after = word == 63 ? 0 : summary_ & (~std::uint64_t{0} << (word + 1));
+    const std::uint64_t words = after != 0 ? after : summary_;
+    if (words == 0) return now_;  // only the current bucket is occupied
+    const auto w = static_cast<std::size_t>(std::countr_zero(words));
+    idx = (w << 6) + static_cast<std::size_t>(std::countr_zero(bits_[w]));
   }
-  // Only the current bucket is occupied.
-  return now_;
+  const std::size_t dist = (idx - start) & (kWheel - 1);
+  return now_ + 1 + dist;
 }
 
 Tick Calendar::peek() const {

@@ -94,10 +94,12 @@ class Calendar {
   void mark(Tick t) {
     const std::size_t i = t & (kWheel - 1);
     bits_[i >> 6] |= std::uint64_t{1} << (i & 63);
+    summary_ |= std::uint64_t{1} << (i >> 6);
   }
   void unmark(Tick t) {
     const std::size_t i = t & (kWheel - 1);
     bits_[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
+    if (bits_[i >> 6] == 0) summary_ &= ~(std::uint64_t{1} << (i >> 6));
   }
   Node* take(List& l, Slot& s) {
     Node* n = l.head;
@@ -120,7 +122,9 @@ class Calendar {
   std::uint64_t seq_ = 0;
   std::size_t wheel_count_ = 0;
   std::vector<Slot> wheel_;
-  std::array<std::uint64_t, kWheel / 64> bits_{};
+  std::array<std::uint64_t, kWheel / 64> bits_{};  // occupied buckets
+  std::uint64_t summary_ = 0;                      // bit w: bits_[w] != 0
+  static_assert(kWheel / 64 == 64, "one summary word covers the bitmap");
   std::vector<HeapEntry> heap_;  // binary min-heap
 };
 

@@ -214,6 +214,26 @@ TEST(Engine, FarAndNearEventsInterleaveInTotalOrder) {
   for (std::size_t i = 0; i < g.size(); ++i) EXPECT_EQ(g[i].first, w[i].first);
 }
 
+TEST(Engine, SparseEventsAcrossTheWheelAndItsWrapFireInTimeOrder) {
+  // From a time near the end of the wheel's range, lone events in the same
+  // 64-bucket word, in later words, past the wrap and one tick short of the
+  // horizon must be found in time order.
+  Engine env;
+  std::vector<Tick> seen;
+  auto at = [](Engine& e, Tick start, Tick delay, std::vector<Tick>& out) -> Process<> {
+    co_await e.timeout(start);
+    co_await e.timeout(delay);
+    out.push_back(e.now());
+  };
+  const Tick start = 4000;  // bucket 4000 of 4096: word 62
+  for (const Tick d : {Tick{4095}, Tick{3}, Tick{200}, Tick{60}, Tick{1}, Tick{95}, Tick{96}}) {
+    at(env, start, d, seen);
+  }
+  env.run();
+  const std::vector<Tick> want{4001, 4003, 4060, 4095, 4096, 4200, 8095};
+  EXPECT_EQ(seen, want);
+}
+
 TEST(Engine, TheSameScenarioGivesTheSameTimelineTwice) {
   auto scenario = [] {
     Engine env;
