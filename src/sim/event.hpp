@@ -122,6 +122,9 @@ class Event {
   bool valid() const { return s_ != nullptr; }
   bool triggered() const { return s_->triggered(); }
   bool processed() const { return s_->processed(); }
+  /// Asks the host to fetch the event's state into its caches ahead of a
+  /// test such as processed(); no effect on the simulation.
+  void prefetch() const { __builtin_prefetch(s_); }
   bool ok() const { return s_->ok(); }
   EventState<T>& state() const { return *s_; }
   bool operator==(const Event& o) const { return s_ == o.s_; }

@@ -56,8 +56,8 @@ class StoreCore {
   Engine& engine() const { return *eng_; }
   std::size_t size() const { return kind_ == StoreKind::Priority ? heap_.size() : items_.size(); }
   std::size_t capacity() const { return capacity_; }
-  /// The oldest item of a FIFO store, or null when it is empty.
-  const T* front() const { return items_.empty() ? nullptr : &items_.front(); }
+  /// The i-th oldest item of a FIFO store, or null when it holds no more.
+  const T* peek(std::size_t i) const { return i < items_.size() ? &items_[i] : nullptr; }
   void add_ref() { ++refs_; }
   void release_ref() {
     if (--refs_ == 0) delete this;
@@ -267,9 +267,9 @@ class Store : public detail::StoreHandle<T> {
   explicit Store(Engine& e, std::size_t capacity = kUnbounded)
       : detail::StoreHandle<T>(e, capacity, detail::StoreKind::Fifo) {}
   detail::GetAwaiter<T> get() { return detail::GetAwaiter<T>(this->core_, nullptr, nullptr); }
-  /// The item the next get() returns, or null when the store is empty (for
-  /// looking ahead, e.g. to prefetch; the item stays in the store).
-  const T* front() const { return this->core_->front(); }
+  /// The item the (i+1)-th next get() returns, or null when the store holds
+  /// no more (for looking ahead, e.g. to prefetch; the item stays).
+  const T* peek(std::size_t i = 0) const { return this->core_->peek(i); }
 };
 
 template <class T>

@@ -27,6 +27,23 @@ TEST(Store, ItemsComeOutInTheOrderTheyWentIn) {
   EXPECT_EQ(env.now(), 5u);
 }
 
+TEST(Store, PeekShowsTheItemsInTheOrderGetsWillReturnThem) {
+  Engine env;
+  Store<int> st(env);
+  for (int v : {7, 8, 9}) ASSERT_TRUE(st.try_put(v));
+  ASSERT_NE(st.peek(), nullptr);
+  EXPECT_EQ(*st.peek(0), 7);
+  EXPECT_EQ(*st.peek(2), 9);
+  EXPECT_EQ(st.peek(3), nullptr);
+  int got = 0;
+  auto cons = [](Store<int>& s, int& g) -> Process<> { g = co_await s.get(); };
+  cons(st, got);
+  env.run();
+  EXPECT_EQ(got, 7);
+  EXPECT_EQ(*st.peek(), 8);
+  EXPECT_EQ(st.size(), 2u);
+}
+
 TEST(Store, APutWaitsWhileTheStoreIsFull) {
   Engine env;
   Store<std::string> st(env, 1);

@@ -10,9 +10,10 @@ namespace kernbench::hw {
 
 namespace {
 constexpr const char* kEngineNames[kEngineKinds] = {"dma", "gemm", "math"};
-// The leading bytes of a Command an engine reads when it takes it (the fields
-// before `parts`; Command is not standard-layout, so no offsetof).
-constexpr std::size_t kCommandHotBytes = 192;
+// The leading bytes of a Command an engine reads when it takes and completes
+// it (the fields before `parts`; Command is not standard-layout, so no
+// offsetof).
+constexpr std::size_t kCommandHotBytes = 256;
 }  // namespace
 
 Pe::Pe(Chip& chip, int id)
@@ -65,11 +66,15 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
   ComputeMemo last;
   for (;;) {
     CommandPtr cmd = co_await queue.get();
-    // The next command of this queue is taken after this one: fetch its hot
-    // fields into the host's cache meanwhile (132 PEs' commands do not fit).
-    if (const CommandPtr* next = queue.front()) {
-      const char* p = reinterpret_cast<const char*>(next->get());
-      for (std::size_t off = 0; off < kCommandHotBytes; off += 64) __builtin_prefetch(p + off);
+    // The next commands of this queue are taken after this one; 132 PEs'
+    // commands do not fit the host's caches. Fetch the one after next, and
+    // the dependency states of the next (fetched itself one take ago).
+    if (const CommandPtr* next = queue.peek(0)) {
+      for (const Completion& d : (*next)->deps) d.prefetch();
+      if (const CommandPtr* after = queue.peek(1)) {
+        const char* p = reinterpret_cast<const char*>(after->get());
+        for (std::size_t off = 0; off < kCommandHotBytes; off += 64) __builtin_prefetch(p + off);
+      }
     }
     for (Completion& d : cmd->deps) {
       if (!d.processed()) co_await d;

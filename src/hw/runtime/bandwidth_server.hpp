@@ -30,6 +30,11 @@ class BandwidthServer {
   /// Time to move `bytes` at this server's rate, rounded up to a picosecond.
   sim::Tick service_time(std::uint64_t bytes) const {
     if (rate_ == 0 || bytes == 0) return 0;
+    std::uint64_t q64;
+    if (!__builtin_mul_overflow(bytes, ps_per_byte_q32_, &q64) &&
+        q64 <= ~std::uint64_t{0} - 0xFFFFFFFFu) {
+      return static_cast<sim::Tick>((q64 + 0xFFFFFFFFu) >> 32);  // the product fits 64 bits
+    }
     __extension__ using u128 = unsigned __int128;
     const u128 q = static_cast<u128>(bytes) * ps_per_byte_q32_;
     return static_cast<sim::Tick>((q + 0xFFFFFFFFu) >> 32);

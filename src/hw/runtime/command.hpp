@@ -58,12 +58,14 @@ struct OperandInfo {
 };
 
 /// Fields are laid out hottest first: an engine reads the first ones when it
-/// takes the command, the log and data-mode fields only at completion.
+/// takes the command (up to `t_start`) and completes it with those up to
+/// `effect`; the op log's and the composite's fields come last.
 struct Command {
   CommandKind kind = CommandKind::Barrier;
   Precision precision = Precision::kF32;
   MathOp math_op = MathOp::kAdd;
   ReduceOp reduce_op = ReduceOp::kSum;
+  bool changes_memory = false;  ///< writes device memory (the data_op flag)
   std::int32_t remote_pe = -1;  ///< DMA from a remote PE's TCM when >= 0
   sim::Tick t_issue = 0;
   /// Producers this command waits for (inline up to three, the common case).
@@ -81,18 +83,18 @@ struct Command {
   /// 0 for math (it works in its register file).
   std::uint64_t tcm_bytes = 0;
   std::uint64_t flops = 0;
-  sim::Tick t_start = 0;  ///< set when the command starts
+  sim::Tick t_start = 0;           ///< set when the command starts
+  trace::OpId record = kNoRecord;  ///< set at completion when the op log is on
+
+  std::vector<TcmBuffer> holds;  ///< buffers kept alive until completion
+  /// Data mode: applied at completion, after t_start and record are set.
+  std::function<void(const Command&)> effect;
 
   std::vector<MathOp> parts;                ///< Composite: the ops run back to back
   std::vector<std::uint64_t> gather_addrs;  ///< storage behind a Gather pattern
-  std::vector<TcmBuffer> holds;             ///< buffers kept alive until completion
-  /// Data mode: applied at completion, after t_start and record are set.
-  std::function<void(const Command&)> effect;
   trace::NameId name = 0;
   std::int64_t program = trace::kNoProgram;
   std::vector<OperandInfo> operands;
-  trace::OpId record = kNoRecord;  ///< set at completion when the op log is on
-  bool changes_memory = false;     ///< writes device memory (the data_op flag)
 };
 
 using CommandPtr = std::unique_ptr<Command>;
