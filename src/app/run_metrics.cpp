@@ -73,6 +73,7 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
   u.fabric.busy_ps = chip.fabric().link_busy();
   u.fabric.utilisation =
       share(static_cast<double>(u.fabric.busy_ps), static_cast<double>(u.fabric.units), t);
+  u.fabric.max_utilisation = share(static_cast<double>(chip.fabric().busiest_link_busy()), 1, t);
 
   u.launch_share = t > 0 ? std::min(1.0, static_cast<double>(cfg.launch.latency.in_ps()) *
                                              static_cast<double>(r.launches) / t)

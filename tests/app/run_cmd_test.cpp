@@ -127,6 +127,10 @@ TEST(RunJson, FiguresAreConsistentWithTheKernelsOwnCounts) {
   EXPECT_DOUBLE_EQ(j["peak"]["bytes_per_s"].get<double>(), 1e12);
   EXPECT_EQ(j["units"]["dma"]["count"], 32);  // 2 engines per PE
   EXPECT_EQ(j["units"]["hbm"]["count"], 8);
+  // The busiest link is at least as busy as the mean link, and busy at all.
+  const Json& fabric = j["units"]["fabric"];
+  EXPECT_GE(fabric["max_utilisation"].get<double>(), fabric["utilisation"].get<double>());
+  EXPECT_GT(fabric["max_utilisation"].get<double>(), 0.0);
   EXPECT_EQ(j["bound"], "launch");
   EXPECT_EQ(j["verified"], true);
   EXPECT_TRUE(j["verify_note"].is_null());

@@ -79,6 +79,12 @@ sim::Tick Fabric::link_busy() const {
   return b;
 }
 
+sim::Tick Fabric::busiest_link_busy() const {
+  sim::Tick b = 0;
+  for (const auto& s : servers_) b = std::max(b, s.busy());
+  return b;
+}
+
 std::uint64_t Fabric::link_bytes() const {
   std::uint64_t b = 0;
   for (const auto& s : servers_) b += s.bytes();

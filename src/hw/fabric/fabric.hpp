@@ -43,6 +43,8 @@ class Fabric {
   std::uint64_t hops(std::uint32_t src, std::uint32_t dst) const;
   /// Sum over links of busy time, and bytes carried (for statistics).
   sim::Tick link_busy() const;
+  /// Busy time of the busiest link (ps); 0 when no link exists yet.
+  sim::Tick busiest_link_busy() const;
   std::uint64_t link_bytes() const;
   std::uint64_t links() const { return servers_.size(); }
   /// Bytes per second of one link.
