@@ -149,20 +149,36 @@ sim::Tick Pe::compute_ticks(const Command& c) const {
 
 void Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index) {
   // A plain calendar node (no process): one event per in-flight descriptor.
-  auto* f = new InFlight;
-  f->pe = this;
+  // Nodes are recycled through the PE's free list.
+  InFlight* f = spare_;
+  if (f != nullptr) {
+    spare_ = f->next_in_flight;
+  } else {
+    f = new InFlight;
+    f->pe = this;
+    f->fire = [](sim::Engine&, sim::Node* n) {
+      auto* self = static_cast<InFlight*>(n);
+      Pe* pe = self->pe;
+      (self->prev_in_flight ? self->prev_in_flight->next_in_flight : pe->in_flight_) =
+          self->next_in_flight;
+      if (self->next_in_flight) self->next_in_flight->prev_in_flight = self->prev_in_flight;
+      // Back to the free list however complete() ends.
+      struct Recycle {
+        InFlight* node;
+        ~Recycle() {
+          node->cmd.reset();
+          node->next_in_flight = node->pe->spare_;
+          node->pe->spare_ = node;
+        }
+      } recycle{self};
+      pe->complete(*self->cmd, self->start, self->kind, self->index);
+    };
+  }
   f->cmd = std::move(cmd);
   f->start = start;
   f->kind = kind;
   f->index = index;
-  f->fire = [](sim::Engine&, sim::Node* n) {
-    std::unique_ptr<InFlight> self(static_cast<InFlight*>(n));
-    Pe* pe = self->pe;
-    (self->prev_in_flight ? self->prev_in_flight->next_in_flight : pe->in_flight_) =
-        self->next_in_flight;
-    if (self->next_in_flight) self->next_in_flight->prev_in_flight = self->prev_in_flight;
-    pe->complete(*self->cmd, self->start, self->kind, self->index);
-  };
+  f->prev_in_flight = nullptr;
   f->next_in_flight = in_flight_;
   if (in_flight_ != nullptr) in_flight_->prev_in_flight = f;
   in_flight_ = f;
@@ -170,11 +186,14 @@ void Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind ki
 }
 
 Pe::~Pe() {
-  // Descriptors still in flight when the simulation is torn down.
-  while (in_flight_ != nullptr) {
-    InFlight* next = in_flight_->next_in_flight;
-    delete in_flight_;
-    in_flight_ = next;
+  // Descriptors still in flight when the simulation is torn down, and the
+  // recycled nodes.
+  for (InFlight* list : {in_flight_, spare_}) {
+    while (list != nullptr) {
+      InFlight* next = list->next_in_flight;
+      delete list;
+      list = next;
+    }
   }
 }
 

@@ -129,6 +129,7 @@ class Pe {
   std::array<EngineStats, kEngineKinds> stats_{};
   trace::Counter* cpu_busy_ = nullptr;
   InFlight* in_flight_ = nullptr;
+  InFlight* spare_ = nullptr;  // recycled nodes (linked through next_in_flight)
 };
 
 }  // namespace kernbench::hw
