@@ -131,6 +131,10 @@ std::string run_report_text(const RunReport& r) {
   out += row("tcm",
              fmt::format("peak {} of {} (PE {}), mean occupancy {}", iec_bytes(u.tcm_peak),
                          iec_bytes(u.tcm_capacity), u.tcm_peak_pe, percent(u.tcm_mean_occupancy)));
+  out += row("waits", fmt::format("programs blocked {} on full queues, {} on TCM space, {} on "
+                                  "values (summed over programs)",
+                                  human_ps(r.waits.queue_ps), human_ps(r.waits.tcm_ps),
+                                  human_ps(r.waits.value_ps)));
 
   out += "\n";
   out += row("bound", fmt::format("{}: {}", to_string(r.bound.kind), r.bound.reason));
@@ -242,6 +246,8 @@ nlohmann::ordered_json run_report_json(const RunReport& r) {
                  {{"capacity_bytes", u.tcm_capacity},
                   {"peak_bytes", u.tcm_peak},
                   {"peak_pe", u.tcm_peak_pe}}}};
+  j["waits"] = {
+      {"queue_ps", r.waits.queue_ps}, {"tcm_ps", r.waits.tcm_ps}, {"value_ps", r.waits.value_ps}};
   j["bound"] = to_string(r.bound.kind);
   j["bound_evidence"] = r.bound.evidence;
   j["bound_reason"] = r.bound.reason;

@@ -34,8 +34,8 @@ struct UnitUse {
   std::uint64_t units = 0;    ///< how many (e.g. PEs x DMA engines per PE)
   std::uint64_t busy_ps = 0;  ///< summed over the units
   double utilisation = 0;     ///< busy_ps / (units x simulated_ps)
-  /// The busiest PE (PE engines) or channel (HBM); nullopt when the model
-  /// does not expose per-unit figures (fabric links).
+  /// The busiest PE (PE engines), channel (HBM) or link (fabric); nullopt
+  /// when not known (a report built without a run).
   std::optional<double> max_utilisation;
 };
 
@@ -46,6 +46,14 @@ struct Utilisation {
   std::uint64_t tcm_peak = 0;      ///< max over PEs of the peak bytes in use
   int tcm_peak_pe = 0;             ///< a PE reaching tcm_peak (the lowest id)
   double tcm_mean_occupancy = 0;   ///< time-weighted bytes in use / capacity, mean over PEs
+};
+
+/// Time programs were blocked, summed over programs (several programs may
+/// wait at once on one PE), by cause [ps].
+struct Waits {
+  std::uint64_t queue_ps = 0;  ///< for room in a full engine queue
+  std::uint64_t tcm_ps = 0;    ///< for TCM space for a new tile
+  std::uint64_t value_ps = 0;  ///< for values: item(), atomics, debug_barrier
 };
 
 struct OutputCheck {
@@ -76,8 +84,9 @@ struct RunReport {
   std::uint64_t commands = 0;
   std::uint64_t simulated_ps = 0;
 
-  double flops = 0;      ///< useful FLOP (the kernel's count)
-  double bytes = 0;      ///< ideal HBM bytes (each input read once, output written once)
+  double flops = 0;  ///< useful FLOP (the kernel's count)
+  double bytes = 0;  ///< ideal HBM bytes (each input read once, output written once)
+  Waits waits;
   double hbm_bytes = 0;  ///< bytes the HBM channels actually served
   double achieved_flops_per_s = 0;
   double achieved_bytes_per_s = 0;

@@ -152,6 +152,18 @@ TEST(RunJson, MatmulUsesTheF16GemmPeakAndTheGemmEngine) {
   EXPECT_EQ(j["verified"], true);
 }
 
+TEST(RunJson, WaitsSayWhatProgramsWereBlockedOn) {
+  // A GEMM-bound matmul issues ahead until its engine queues are full and
+  // never waits for a value; layernorm_backward's lock spins on atomics.
+  const Json mm = run_json({"run", "matmul", "--mode", "timing", "--json"});
+  EXPECT_GT(mm["waits"]["queue_ps"].get<std::uint64_t>(), 0u);
+  EXPECT_EQ(mm["waits"]["value_ps"].get<std::uint64_t>(), 0u);
+  const Json ln =
+      run_json({"run", "layernorm_backward", "--param", "M=64", "--param", "N=128", "--json"});
+  EXPECT_GT(ln["waits"]["value_ps"].get<std::uint64_t>(), 0u);
+  EXPECT_EQ(ln["verified"], true);
+}
+
 TEST(RunJson, TimingModeHasNullErrorsAndRunsWithoutAnOpLog) {
   const Json j = run_json({"run", "matmul", "--mode", "timing", "--json"});
   EXPECT_EQ(j["mode"], "timing");

@@ -243,7 +243,25 @@ TEST(Catalog, EveryBuiltinKernelIsVerifiedAtItsDefaultParams) {
   }
 }
 
-// ---- tutorial benchmark sizes, timing-only, both presets -------------------------
+// ---- defaults and tutorial benchmark sizes, timing-only, both presets ------------
+
+TEST(DefaultSizes, EveryKernelRunsWithItsDefaultParamsOnBothPresets) {
+  // What `kernbench run KERNEL --hw PRESET --mode timing` does with no
+  // --param: every kernel must fit every preset (layernorm_backward's
+  // default row of 8192 f32 elements once overflowed h200's 228 KiB TCM).
+  const KernelCatalog cat = builtin_catalog();
+  for (const char* preset : {"npu-default", "h200"}) {
+    for (const auto& k : cat.kernels()) {
+      SCOPED_TRACE(std::string(preset) + " " + std::string(k->name()));
+      tl::Runner r(hw::load_preset(preset),
+                   tl::RunOptions{tl::Mode::timing, trace::TraceLevel::off});
+      KernelRun run;
+      ASSERT_NO_THROW(run = k->run(r, k->parse({}), 0));
+      EXPECT_GT(run.simulated_ps(), 0u);
+      EXPECT_GT(run.commands(), 0u);
+    }
+  }
+}
 
 TEST(TutorialSizes, EveryKernelRunsAtItsTutorialBenchmarkSizeOnBothPresets) {
   struct Case {
