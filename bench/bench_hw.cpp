@@ -1,6 +1,7 @@
 // Hardware-model throughput: every PE of a preset streams a synthetic mix of
 // DMA reads, GEMMs, math ops and DMA writes (each consuming the previous
-// command's completion), with the op log off and on.
+// command's completion, each with its TCM traffic), with the op log off and
+// on.
 //
 // usage: bench_hw [preset=h200] [commands_per_pe=5000]
 //                 [all|detached|off|commands|transactions] [repetitions=3]
@@ -33,24 +34,26 @@ sim::Process<> stream(sim::Engine& env, Chip& chip, int pe, std::uint64_t n) {
       case 0:
         c->kind = CommandKind::DmaRead;
         c->pattern = Strided2D{base + (i % 64) * 32768, 128, 128, 8192};
-        c->bytes = 128 * 128;
+        c->bytes = c->tcm_bytes = 128 * 128;
         break;
       case 1:
         c->kind = CommandKind::Gemm;
         c->gemm = {128, 128, 64};
         c->precision = Precision::kF16;
         c->flops = 2ULL * 128 * 128 * 64;
+        c->tcm_bytes = 2ULL * (128 * 64 + 64 * 128);  // f16 A and B
         break;
       case 2:
         c->kind = CommandKind::Math;
         c->math_op = MathOp::kExp;
         c->precision = Precision::kF32;
         c->elements = 128 * 128;
+        c->tcm_bytes = 2ULL * 4 * 128 * 128;  // f32 operand and result
         break;
       default:
         c->kind = CommandKind::DmaWrite;
         c->pattern = Contiguous{base + (i % 64) * 65536, 16384};
-        c->bytes = 16384;
+        c->bytes = c->tcm_bytes = 16384;
         break;
     }
     if (prev.valid()) c->deps.push_back(prev);

@@ -62,10 +62,13 @@ std::string hw_show_text(const hw::HwConfig& c, const std::vector<std::string>& 
   out += row("GEMM array",
              fmt::format("{}x{} {}, pipeline latency {} cycles", pe.gemm.rows, pe.gemm.cols,
                          hw::to_string(pe.gemm.dataflow), pe.gemm.pipeline_latency));
-  out += row("vector unit",
-             fmt::format("{} lanes x 32 bit{}; simple {}/lane/cycle, transcendental {}, divsqrt {}",
-                         pe.math.lanes, pe.math.pack_subword ? " (16-bit x2, 8-bit x4 packed)" : "",
-                         pe.math.simple.rate, pe.math.transcendental.rate, pe.math.divsqrt.rate));
+  out +=
+      row("vector unit",
+          fmt::format("{} lanes x 32 bit{}; simple {}/lane/cycle, transcendental {}, divsqrt {}; "
+                      "operands {}",
+                      pe.math.lanes, pe.math.pack_subword ? " (16-bit x2, 8-bit x4 packed)" : "",
+                      pe.math.simple.rate, pe.math.transcendental.rate, pe.math.divsqrt.rate,
+                      pe.math.tcm_operands ? "in TCM" : "in registers"));
   out += row("TCM", fmt::format("{} in {} banks x {} x {} ports", pe.tcm.size.to_string(),
                                 pe.tcm.banks, pe.tcm.bank_width.to_string(), pe.tcm.ports));
   out += row("DMA", fmt::format("{} engines x {} B/cycle, {} bursts, {} setup cycles, {} in flight",
@@ -123,6 +126,7 @@ Json hw_show_json(const hw::HwConfig& c, const std::vector<std::string>& overrid
                     {"vector",
                      {{"lanes", pe.math.lanes},
                       {"pack_subword", pe.math.pack_subword},
+                      {"tcm_operands", pe.math.tcm_operands},
                       {"simple_rate", pe.math.simple.rate},
                       {"transcendental_rate", pe.math.transcendental.rate},
                       {"divsqrt_rate", pe.math.divsqrt.rate}}},

@@ -136,10 +136,16 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
                       std::initializer_list<const Tensor*> inputs, Compute compute,
                       std::shared_ptr<const std::vector<std::uint64_t>> writes,
                       std::uint64_t elem_bytes) {
+  // A math command reads its device operands from the TCM and writes its
+  // result there (the PE charges the ports when pe.math.tcm_operands).
+  const bool math = hw::engine_for(cmd->kind) == hw::EngineKind::Math;
+  std::uint64_t math_tcm_bytes = 0;
   for (const Tensor* in : inputs) {
     if (in == nullptr) continue;
     const Tensor::State& s = in->state();
     if (!s.device) continue;
+    if (math)
+      math_tcm_bytes += static_cast<std::uint64_t>(s.shape.numel()) * data::size_of(s.dtype);
     const bool logging = runner_->log_commands();
     // Completed producers are kept only for the op log's flow arrows.
     if (!s.ready.processed() || logging) cmd->deps.push_back(s.ready);
@@ -161,6 +167,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     s->ready = done;
     const std::uint64_t bytes =
         static_cast<std::uint64_t>(out_shape->numel()) * data::size_of(out_dtype);
+    if (math) math_tcm_bytes += bytes;
     s->buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
     if (!s->buf.valid()) {
       Request r;
@@ -179,6 +186,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     cmd->effect = runner_->make_effect(std::move(compute), nullptr, op_, where(), std::move(writes),
                                        elem_bytes);
   }
+  if (math) cmd->tcm_bytes = math_tcm_bytes;
   submit(std::move(cmd));
   return out;
 }

@@ -99,6 +99,29 @@ TEST(DmaEngine, NarrowTcmPortsBoundATransfer) {
   EXPECT_EQ(r.chip.pe(0).tcm_ports().bytes(), 4096u);
 }
 
+TEST(MathEngine, ItsOperandsShareTheTcmPortsUnlessItWorksInRegisters) {
+  // An f32 add of 1024 elements on 64 lanes: latency 4 + 1024 / 64 = 20
+  // cycles. Its two operands and result (3 x 4 KiB) through 1 bank x 16 B x
+  // 1 port take 768 cycles; with operands in registers the ports are idle.
+  for (const bool in_tcm : {true, false}) {
+    SCOPED_TRACE(in_tcm ? "operands in TCM" : "operands in registers");
+    Rig r(npu({"pe.tcm.banks=1", "pe.tcm.bank_width=16B", "pe.tcm.ports=1",
+               std::string("pe.math.tcm_operands=") + (in_tcm ? "true" : "false")}));
+    auto c = make(CommandKind::Math);
+    c->math_op = MathOp::kAdd;
+    c->precision = Precision::kF32;
+    c->elements = 1024;
+    c->bytes = c->tcm_bytes = 3 * 4096;
+    sim::Tick done = 0;
+    issue(r.env, r.chip, 0, 0, std::move(c), done);
+    r.env.run();
+    EXPECT_EQ(done, (in_tcm ? 768u : 20u) * 1000u);
+    EXPECT_EQ(r.chip.pe(0).tcm_ports().bytes(), in_tcm ? 3u * 4096u : 0u);
+    // The engine is held until its TCM traffic is done.
+    EXPECT_EQ(r.chip.pe(0).busy(EngineKind::Math), done);
+  }
+}
+
 TEST(Hbm, TwoPesReadingOneChannelShareItsBandwidth) {
   // Same rig; PE 0 and PE 1 both read 4096 B at t=0 from the single channel.
   // Channel FIFO: first ends at 32+64 = 96 ns, second at 32+128 = 160 ns;

@@ -104,6 +104,7 @@ struct MathConfig {
   MathOpClass divsqrt;           ///< div, sqrt, rsqrt, reciprocal
   std::uint64_t reduction_step;  ///< cycles per cross-lane reduction step (log2(lanes) steps)
   bool pack_subword;             ///< 16-bit data packs 2 per lane, 8-bit data 4 per lane
+  bool tcm_operands;             ///< operands and results cross the TCM ports
 };
 
 struct TcmConfig {

@@ -88,6 +88,9 @@ constexpr ParamDecl kParams[] = {
    "Cycles per cross-lane step of a reduction (ceil(log2(lanes)) steps)"},
   {KB_PARAM(pe.math.pack_subword), "true", "", "", "", kNone,
    "16-bit elements pack 2 per lane and 8-bit elements 4 per lane"},
+  {KB_PARAM(pe.math.tcm_operands), "true", "", "", "", kNone,
+   "Math reads its operands from and writes its result to the TCM, sharing its ports "
+   "(false: a register file, as a GPU's SM)"},
 
   {KB_PARAM(pe.tcm.size), "1 MiB", "", "1 KiB", "1 GiB", kNone,
    "Scratchpad (TCM / shared memory) capacity per PE"},

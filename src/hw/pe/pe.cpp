@@ -106,7 +106,12 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
         break;
     }
     // The command's TCM traffic shares the TCM ports with the other engines.
-    if (cmd->tcm_bytes > 0) end = std::max(end, tcm_ports_.reserve(start, cmd->tcm_bytes));
+    if (cmd->tcm_bytes > 0 && (kind != EngineKind::Math || cfg.pe.math.tcm_operands)) {
+      end = std::max(end, tcm_ports_.reserve(start, cmd->tcm_bytes));
+    }
+    // A GEMM or math engine is held until its TCM traffic is done too; a DMA
+    // engine moves on after its own occupancy (the transfer completes later).
+    if (kind != EngineKind::Dma) occupied = end - start;
     const auto k = static_cast<std::size_t>(kind);
     stats_[k].busy->add(occupied);
     stats_[k].wait->sample(start - cmd->t_issue);

@@ -16,10 +16,11 @@
 /// - GEMM: `gemm_cycles` (SCALE-Sim fold model, per-precision rate); math:
 ///   `math_cycles` / `reduce_cycles`.
 /// - TCM ports: a command's TCM traffic (`Command::tcm_bytes`: the tile a DMA
-///   writes or reads, a GEMM's A and B operands) is served FIFO by the TCM's
-///   ports at banks x bank_width x ports bytes per cycle, shared by the DMA and
-///   GEMM engines; the command completes no earlier. The math engine works in
-///   its own register file.
+///   writes or reads, a GEMM's A and B operands, a math command's operands and
+///   result) is served FIFO by the TCM's ports at banks x bank_width x ports
+///   bytes per cycle, shared by the engines; the command completes no
+///   earlier. With pe.math.tcm_operands false the math engine works in a
+///   register file and is not charged.
 
 #include <array>
 #include <cstdint>

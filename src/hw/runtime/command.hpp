@@ -79,8 +79,9 @@ struct Command {
   std::uint64_t elements = 0;  ///< Math / Reduce / Composite elements
 
   std::uint64_t bytes = 0;  ///< bytes moved (DMA) or touched (compute)
-  /// Bytes crossing the TCM ports: the tile a DMA moves, a GEMM's operands;
-  /// 0 for math (it works in its register file).
+  /// Bytes crossing the TCM ports: the tile a DMA moves, a GEMM's A and B,
+  /// a math command's operands and result (charged only when
+  /// pe.math.tcm_operands; otherwise math works in a register file).
   std::uint64_t tcm_bytes = 0;
   std::uint64_t flops = 0;
   sim::Tick t_start = 0;           ///< set when the command starts
