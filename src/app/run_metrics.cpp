@@ -1,9 +1,6 @@
 #include "app/run_metrics.hpp"
 
 #include <algorithm>
-#include <string_view>
-
-#include <fmt/format.h>
 
 #include "hw/config/peaks.hpp"
 #include "hw/runtime/command.hpp"
@@ -89,14 +86,11 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
     }
   }
   u.tcm_mean_occupancy = tcm.mean_occupancy();
-  const trace::StatSet& stats = runner.stats();
   for (std::size_t i = 0; i < chip.pe_count(); ++i) {
-    const auto stall = [&](std::string_view cause) {
-      return stats.get_counter(fmt::format("pe{}.stall.{}", i, cause)).value();
-    };
-    r.waits.queue_ps += stall("queue");
-    r.waits.tcm_ps += stall("tcm");
-    r.waits.value_ps += stall("value");
+    const tl::Runner::Stalls& s = runner.stalls(i);
+    r.waits.queue_ps += s.queue->value();
+    r.waits.tcm_ps += s.tcm->value();
+    r.waits.value_ps += s.value->value();
   }
 
   // The peak to compare with: the engine that did most of the work, at the

@@ -84,9 +84,8 @@ struct RunReport {
   std::uint64_t commands = 0;
   std::uint64_t simulated_ps = 0;
 
-  double flops = 0;  ///< useful FLOP (the kernel's count)
-  double bytes = 0;  ///< ideal HBM bytes (each input read once, output written once)
-  Waits waits;
+  double flops = 0;      ///< useful FLOP (the kernel's count)
+  double bytes = 0;      ///< ideal HBM bytes (each input read once, output written once)
   double hbm_bytes = 0;  ///< bytes the HBM channels actually served
   double achieved_flops_per_s = 0;
   double achieved_bytes_per_s = 0;
@@ -96,6 +95,7 @@ struct RunReport {
   double peak_bytes_per_s = 0;  ///< HBM
 
   Utilisation utilisation;
+  Waits waits;
   Bound bound;
 
   bool verified = false;

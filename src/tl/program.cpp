@@ -144,8 +144,9 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     if (in == nullptr) continue;
     const Tensor::State& s = in->state();
     if (!s.device) continue;
-    if (math)
+    if (math) {
       math_tcm_bytes += static_cast<std::uint64_t>(s.shape.numel()) * data::size_of(s.dtype);
+    }
     const bool logging = runner_->log_commands();
     // Completed producers are kept only for the op log's flow arrows.
     if (!s.ready.processed() || logging) cmd->deps.push_back(s.ready);

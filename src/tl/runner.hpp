@@ -97,6 +97,14 @@ class Runner {
   hw::Chip& chip() { return *chip_; }
   trace::OpLog& log() { return log_; }
   trace::StatSet& stats() { return stats_; }
+  /// Time programs spent blocked on one PE, by cause (ps): the
+  /// pe{N}.stall.{queue,tcm,value} statistics.
+  struct Stalls {
+    trace::Counter* queue;  ///< an engine queue was full
+    trace::Counter* tcm;    ///< the TCM was full
+    trace::Counter* value;  ///< waiting for a tile's values (item, atomics, barrier)
+  };
+  const Stalls& stalls(std::size_t pe) const { return stalls_[pe]; }
   const std::string& kernel_name() const { return kernel_name_; }
   bool log_commands() const { return log_.wants(trace::TraceLevel::commands); }
   /// Total engine commands issued so far.
@@ -150,12 +158,6 @@ class Runner {
   std::uint64_t footprint_ = 0;  // largest peak TCM use of a finished program
   bool footprint_known_ = false;
   std::vector<std::uint64_t> resident_on_pe_;
-  /// Time programs spent blocked, per PE and cause (ps).
-  struct Stalls {
-    trace::Counter* queue;  ///< an engine queue was full
-    trace::Counter* tcm;    ///< the TCM was full
-    trace::Counter* value;  ///< waiting for a tile's values (item, atomics, barrier)
-  };
   std::vector<Stalls> stalls_;
   std::vector<sim::Event<>> pe_freed_;  // processed when a program leaves that PE
 };

@@ -6,7 +6,6 @@ namespace kernbench::hw {
 
 void ChannelTally::add(std::uint64_t addr, std::uint64_t bytes) {
   if (bytes == 0) return;
-  any_ = true;
   const std::uint64_t n = pending_.size();
   // A long run (two granules per channel or more) spreads evenly.
   if (bytes >= 2 * granule_ * n) {

@@ -58,9 +58,13 @@ class ChannelTally {
       }
       touched_[w] = 0;
     }
-    any_ = false;
   }
-  bool empty() const { return !any_; }
+  bool empty() const {
+    for (std::uint64_t w : touched_) {
+      if (w != 0) return false;
+    }
+    return true;
+  }
 
  private:
   std::uint64_t granule_index(std::uint64_t addr) const {
@@ -72,7 +76,6 @@ class ChannelTally {
   }
   std::vector<std::uint64_t> pending_;
   std::vector<std::uint64_t> touched_;  // bitmap of channels with pending bytes
-  bool any_ = false;
   std::uint64_t granule_;
   int shift_;  // log2(granule) when a power of two, else -1
 };

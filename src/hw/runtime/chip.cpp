@@ -86,11 +86,7 @@ sim::Tick Chip::memory_side(const Command& c, int pe, sim::Tick t) {
   if (tile != nullptr && tile->stride != tile->row_bytes) {
     // The rows' lines go to the cache as one strided access.
     moved = tile->rows * tile->row_bytes;
-    if (mesh || tally_hbm) {
-      for (std::uint64_t r = 0; r < tile->rows; ++r) {
-        tally(tile->addr + r * tile->stride, tile->row_bytes);
-      }
-    }
+    if (mesh || tally_hbm) for_each_run(c, tally);
     if (cache_) {
       hit_bytes =
           cache_->access_rows(tile->addr, tile->row_bytes, tile->rows, tile->stride, read_miss);
