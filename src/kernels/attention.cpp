@@ -198,7 +198,7 @@ class Attention final : public TutorialKernel {
              int_param("BLOCK_M", 128, "queries per program (a power of two)"),
              int_param("BLOCK_N", 64, "keys per inner iteration (a power of two <= BLOCK_M)"),
              bool_param("causal", false, "mask keys after the query (the tutorial's STAGE 3)"),
-             unused_int_param("num_stages", 3, "Triton launch option; recorded, no effect here"),
+             num_stages_param(3),
              num_warps_param(4)}) {}
 
   KernelRun run(tl::Runner& r, const ParamValues& p, std::uint64_t seed) const override {
@@ -227,7 +227,7 @@ class Attention final : public TutorialKernel {
         r.launch("attention", tl::Grid{N_CTX / BLOCK_M, Z * H}, [&](tl::Program& tl) {
           attn_fwd(tl, q.ptr, k.ptr, v.ptr, kSmScale, M, o, sz, sh, sm, sk, sz, sh, sm, sk, sz, sh,
                    sm, sk, sz, sh, sm, sk, Z, H, N_CTX, HEAD_DIM, BLOCK_M, BLOCK_N, STAGE);
-        }));
+        }, launch_options(p)));
     const double zh = static_cast<double>(Z * H), n = static_cast<double>(N_CTX),
                  d = static_cast<double>(HEAD_DIM);
     run.flops = 2.0 * (2.0 * zh * n * n * d) * (causal ? 0.5 : 1.0);

@@ -64,8 +64,7 @@ ParamSpec layernorm_num_warps_param() {
       [](const ParamValues& p) {
         return std::min<std::int64_t>(std::max<std::int64_t>(p.integer("BLOCK_SIZE") / 256, 1), 8);
       },
-      "Triton launch option; recorded, no effect on this hardware model");
-  s.used = false;
+      "Triton launch option: warps per program (the tutorial's heuristic)");
   return s;
 }
 
@@ -140,7 +139,7 @@ class LayerNorm final : public TutorialKernel {
     const Ptr rstd = r.allocate(Shape{M}, DType::f32, "rstd");
     run.launches.push_back(r.launch("layernorm", tl::Grid{M}, [&](tl::Program& tl) {
       layer_norm_fwd_fused(tl, x.ptr, y, w.ptr, b.ptr, mean, rstd, N, N, kEps, BLOCK_SIZE);
-    }));
+    }, launch_options(p)));
     const double m = static_cast<double>(M), n = static_cast<double>(N);
     run.flops = 8.0 * m * n;
     run.ideal_bytes = 2.0 * 2.0 * m * n + 2.0 * 2.0 * n + 2.0 * 4.0 * m;

@@ -77,7 +77,7 @@ class Matmul final : public TutorialKernel {
              int_param("BLOCK_SIZE_N", 128, "tile columns (a power of two)"),
              int_param("BLOCK_SIZE_K", 64, "K step (a power of two)"),
              int_param("GROUP_SIZE_M", 8, "tile rows per group of the program order"),
-             int_param("num_stages", 3, "software-pipelining hint of the K loop (recorded)"),
+             num_stages_param(3),
              num_warps_param(8),
              dtype_param("dtype", DType::f16, {"f16", "bf16", "fp8e5m2"},
                          "input dtype (fp8e5m2: B stored transposed, as in the tutorial)")}) {}
@@ -112,7 +112,7 @@ class Matmul final : public TutorialKernel {
     run.launches.push_back(r.launch("matmul", grid, [&](tl::Program& tl) {
       matmul_kernel(tl, a.ptr, b_ptr, c, M, N, K, K, 1, stride_bk, stride_bn, N, 1, BM, BN, BK, G,
                     num_stages);
-    }));
+    }, launch_options(p)));
     const double m = static_cast<double>(M), n = static_cast<double>(N), k = static_cast<double>(K);
     run.flops = 2.0 * m * n * k;
     run.ideal_bytes = (m * k + k * n) * static_cast<double>(data::size_of(dtype)) + 2.0 * m * n;

@@ -56,8 +56,22 @@ void finish(KernelRun& run, const tl::Runner& r) {
 namespace kernbench::kernels {
 
 ParamSpec num_warps_param(std::int64_t def) {
-  return unused_int_param("num_warps", def,
-                          "Triton launch option; recorded, no effect on this hardware model");
+  return int_param("num_warps", def,
+                   "Triton launch option: warps per program (threads = num_warps x pe.warp_size; "
+                   "occupancy and register limits on PEs with pe.threads / pe.regfile)");
+}
+
+ParamSpec num_stages_param(std::int64_t def) {
+  return int_param("num_stages", def,
+                   "Triton launch option: software-pipelining stages of the loops (on in-order "
+                   "PEs; tl.range may override per loop)");
+}
+
+tl::LaunchOptions launch_options(const ParamValues& p) {
+  tl::LaunchOptions o;
+  if (p.contains("num_warps")) o.num_warps = static_cast<int>(p.integer("num_warps"));
+  if (p.contains("num_stages")) o.num_stages = static_cast<int>(p.integer("num_stages"));
+  return o;
 }
 
 }  // namespace kernbench::kernels

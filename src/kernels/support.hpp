@@ -60,7 +60,11 @@ class TutorialKernel : public Kernel {
   std::vector<ParamSpec> params_;
 };
 
-/// `num_warps`, accepted and recorded for Triton compatibility.
+/// Triton's launch options as kernel parameters: `num_warps` (threads of a
+/// program) and `num_stages` (loop pipelining), and the launch options they
+/// give (Triton's defaults, 4 warps and 3 stages, where a kernel lacks one).
 ParamSpec num_warps_param(std::int64_t def);
+ParamSpec num_stages_param(std::int64_t def);
+tl::LaunchOptions launch_options(const ParamValues& p);
 
 }  // namespace kernbench::kernels

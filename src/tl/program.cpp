@@ -40,9 +40,45 @@ std::int64_t Program::num_programs(int axis) const {
   return axis == 0 ? grid_.x : (axis == 1 ? grid_.y : grid_.z);
 }
 
-Range Program::range(std::int64_t start, std::int64_t end, std::int64_t step, int) const {
+Range Program::range(std::int64_t start, std::int64_t end, std::int64_t step, int num_stages) {
   if (step == 0) throw KernelError(fmt::format("{}: range(): step must not be 0", where()));
-  return Range{start, end, step};
+  if (num_stages < 0) {
+    throw KernelError(
+        fmt::format("{}: range(): num_stages={} must be >= 0 (0: the launch's)", where(), num_stages));
+  }
+  const int stages = num_stages == 0 ? runner_->launch_options().num_stages : num_stages;
+  // Only an in-order PE pipelines (Triton's pipeliner); a queued PE already
+  // runs ahead of its engines.
+  loops_.emplace_back(runner_->config().pe.cpu.in_order ? stages : 1);
+  return Range(this, start, end, step);
+}
+
+void Program::loop_next_iteration() {
+  if (loops_.empty()) return;
+  for (const hw::Completion& c : loops_.back().next_iteration()) {
+    if (c.processed()) continue;
+    op_ = "range";
+    Request r;
+    r.kind = Request::Kind::Wait;
+    r.wait = c;
+    r.op = op_;
+    r.operand = true;
+    yield(std::move(r));
+  }
+}
+
+void Program::loop_close() {
+  if (!loops_.empty()) loops_.pop_back();
+}
+
+Range::~Range() {
+  if (prog_ != nullptr) prog_->loop_close();
+}
+
+Range::It& Range::It::operator++() {
+  v += step;
+  prog->loop_next_iteration();
+  return *this;
 }
 
 bool Program::has_values() const {
@@ -78,6 +114,13 @@ void Program::submit(hw::CommandPtr cmd) {
     std::erase_if(outstanding_, [](const hw::Completion& c) { return c.processed(); });
   }
   outstanding_.push_back(cmd->done);
+  if (runner_->config().pe.cpu.in_order &&
+      std::any_of(cmd->deps.begin(), cmd->deps.end(),
+                  [](const hw::Completion& d) { return !d.processed(); })) {
+    runner_->count_command();
+    pe_->submit_when_ready(std::move(cmd), local_);
+    return;
+  }
   // The program may run ahead of the engine by up to one quantum of CPU time
   // (lazy synchronisation): the command is queued now and carries its issue
   // time. Beyond the quantum, or with a full queue, the program waits.
@@ -136,6 +179,12 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
                       std::initializer_list<const Tensor*> inputs, Compute compute,
                       std::shared_ptr<const std::vector<std::uint64_t>> writes,
                       std::uint64_t elem_bytes) {
+  const bool window = in_window();
+  if (runner_->config().pe.cpu.in_order && !window && cmd->kind != hw::CommandKind::DmaRead) {
+    for (const Tensor* in : inputs) {
+      if (in != nullptr) wait_operand(in->state());
+    }
+  }
   // A math command reads its device operands from the TCM and writes its
   // result there (the PE charges the ports when pe.math.tcm_operands).
   const bool math = hw::engine_for(cmd->kind) == hw::EngineKind::Math;
@@ -150,7 +199,10 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     const bool logging = runner_->log_commands();
     // Completed producers are kept only for the op log's flow arrows.
     if (!s.ready.processed() || logging) cmd->deps.push_back(s.ready);
-    if (s.buf.valid()) cmd->holds.push_back(s.buf);
+    // Register tiles live as long as the program's handles (their registers
+    // are the compiler's, live range by live range); TCM tiles until the
+    // commands reading them complete.
+    if (s.buf.valid() && !s.buf.of(pe_->regfile())) cmd->holds.push_back(s.buf);
     if (logging) {
       cmd->operands.push_back(
           {{s.shape.begin(), s.shape.end()}, static_cast<std::uint8_t>(s.dtype)});
@@ -169,7 +221,12 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     const std::uint64_t bytes =
         static_cast<std::uint64_t>(out_shape->numel()) * data::size_of(out_dtype);
     if (math) math_tcm_bytes += bytes;
-    s->buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
+    if (in_regfile(cmd->kind, window)) {
+      cmd->spill_bytes = 2 * spill_of(bytes);  // stored now, loaded back later
+      s->buf = pe_->regfile().try_allocate(bytes, rf_usage_);
+    } else {
+      s->buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
+    }
     if (!s->buf.valid()) {
       Request r;
       r.kind = Request::Kind::TcmAlloc;
@@ -178,7 +235,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
       r.op = op_;
       yield(std::move(r));
     }
-    cmd->holds.push_back(s->buf);
+    if (!s->buf.of(pe_->regfile())) cmd->holds.push_back(s->buf);
     if (runner_->data_mode() && compute) {
       cmd->effect = runner_->make_effect(std::move(compute), s, op_, where(), nullptr, 0);
     }
@@ -188,8 +245,37 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
                                        elem_bytes);
   }
   if (math) cmd->tcm_bytes = math_tcm_bytes;
+  if (window) loops_.back().record(cmd->done);
   submit(std::move(cmd));
   return out;
+}
+
+bool Program::in_window() const {
+  return !loops_.empty() && loops_.back().pipelined();
+}
+
+bool Program::in_regfile(hw::CommandKind kind, bool window) const {
+  if (pe_->regfile_capacity() == 0) return false;
+  // Inside a pipelined loop a load is an asynchronous copy into the TCM.
+  return !(window && kind == hw::CommandKind::DmaRead);
+}
+
+std::uint64_t Program::spill_of(std::uint64_t bytes) const {
+  const hw::PeConfig& pe = runner_->config().pe;
+  const std::uint64_t limit = static_cast<std::uint64_t>(runner_->launch_options().num_warps) *
+                              pe.warp_size * pe.regfile.per_thread.in_bytes();
+  const std::uint64_t after = (rf_usage_ != nullptr ? rf_usage_->current : 0) + bytes;
+  return after <= limit ? 0 : std::min(bytes, after - limit);
+}
+
+void Program::wait_operand(const Tensor::State& s) {
+  if (!s.device || s.ready.processed()) return;
+  Request r;
+  r.kind = Request::Kind::Wait;
+  r.wait = s.ready;
+  r.op = op_;
+  r.operand = true;
+  yield(std::move(r));
 }
 
 Tensor Program::view(const Tensor& src, Shape shape, std::function<data::Array(data::Array)> fn) {

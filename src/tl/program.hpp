@@ -34,6 +34,7 @@
 #include "tl/access.hpp"
 #include "tl/block_ptr.hpp"
 #include "tl/data_env.hpp"
+#include "tl/pipeline.hpp"
 #include "tl/tensor.hpp"
 
 namespace kernbench::tl {
@@ -54,22 +55,41 @@ constexpr std::int64_t cdiv(std::int64_t a, std::int64_t b) {
   return (a + b - 1) / b;
 }
 
-/// `for (auto k : tl.range(0, n, 1, 3))`: a counted loop; `num_stages` is a
-/// software-pipelining hint recorded for reports (buffering is governed by
-/// the TCM, as on hardware).
-struct Range {
-  std::int64_t first, last, step;
+/// Launch options of a kernel (Triton's `num_warps`, `num_stages`).
+struct LaunchOptions {
+  int num_warps = 4;   ///< warps per program: its threads are num_warps x pe.warp_size
+  int num_stages = 3;  ///< software-pipelining stages of the loops (tl.range may override)
+};
+
+class Program;
+
+/// `for (auto k : tl.range(0, n, 1, 3))`: a counted loop. On an in-order
+/// (GPU-class) PE a loop with two or more stages (`num_stages`, or the
+/// launch's when 0) is software-pipelined (tl/pipeline.hpp); elsewhere the
+/// hint changes nothing (buffering is governed by the TCM). The range opens
+/// its loop's window when created and closes it when destroyed, so it lives
+/// exactly as long as the range-for statement.
+class Range {
+ public:
+  Range(Program* prog, std::int64_t first, std::int64_t last, std::int64_t step)
+      : prog_(prog), first_(first), last_(last), step_(step) {}
+  Range(const Range&) = delete;
+  Range& operator=(const Range&) = delete;
+  ~Range();
+
   struct It {
+    Program* prog;
     std::int64_t v, step;
     std::int64_t operator*() const { return v; }
-    It& operator++() {
-      v += step;
-      return *this;
-    }
+    It& operator++();
     bool operator!=(const It& o) const { return step > 0 ? v < o.v : v > o.v; }
   };
-  It begin() const { return {first, step}; }
-  It end() const { return {last, step}; }
+  It begin() const { return {prog_, first_, step_}; }
+  It end() const { return {prog_, last_, step_}; }
+
+ private:
+  Program* prog_;
+  std::int64_t first_, last_, step_;
 };
 
 class Program {
@@ -84,8 +104,7 @@ class Program {
   std::int64_t num_programs(int axis) const;
   std::int64_t linear_id() const { return linear_id_; }
   static std::int64_t cdiv(std::int64_t a, std::int64_t b) { return tl::cdiv(a, b); }
-  Range range(std::int64_t start, std::int64_t end, std::int64_t step = 1,
-              int num_stages = 0) const;
+  Range range(std::int64_t start, std::int64_t end, std::int64_t step = 1, int num_stages = 0);
   /// True in data mode (values exist), false in timing-only mode.
   bool has_values() const;
 
@@ -210,12 +229,21 @@ class Program {
     hw::TcmBuffer* out = nullptr;
     hw::Completion wait;
     const char* op = "";
+    /// A Wait of an in-order issue for an operand (latency), not for a value
+    /// the program reads.
+    bool operand = false;
   };
   Request& request() { return req_; }
   void attach(Fiber* f) { fiber_ = f; }
   /// The tally of TCM bytes this program holds (set by the runner).
   void set_tcm_usage(hw::TcmUsage* u) { usage_ = u; }
   hw::TcmUsage* tcm_usage() const { return usage_; }
+  /// The tally of register-file bytes this program holds (GPU-class PEs).
+  void set_regfile_usage(hw::TcmUsage* u) { rf_usage_ = u; }
+  /// Loop windows (Range): opened by range(), advanced per iteration, closed
+  /// when the range is destroyed.
+  void loop_next_iteration();
+  void loop_close();
   const std::vector<hw::Completion>& outstanding() const { return outstanding_; }
   const char* current_op() const { return op_; }
 
@@ -230,6 +258,14 @@ class Program {
                std::shared_ptr<const std::vector<std::uint64_t>> writes = nullptr,
                std::uint64_t elem_bytes = 0);
   void submit(hw::CommandPtr cmd);
+  /// In-order issue: blocks until a device operand is ready.
+  void wait_operand(const Tensor::State& s);
+  /// True inside a software-pipelined loop's window.
+  bool in_window() const;
+  /// Whether a command's result tile lives in the register file.
+  bool in_regfile(hw::CommandKind kind, bool window) const;
+  /// Bytes of a new register tile beyond this program's register limit.
+  std::uint64_t spill_of(std::uint64_t bytes) const;
   hw::CommandPtr command(hw::CommandKind kind, const char* name);
   Tensor view(const Tensor& src, data::Shape shape, std::function<data::Array(data::Array)> fn);
   Tensor atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
@@ -265,6 +301,8 @@ class Program {
   std::int64_t ids_[3];
   Fiber* fiber_ = nullptr;
   hw::TcmUsage* usage_ = nullptr;
+  hw::TcmUsage* rf_usage_ = nullptr;
+  std::vector<LoopPipeline> loops_;  // open range loops, innermost last
   sim::Tick local_ = 0;
   Request req_;
   std::vector<hw::Completion> outstanding_;

@@ -24,7 +24,9 @@ Runner::Runner(const hw::HwConfig& cfg, RunOptions opts)
          &stats_.counter(base + "tcm", trace::StatUnit::ps,
                          "time programs waited for TCM space for a new tile"),
          &stats_.counter(base + "value", trace::StatUnit::ps,
-                         "time programs waited for values (item(), atomics, debug_barrier)")});
+                         "time programs waited for values (item(), atomics, debug_barrier)"),
+         &stats_.counter(base + "operand", trace::StatUnit::ps,
+                         "time in-order programs waited for an operand (memory or pipe latency)")});
   }
 }
 
@@ -95,7 +97,14 @@ ReplayReport Runner::replay() const {
   return replay_log_.replay(memory_);
 }
 
-LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel) {
+LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOptions options) {
+  if (options.num_warps < 1 || options.num_stages < 0) {
+    throw KernelError(fmt::format(
+        "kernel '{}': launch options num_warps={} and num_stages={}: expected num_warps >= 1 and "
+        "num_stages >= 0",
+        name, options.num_warps, options.num_stages));
+  }
+  options_ = options;
   if (opts_.replay && data_mode()) replay_log_.snapshot(memory_);
   if (grid.x <= 0 || grid.y <= 0 || grid.z <= 0) {
     throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) must be positive", name,
@@ -108,6 +117,7 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel) {
   finished_ = 0;
   resident_.clear();
   footprint_ = 0;
+  rf_footprint_ = 0;
   footprint_known_ = false;
   resident_on_pe_.assign(chip_->pe_count(), 0);
   pe_freed_.clear();
@@ -150,18 +160,37 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel) {
   return res;
 }
 
+std::uint64_t Runner::max_resident_by_threads() const {
+  const hw::PeConfig& pe = cfg_.pe;
+  if (pe.threads == 0) return pe.contexts;
+  const std::uint64_t threads = static_cast<std::uint64_t>(options_.num_warps) * pe.warp_size;
+  return std::clamp<std::uint64_t>(pe.threads / threads, 1, pe.contexts);
+}
+
+bool Runner::admits(std::size_t p) const {
+  const std::uint64_t n = resident_on_pe_[p];
+  if (n == 0) return true;
+  if (n + 1 > max_resident_by_threads() || !footprint_known_) return false;
+  const hw::Pe& pe = chip_->pe(p);
+  const std::uint64_t rf = pe.regfile_capacity();
+  if (rf != 0 && rf_footprint_ != 0 && (n + 1) * rf_footprint_ > rf) return false;
+  return footprint_ == 0 || (n + 1) * footprint_ <= chip_->pe(p).tcm().capacity();
+}
+
+void Runner::learn_footprint(std::size_t p, const hw::TcmUsage& tcm, const hw::TcmUsage& rf,
+                             bool wake) {
+  footprint_ = std::max(footprint_, tcm.peak);
+  rf_footprint_ = std::max(rf_footprint_, rf.peak);
+  footprint_known_ = true;
+  if (wake) std::exchange(pe_freed_[p], engine_.event()).succeed();
+}
+
 sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
   (void)ctx;
   const auto p = static_cast<std::size_t>(pe.id());
-  const std::uint64_t capacity = pe.tcm().capacity();
-  auto admitted = [&] {
-    const std::uint64_t n = resident_on_pe_[p];
-    if (n == 0) return true;
-    if (!footprint_known_) return false;
-    return footprint_ == 0 || (n + 1) * footprint_ <= capacity;
-  };
+  const bool in_order = cfg_.pe.cpu.in_order;
   for (;;) {
-    while (next_program_ < grid_.size() && !admitted()) {
+    while (next_program_ < grid_.size() && !admits(p)) {
       sim::Event<> freed = pe_freed_[p];
       co_await freed;
     }
@@ -170,8 +199,11 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     ++resident_on_pe_[p];
     co_await engine_.timeout(cfg_.launch.dispatch_latency.in_ps());
     hw::TcmUsage usage;
+    hw::TcmUsage rf_usage;
+    bool stalled = false;
     Program prog(*this, pe, id, grid_);
     prog.set_tcm_usage(&usage);
+    prog.set_regfile_usage(&rf_usage);
     Fiber fiber(stacks_, [this, &prog] { kernel_(prog); });
     prog.attach(&fiber);
     resident_.push_back(&prog);
@@ -193,8 +225,12 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
           stalls_[p].tcm->add(engine_.now() - blocked_at);
           break;
         case Program::Request::Kind::Wait:
+          // An in-order program's first stall shows the footprint it builds
+          // up front: the PE may admit more programs on that estimate.
+          if (in_order && !stalled) learn_footprint(p, usage, rf_usage, true);
+          stalled = true;
           if (!r.wait.processed()) co_await r.wait;
-          stalls_[p].value->add(engine_.now() - blocked_at);
+          (r.operand ? stalls_[p].operand : stalls_[p].value)->add(engine_.now() - blocked_at);
           break;
         case Program::Request::Kind::None:
           break;
@@ -220,8 +256,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     }
     last_end_ = std::max(last_end_, engine_.now());
     ++finished_;
-    footprint_ = std::max(footprint_, usage.peak);
-    footprint_known_ = true;
+    learn_footprint(p, usage, rf_usage, false);
     --resident_on_pe_[p];
     sim::Event<> freed = std::exchange(pe_freed_[p], engine_.event());
     freed.succeed();

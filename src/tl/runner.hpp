@@ -78,7 +78,12 @@ class Runner {
   ~Runner();
 
   /// Runs `kernel` for every program of `grid` and returns when all are done.
-  LaunchResult launch(std::string name, Grid grid, Kernel kernel);
+  LaunchResult launch(std::string name, Grid grid, Kernel kernel, LaunchOptions options = {});
+  /// The current launch's options.
+  const LaunchOptions& launch_options() const { return options_; }
+  /// Programs one PE may hold by threads alone: pe.threads / (num_warps x
+  /// warp_size), at least 1, at most pe.contexts.
+  std::uint64_t max_resident_by_threads() const;
 
   // Host API for device memory.
   data::MemoryStore& memory() { return memory_; }
@@ -103,6 +108,7 @@ class Runner {
     trace::Counter* queue;  ///< an engine queue was full
     trace::Counter* tcm;    ///< the TCM was full
     trace::Counter* value;  ///< waiting for a tile's values (item, atomics, barrier)
+    trace::Counter* operand;  ///< in-order issue waiting for an operand (latency)
   };
   const Stalls& stalls(std::size_t pe) const { return stalls_[pe]; }
   const std::string& kernel_name() const { return kernel_name_; }
@@ -131,6 +137,12 @@ class Runner {
  private:
   friend class Program;
   sim::Process<> context_loop(hw::Pe& pe, int ctx);
+  /// Whether PE `p` may take another program now (occupancy).
+  bool admits(std::size_t p) const;
+  /// Learns the programs' footprints from one program's tallies; on an
+  /// in-order PE also from running programs (at their first stall), and then
+  /// wakes the PE's waiting contexts.
+  void learn_footprint(std::size_t p, const hw::TcmUsage& tcm, const hw::TcmUsage& rf, bool wake);
   [[noreturn]] void report_deadlock();
 
   hw::HwConfig cfg_;
@@ -155,7 +167,9 @@ class Runner {
   sim::Tick sync_quantum_ = 0;
   sim::Tick last_end_ = 0;
   std::vector<Program*> resident_;
-  std::uint64_t footprint_ = 0;  // largest peak TCM use of a finished program
+  LaunchOptions options_;
+  std::uint64_t footprint_ = 0;     // largest peak TCM use of a finished program
+  std::uint64_t rf_footprint_ = 0;  // largest peak register-file use seen
   bool footprint_known_ = false;
   std::vector<std::uint64_t> resident_on_pe_;
   std::vector<Stalls> stalls_;

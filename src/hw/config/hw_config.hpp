@@ -63,6 +63,11 @@ struct CpuConfig {
   std::uint64_t issue_cycles;      ///< cycles for the PE's control core to issue one command
   std::uint64_t scalar_op_cycles;  ///< cycles per scalar op of program code
   std::uint64_t queue_depth;       ///< commands each engine queue holds
+  /// True: a program issues a compute command or a store only once its
+  /// operands are ready (a GPU warp's scoreboard; latency is hidden by other
+  /// resident programs). False: commands queue with their dependencies and
+  /// the program runs ahead (an NPU control core).
+  bool in_order;
 };
 
 struct DmaConfig {
@@ -105,6 +110,11 @@ struct MathConfig {
   std::uint64_t reduction_step;  ///< cycles per cross-lane reduction step (log2(lanes) steps)
   bool pack_subword;             ///< 16-bit data packs 2 per lane, 8-bit data 4 per lane
   bool tcm_operands;             ///< operands and results cross the TCM ports
+  /// True: each op class has its own pipe (simple/FMA, transcendental,
+  /// divsqrt), an op holds its pipe for its throughput cycles only and its
+  /// result is ready `latency` cycles later, so pipes and programs overlap.
+  /// False: one engine, occupied for latency + throughput of every op.
+  bool pipelined;
 };
 
 struct TcmConfig {
@@ -114,14 +124,24 @@ struct TcmConfig {
   std::uint64_t ports;  ///< ports per bank
 };
 
+/// A per-PE register file that holds program tiles (a GPU SM's). Size 0:
+/// no register file, tiles live in the TCM (an NPU).
+struct RegfileConfig {
+  ByteSize size;        ///< capacity per PE, shared by the resident programs
+  ByteSize per_thread;  ///< most one thread may hold; a program's excess spills
+};
+
 struct PeConfig {
-  std::uint64_t count;     ///< processing elements on the chip
-  std::uint64_t contexts;  ///< resident programs per PE
+  std::uint64_t count;      ///< processing elements on the chip
+  std::uint64_t contexts;   ///< resident programs per PE (at most)
+  std::uint64_t threads;    ///< resident threads per PE; 0: no thread limit
+  std::uint64_t warp_size;  ///< threads per warp (a program has num_warps warps)
   CpuConfig cpu;
   DmaConfig dma;
   GemmConfig gemm;
   MathConfig math;
   TcmConfig tcm;
+  RegfileConfig regfile;
 };
 
 struct MeshConfig {

@@ -30,6 +30,10 @@ constexpr ParamDecl kParams[] = {
    "Processing elements (NPU cores / GPU SMs) on the chip"},
   {KB_PARAM(pe.contexts), "4", "programs", "1", "1024", kNone,
    "Resident programs per PE (hardware contexts the grid scheduler fills)"},
+  {KB_PARAM(pe.threads), "0", "threads", "0", "1048576", kNone,
+   "Resident threads per PE; a program has num_warps x warp_size threads (0: no limit)"},
+  {KB_PARAM(pe.warp_size), "32", "threads", "1", "1024", kNone,
+   "Threads per warp; a program's threads are its launch's num_warps x warp_size"},
 
   {KB_PARAM(pe.cpu.issue_cycles), "1", "cycles", "0", "1000000", kNone,
    "Cycles for the PE's control core to issue one command to an engine queue"},
@@ -37,6 +41,9 @@ constexpr ParamDecl kParams[] = {
    "Cycles per scalar operation of program code (index math, loop control)"},
   {KB_PARAM(pe.cpu.queue_depth), "8", "commands", "1", "4096", kNone,
    "Commands each engine queue holds before issue blocks"},
+  {KB_PARAM(pe.cpu.in_order), "false", "", "", "", kNone,
+   "A program issues a compute command or a store only when its operands are ready "
+   "(a GPU warp); false: commands queue with their dependencies (an NPU core)"},
 
   {KB_PARAM(pe.dma.engines), "2", "engines", "1", "64", kNone,
    "DMA engines per PE, each running one descriptor at a time"},
@@ -91,6 +98,9 @@ constexpr ParamDecl kParams[] = {
   {KB_PARAM(pe.math.tcm_operands), "true", "", "", "", kNone,
    "Math reads its operands from and writes its result to the TCM, sharing its ports "
    "(false: a register file, as a GPU's SM)"},
+  {KB_PARAM(pe.math.pipelined), "false", "", "", "", kNone,
+   "Each op class has its own pipe, held for the throughput cycles only; results are "
+   "ready latency cycles later (false: one engine busy for latency + throughput)"},
 
   {KB_PARAM(pe.tcm.size), "1 MiB", "", "1 KiB", "1 GiB", kNone,
    "Scratchpad (TCM / shared memory) capacity per PE"},
@@ -100,6 +110,11 @@ constexpr ParamDecl kParams[] = {
    "Bytes one bank delivers per cycle per port"},
   {KB_PARAM(pe.tcm.ports), "2", "ports", "1", "16", kNone,
    "Ports per bank (concurrent accesses per cycle)"},
+  {KB_PARAM(pe.regfile.size), "0 B", "", "0 B", "1 GiB", kNone,
+   "Register file per PE holding program tiles (0: no register file, tiles live in the TCM)"},
+  {KB_PARAM(pe.regfile.per_thread), "1020 B", "", "4 B", "1 MiB", kNone,
+   "Register bytes one thread may hold; a program's live tiles beyond num_warps x warp_size x "
+   "this spill to the TCM's memory"},
 
   {KB_PARAM(fabric.topology), "mesh", "", "", "", kTopologyChoices,
    "On-chip network: mesh (XY routing) or crossbar (one hop)"},

@@ -91,6 +91,30 @@ std::uint64_t math_cycles(const MathConfig& m, MathOp op, Precision p, std::uint
   return total;
 }
 
+PipeWork math_pipe_work(const MathConfig& m, std::span<const MathOp> ops, Precision p,
+                        std::uint64_t elements) {
+  PipeWork w;
+  if (elements == 0) return w;
+  for (const MathOp op : ops) {
+    for (const OpClass c : op_passes(op)) {
+      const std::uint64_t latency = unit(m, c).latency;
+      w.busy[static_cast<std::size_t>(c)] += pass_cycles(m, c, p, elements) - latency;
+      w.latency += latency;
+    }
+  }
+  return w;
+}
+
+PipeWork reduce_pipe_work(const MathConfig& m, Precision p, std::uint64_t elements) {
+  PipeWork w;
+  if (elements == 0) return w;
+  const std::uint64_t steps = ceil_log2(m.lanes);
+  w.busy[static_cast<std::size_t>(OpClass::kSimple)] =
+      pass_cycles(m, OpClass::kSimple, p, elements) - m.simple.latency + steps;
+  w.latency = m.simple.latency + m.reduction_step * steps;
+  return w;
+}
+
 std::uint64_t reduce_cycles(const MathConfig& m, ReduceOp, Precision p, std::uint64_t elements) {
   if (elements == 0) return 0;
   return pass_cycles(m, OpClass::kSimple, p, elements) + m.reduction_step * ceil_log2(m.lanes);

@@ -11,6 +11,7 @@
 /// then a cross-lane tree: + reduction_step * ceil(log2(lanes)).
 /// Zero elements cost 0 cycles. Throughput division is exact.
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -67,6 +68,19 @@ std::uint64_t math_cycles(const MathConfig& math, MathOp op, Precision p, std::u
 /// lane trees pipeline behind each other).
 std::uint64_t reduce_cycles(const MathConfig& math, ReduceOp op, Precision p,
                             std::uint64_t elements);
+
+/// A command's work on pipelined math units (pe.math.pipelined): the cycles
+/// each op class's pipe is busy (throughput only) and the latency after the
+/// last pipe frees until the result is ready (the latencies of its passes in
+/// turn; a reduction adds its cross-lane tree: reduction_step per step, each
+/// step one issue cycle of the simple pipe).
+struct PipeWork {
+  std::array<std::uint64_t, 3> busy{};  ///< by OpClass
+  std::uint64_t latency = 0;
+};
+PipeWork math_pipe_work(const MathConfig& math, std::span<const MathOp> ops, Precision p,
+                        std::uint64_t elements);
+PipeWork reduce_pipe_work(const MathConfig& math, Precision p, std::uint64_t elements);
 
 /// ceil(log2(v)) for v >= 1 (0 for v = 1).
 std::uint64_t ceil_log2(std::uint64_t v);

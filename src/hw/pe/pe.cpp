@@ -20,6 +20,8 @@ Pe::Pe(Chip& chip, int id)
     : chip_(&chip),
       id_(id),
       tcm_(chip.engine(), chip.config().pe.tcm.size.in_bytes(), id),
+      regfile_(chip.engine(), UINT64_MAX / 4, id),
+      regfile_capacity_(chip.config().pe.regfile.size.in_bytes()),
       tcm_ports_(chip.config().pe.tcm.banks * chip.config().pe.tcm.bank_width.in_bytes() *
                  chip.config().pe.tcm.ports * chip.config().clock.frequency.in_hz()) {
   const HwConfig& cfg = chip.config();
@@ -48,6 +50,14 @@ Pe::Pe(Chip& chip, int id)
 
 sim::Engine& Pe::engine() const {
   return chip_->engine();
+}
+
+sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
+  for (Completion& d : cmd->deps) {
+    if (!d.processed()) co_await d;
+  }
+  if (issue_at > env.now()) co_await env.timeout(issue_at - env.now());
+  co_await submit(std::move(cmd));
 }
 
 sim::Tick Pe::reserve_cpu(sim::Tick t, std::uint64_t cycles) {
@@ -93,10 +103,16 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
         end = std::max(start + occupied, chip_->memory_side(*cmd, id_, mem_start));
         break;
       }
-      case CommandKind::Gemm:
       case CommandKind::Math:
       case CommandKind::Reduce:
       case CommandKind::Composite:
+        if (cfg.pe.math.pipelined) {
+          occupied = chip_->ticks(1);  // issued to its pipes; they work on
+          end = pipe_end(*cmd, start);
+          break;
+        }
+        [[fallthrough]];
+      case CommandKind::Gemm:
         // Kernels repeat their tile shapes: the last shape's cost is kept.
         if (!last.valid || !last.same_work(*cmd)) last = ComputeMemo::of(*cmd, compute_ticks(*cmd));
         occupied = last.ticks;
@@ -106,23 +122,26 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
         break;
     }
     // The command's TCM traffic shares the TCM ports with the other engines.
-    if (cmd->tcm_bytes > 0 && (kind != EngineKind::Math || cfg.pe.math.tcm_operands)) {
-      end = std::max(end, tcm_ports_.reserve(start, cmd->tcm_bytes));
-    }
-    // A GEMM or math engine is held until its TCM traffic is done too; a DMA
-    // engine moves on after its own occupancy (the transfer completes later).
-    if (kind != EngineKind::Dma) occupied = end - start;
+    const std::uint64_t port_bytes =
+        cmd->spill_bytes +
+        (kind != EngineKind::Math || cfg.pe.math.tcm_operands ? cmd->tcm_bytes : 0);
+    if (port_bytes > 0) end = std::max(end, tcm_ports_.reserve(start, port_bytes));
+    // A GEMM or blocking math engine is held until its TCM traffic is done
+    // too; a DMA engine or pipelined math moves on after its own occupancy
+    // (the transfer or the pipes complete later).
+    const bool async = kind == EngineKind::Dma || (kind == EngineKind::Math && cfg.pe.math.pipelined);
+    if (!async) occupied = end - start;
     const auto k = static_cast<std::size_t>(kind);
-    stats_[k].busy->add(occupied);
+    stats_[k].busy->add(kind == EngineKind::Math && async ? pipe_busy_ : occupied);
     stats_[k].wait->sample(start - cmd->t_issue);
-    if (kind == EngineKind::Dma && end > start + occupied) {
+    if (async && end > start + occupied) {
       // The transfer completes on the memory side; the engine moves on after
       // its own occupancy, keeping at most max_outstanding in flight.
       ends.insert(std::upper_bound(ends.begin(), ends.end(), end), end);
       finish_at(std::move(cmd), start, end, kind, index);
       co_await env.timeout(start + occupied - env.now());
       ends.erase(ends.begin(), std::upper_bound(ends.begin(), ends.end(), env.now()));
-      if (ends.size() >= cfg.pe.dma.max_outstanding) {
+      if (kind == EngineKind::Dma && ends.size() >= cfg.pe.dma.max_outstanding) {
         co_await env.timeout(ends.front() - env.now());
         ends.erase(ends.begin());
       }
@@ -150,6 +169,27 @@ sim::Tick Pe::compute_ticks(const Command& c) const {
     default:
       return 0;
   }
+}
+
+sim::Tick Pe::pipe_end(const Command& c, sim::Tick start) {
+  const MathConfig& math = chip_->config().pe.math;
+  const PipeWork w =
+      c.kind == CommandKind::Reduce
+          ? reduce_pipe_work(math, c.precision, c.elements)
+          : math_pipe_work(math,
+                           c.kind == CommandKind::Composite ? std::span<const MathOp>(c.parts)
+                                                            : std::span<const MathOp>(&c.math_op, 1),
+                           c.precision, c.elements);
+  sim::Tick last = start;
+  pipe_busy_ = 0;
+  for (std::size_t p = 0; p < w.busy.size(); ++p) {
+    if (w.busy[p] == 0) continue;
+    const sim::Tick busy = chip_->ticks(w.busy[p]);
+    pipe_free_[p] = std::max(start, pipe_free_[p]) + busy;
+    last = std::max(last, pipe_free_[p]);
+    pipe_busy_ = std::max(pipe_busy_, busy);
+  }
+  return last + chip_->ticks(w.latency);
 }
 
 void Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index) {

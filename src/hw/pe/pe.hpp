@@ -20,7 +20,12 @@
 ///   result) is served FIFO by the TCM's ports at banks x bank_width x ports
 ///   bytes per cycle, shared by the engines; the command completes no
 ///   earlier. With pe.math.tcm_operands false the math engine works in a
-///   register file and is not charged.
+///   register file and is not charged. Register spills (`Command::spill_bytes`)
+///   are always charged.
+/// - Math with pe.math.pipelined: the engine issues a command in one cycle to
+///   its op class's pipe (simple, transcendental, divsqrt), which is busy for
+///   the command's throughput cycles (FIFO); the result is ready the class's
+///   latency later. Without it, the engine is busy for latency + throughput.
 
 #include <array>
 #include <cstdint>
@@ -49,6 +54,11 @@ class Pe {
   Chip& chip() const { return *chip_; }
   int id() const { return id_; }
   Tcm& tcm() { return tcm_; }
+  /// The register file's occupancy (GPU-class PEs): allocations never block
+  /// (a program's excess spills, tl::Program charges it); capacity() of this
+  /// tally is unbounded, regfile_capacity() is the configured size (0: none).
+  Tcm& regfile() { return regfile_; }
+  std::uint64_t regfile_capacity() const { return regfile_capacity_; }
   /// The TCM's ports, shared by the engines (bytes/s = banks x width x ports x clock).
   const BandwidthServer& tcm_ports() const { return tcm_ports_; }
 
@@ -68,6 +78,13 @@ class Pe {
     cmd->t_issue = issue_at;
     return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->try_put(cmd);
   }
+  /// Enqueues `cmd` once its dependencies have completed and `issue_at` has
+  /// come (dependency-resolved dispatch, as a GPU's warp schedulers pick
+  /// ready warps): its engine never waits for it while a ready command of
+  /// another program queues behind it.
+  void submit_when_ready(CommandPtr cmd, sim::Tick issue_at) {
+    park(engine(), std::move(cmd), issue_at);
+  }
   /// Commands waiting in the queue of an engine kind.
   std::size_t queued(EngineKind k) const { return queues_[static_cast<std::size_t>(k)]->size(); }
 
@@ -85,6 +102,7 @@ class Pe {
 
  private:
   sim::Process<> engine_loop(EngineKind kind, int index);
+  sim::Process<> park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at);
   struct InFlight : sim::Node {
     Pe* pe = nullptr;
     InFlight* prev_in_flight = nullptr;  // intrusive list of the PE's in-flight descriptors
@@ -117,6 +135,9 @@ class Pe {
              c.gemm.n == gemm.n && c.gemm.k == gemm.k && c.elements == elements;
     }
   };
+  /// Pipelined math: reserves the command's pipes from `start`; returns when
+  /// its result is ready (sets pipe_busy_ to its longest pipe occupancy).
+  sim::Tick pipe_end(const Command& c, sim::Tick start);
   /// Completes `cmd` at `end` without holding its engine.
   void finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index);
   void complete(Command& c, sim::Tick start, EngineKind kind, int index);
@@ -124,8 +145,12 @@ class Pe {
   Chip* chip_;
   int id_;
   Tcm tcm_;
+  Tcm regfile_;
+  std::uint64_t regfile_capacity_;
   BandwidthServer tcm_ports_;
   sim::Tick cpu_free_ = 0;
+  std::array<sim::Tick, 3> pipe_free_{};  // pipelined math: each op class's pipe frees
+  sim::Tick pipe_busy_ = 0;
   std::array<std::unique_ptr<sim::Store<CommandPtr>>, kEngineKinds> queues_;
   std::array<EngineStats, kEngineKinds> stats_{};
   trace::Counter* cpu_busy_ = nullptr;

@@ -83,6 +83,10 @@ struct Command {
   /// a math command's operands and result (charged only when
   /// pe.math.tcm_operands; otherwise math works in a register file).
   std::uint64_t tcm_bytes = 0;
+  /// Register-file spill traffic of the result (bytes stored and loaded back
+  /// through the TCM's SRAM, where a GPU's L1 and shared memory live); always
+  /// charged on the TCM ports.
+  std::uint64_t spill_bytes = 0;
   std::uint64_t flops = 0;
   sim::Tick t_start = 0;           ///< set when the command starts
   trace::OpId record = kNoRecord;  ///< set at completion when the op log is on

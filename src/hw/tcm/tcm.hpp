@@ -48,6 +48,8 @@ class TcmBuffer {
   void reset();
   std::uint64_t bytes() const { return b_ != nullptr ? b_->bytes : 0; }
   bool valid() const { return b_ != nullptr; }
+  /// True when the bytes belong to `t`.
+  bool of(const Tcm& t) const { return b_ != nullptr && b_->tcm == &t; }
 
  private:
   friend class Tcm;
