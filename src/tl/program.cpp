@@ -114,6 +114,14 @@ void Program::submit(hw::CommandPtr cmd) {
     std::erase_if(outstanding_, [](const hw::Completion& c) { return c.processed(); });
   }
   outstanding_.push_back(cmd->done);
+  // An in-order PE posts its stores: a program retires without waiting for
+  // their acknowledgement (the launch still ends when they complete).
+  if (!(runner_->config().pe.cpu.in_order && cmd->kind == hw::CommandKind::DmaWrite)) {
+    if (retire_.size() >= 256) {
+      std::erase_if(retire_, [](const hw::Completion& c) { return c.processed(); });
+    }
+    retire_.push_back(cmd->done);
+  }
   if (runner_->config().pe.cpu.in_order &&
       std::any_of(cmd->deps.begin(), cmd->deps.end(),
                   [](const hw::Completion& d) { return !d.processed(); })) {
@@ -245,7 +253,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
                                        elem_bytes);
   }
   if (math) cmd->tcm_bytes = math_tcm_bytes;
-  if (window) loops_.back().record(cmd->done);
+  if (window) loops_.back().record(cmd->done, cmd->kind == hw::CommandKind::DmaRead);
   submit(std::move(cmd));
   return out;
 }

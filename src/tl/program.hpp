@@ -244,7 +244,10 @@ class Program {
   /// when the range is destroyed.
   void loop_next_iteration();
   void loop_close();
+  /// Every command issued and perhaps not complete (barriers, atomics wait on them).
   const std::vector<hw::Completion>& outstanding() const { return outstanding_; }
+  /// The commands the program's retirement waits for: all but posted stores.
+  const std::vector<hw::Completion>& to_retire() const { return retire_; }
   const char* current_op() const { return op_; }
 
  private:
@@ -306,6 +309,7 @@ class Program {
   sim::Tick local_ = 0;
   Request req_;
   std::vector<hw::Completion> outstanding_;
+  std::vector<hw::Completion> retire_;
   const char* op_ = "";
 };
 

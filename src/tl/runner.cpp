@@ -251,16 +251,24 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
         throw KernelError(fmt::format("{}, tl.{}: {}", prog.where(), prog.current_op(), e.what()));
       }
     }
-    for (const hw::Completion& c : prog.outstanding()) {
+    for (const hw::Completion& c : prog.to_retire()) {
       if (!c.processed()) co_await c;
     }
     last_end_ = std::max(last_end_, engine_.now());
+    for (const hw::Completion& c : prog.outstanding()) {
+      if (!c.processed()) drain(engine_, c);  // a posted store: the launch ends after it
+    }
     ++finished_;
     learn_footprint(p, usage, rf_usage, false);
     --resident_on_pe_[p];
     sim::Event<> freed = std::exchange(pe_freed_[p], engine_.event());
     freed.succeed();
   }
+}
+
+sim::Process<> Runner::drain(sim::Engine& env, hw::Completion c) {
+  co_await c;
+  last_end_ = std::max(last_end_, env.now());
 }
 
 void Runner::report_deadlock() {

@@ -137,6 +137,8 @@ class Runner {
  private:
   friend class Program;
   sim::Process<> context_loop(hw::Pe& pe, int ctx);
+  /// Extends the launch's end to a posted command's completion.
+  sim::Process<> drain(sim::Engine& env, hw::Completion c);
   /// Whether PE `p` may take another program now (occupancy).
   bool admits(std::size_t p) const;
   /// Learns the programs' footprints from one program's tallies; on an

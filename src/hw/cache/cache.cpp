@@ -9,7 +9,9 @@ Cache::Cache(const CacheConfig& cfg)
     : line_(cfg.line.in_bytes()),
       line_shift_(std::countr_zero(cfg.line.in_bytes())),
       sets_(cfg.size.in_bytes() / (cfg.line.in_bytes() * cfg.ways)),
-      stride_(sets_ > kMaxSimulatedSets ? std::bit_ceil(sets_ / kMaxSimulatedSets) : 1),
+      stride_(cfg.sampled_sets != 0 && sets_ > cfg.sampled_sets
+                  ? std::bit_ceil(sets_ / cfg.sampled_sets)
+                  : 1),
       stride_shift_(std::countr_zero(stride_)),
       sample_mask_(stride_ > 1 ? ~(~std::uint64_t{0} >> stride_shift_) : 0),
       simulated_sets_((sets_ + stride_ - 1) / stride_),

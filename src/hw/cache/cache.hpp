@@ -6,10 +6,10 @@
 /// so a lookup compares fingerprints of the whole set at once and the full
 /// tag only on a fingerprint match (docs/hardware-model.md).
 ///
-/// Set sampling (Kessler, Hill and Wood, 1994): when the cache has more than
-/// kMaxSimulatedSets sets, one line in `stride` (those whose set hash has its
+/// Set sampling (Kessler, Hill and Wood, 1994), when `cache.sampled_sets` is
+/// non-zero and the cache has more sets than that: one line in `stride` (those whose set hash has its
 /// top log2(stride) bits zero) falls in a set that is simulated exactly
-/// (stride = the power of two at or above sets / kMaxSimulatedSets, and
+/// (stride = the power of two at or above sets / sampled_sets, and
 /// sets / stride sets are simulated); a line of another set hits with the hit
 /// rate those sets see (a moving average over about 2048 lines of accesses),
 /// decided per line by a hash of its number, so the outcome is
@@ -116,7 +116,6 @@ class Cache {
 
   std::uint64_t line_;  // a power of two (validated)
   int line_shift_;
-  static constexpr std::uint64_t kMaxSimulatedSets = 512;
   std::uint64_t sets_;
   std::uint64_t stride_;  // one line in stride falls in a simulated set (a power of two)
   int stride_shift_;

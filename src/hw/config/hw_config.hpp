@@ -171,6 +171,8 @@ struct CacheConfig {
   std::uint64_t ways;
   Duration hit_latency;
   Bandwidth bandwidth;  ///< total hit bandwidth
+  /// Sets simulated exactly when sampling (0: every set, no sampling).
+  std::uint64_t sampled_sets;
 };
 
 struct LaunchConfig {

@@ -150,6 +150,9 @@ constexpr ParamDecl kParams[] = {
    "Hit latency seen by a PE"},
   {KB_PARAM(cache.bandwidth), "2 TB/s", "", "1 MB/s", "1000 TB/s", kNone,
    "Total hit bandwidth"},
+  {KB_PARAM(cache.sampled_sets), "512", "sets", "0", "1048576", kNone,
+   "Sets simulated exactly; the others hit at their recent hit rate (set sampling). "
+   "0: every set is simulated (exact reuse, slower)"},
 
   {KB_PARAM(launch.latency), "2 us", "", "0 ps", "1 s", kNone,
    "Host launch to first program dispatch"},
