@@ -94,7 +94,6 @@ struct GemmOptions {
   HwOptions hw;
   std::uint64_t m = 0, n = 0, k = 0;
   std::string dtype = "f16";
-  std::string fold_model = "published";
 };
 
 void add_cost_gemm(CLI::App& cost, const CommandContext& ctx) {
@@ -107,15 +106,11 @@ void add_cost_gemm(CLI::App& cost, const CommandContext& ctx) {
       ->check(kWholeNumber);
   cmd->add_option("--dtype", o->dtype, "Input dtype: f16, bf16, fp8, int8, tf32, f32")
       ->default_str("f16");
-  cmd->add_option("--fold-model", o->fold_model,
-                  "published (SCALE-Sim's equation) or exact (partial folds charged by size)")
-      ->default_str("published");
   add_hw_option(*cmd, o->hw);
   cmd->callback([o, ctx] {
     GemmCostRequest req;
     req.shape = {o->m, o->n, o->k};
     req.precision = parse_precision("--dtype", o->dtype);
-    req.fold_model = parse_fold_model("--fold-model", o->fold_model);
     const hw::HwConfig cfg = select_hw(o->hw.spec, o->hw.sets);
     GemmCostReport r = cost_gemm(cfg, req);
     r.overrides = o->hw.sets;

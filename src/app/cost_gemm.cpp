@@ -37,10 +37,7 @@ GemmCostReport cost_gemm(const hw::HwConfig& cfg, const GemmCostRequest& req) {
     r.has_mapping = true;
     r.mapping = hw::map_gemm(r.dataflow, {req.shape.m, req.shape.n, r.k_effective});
   }
-  r.cycles = hw::gemm_cycles(cfg.pe.gemm, req.shape, req.precision, req.fold_model);
-  // gemm_cycles adds the latency only to a non-empty GEMM.
-  r.pipeline_latency = r.cycles.cycles == 0 ? 0 : cfg.pe.gemm.pipeline_latency;
-  r.compute_cycles = r.cycles.cycles - r.pipeline_latency;
+  r.cycles = hw::gemm_cycles(cfg.pe.gemm, req.shape, req.precision);
   r.frequency_hz = cfg.clock.frequency.in_hz();
   r.ps = cfg.clock.frequency.cycles_to_ps(r.cycles.cycles);
   return r;
@@ -62,11 +59,11 @@ std::string to_text(const GemmCostReport& r) {
     row("mapping", fmt::format("S_R={} S_C={} T={} (SCALE-Sim {})", r.mapping.s_r, r.mapping.s_c,
                                r.mapping.t, hw::to_string(r.dataflow)));
     row("folds",
-        fmt::format("{} row x {} col = {} ({} fold model)", r.cycles.row_folds, r.cycles.col_folds,
-                    r.cycles.row_folds * r.cycles.col_folds, to_string(r.request.fold_model)));
+        fmt::format("{} row x {} col = {}, {} cycles each", r.cycles.row_folds, r.cycles.col_folds,
+                    r.cycles.row_folds * r.cycles.col_folds, grouped(r.cycles.fold_cycles)));
   }
   row("cycles", fmt::format("{} ({} compute + {} pipeline latency)", grouped(r.cycles.cycles),
-                            grouped(r.compute_cycles), r.pipeline_latency));
+                            grouped(r.cycles.compute_cycles), r.cycles.pipeline_latency));
   row("time", fmt::format("{} ps ({}) at {}", grouped(r.ps), human_ps(r.ps),
                           hw::Frequency::hz(r.frequency_hz).to_string()));
   row("utilisation", fmt::format("{} of the array's cell-cycles", percent(r.cycles.utilization)));
@@ -88,13 +85,13 @@ nlohmann::ordered_json to_json(const GemmCostReport& r) {
   j["k_effective"] = r.k_effective;
   if (r.has_mapping) {
     j["mapping"] = {{"s_r", r.mapping.s_r}, {"s_c", r.mapping.s_c}, {"t", r.mapping.t}};
-    j["fold_model"] = to_string(r.request.fold_model);
   }
   j["row_folds"] = r.cycles.row_folds;
   j["col_folds"] = r.cycles.col_folds;
   j["folds"] = r.cycles.row_folds * r.cycles.col_folds;
-  j["compute_cycles"] = r.compute_cycles;
-  j["pipeline_latency_cycles"] = r.pipeline_latency;
+  j["fold_cycles"] = r.cycles.fold_cycles;
+  j["compute_cycles"] = r.cycles.compute_cycles;
+  j["pipeline_latency_cycles"] = r.cycles.pipeline_latency;
   j["cycles"] = r.cycles.cycles;
   j["frequency_hz"] = r.frequency_hz;
   j["ps"] = r.ps;

@@ -2,9 +2,10 @@
 /// \file
 /// `kernbench hw cost gemm`: one GEMM command on an idle matrix unit.
 ///
-/// Cycles come from hw::gemm_cycles (SCALE-Sim fold model for os/ws/is, MAC
-/// throughput for `throughput`; K scaled by the dtype's rate multiplier, plus
-/// pe.gemm.pipeline_latency). Time is exact: ps = ceil(cycles * 1e12 / Hz)
+/// Cycles come from hw::gemm_cycles: compute cycles are SCALE-Sim's Total
+/// Cycles for os/ws/is and the MAC throughput for `throughput` (K scaled by
+/// the dtype's rate multiplier); pe.gemm.pipeline_latency is reported apart
+/// and added once. Time is exact: ps = ceil(cycles * 1e12 / Hz)
 /// (hw::Frequency::cycles_to_ps, 128-bit).
 
 #include <cstdint>
@@ -21,7 +22,6 @@ namespace kernbench::app {
 struct GemmCostRequest {
   hw::GemmShape shape{};  ///< A is M x K, B is K x N
   hw::Precision precision = hw::Precision::kF16;
-  hw::FoldModel fold_model = hw::FoldModel::kPublished;
 };
 
 struct GemmCostReport {
@@ -30,13 +30,11 @@ struct GemmCostReport {
   std::vector<std::string> overrides;  ///< --set assignments applied to the hw (for the report)
   std::uint64_t rows = 0, cols = 0;    ///< array
   hw::Dataflow dataflow = hw::Dataflow::kWeightStationary;
-  double rate = 1;                   ///< MACs per cell per cycle for the dtype
-  std::uint64_t k_effective = 0;     ///< ceil(K / rate)
-  bool has_mapping = false;          ///< false for the throughput dataflow
-  hw::SystolicMapping mapping{};     ///< SCALE-Sim S_R, S_C, T (with K_eff)
-  hw::GemmCycles cycles{};           ///< cycles include the pipeline latency
-  std::uint64_t compute_cycles = 0;  ///< cycles without the pipeline latency
-  std::uint64_t pipeline_latency = 0;
+  double rate = 1;                ///< MACs per cell per cycle for the dtype
+  std::uint64_t k_effective = 0;  ///< ceil(K / rate)
+  bool has_mapping = false;       ///< false for the throughput dataflow
+  hw::SystolicMapping mapping{};  ///< SCALE-Sim S_R, S_C, T (with K_eff)
+  hw::GemmCycles cycles{};        ///< compute cycles, pipeline latency and their sum
   std::uint64_t frequency_hz = 0;
   std::uint64_t ps = 0;
   std::uint64_t flops = 0;  ///< 2 * M * N * K (useful work)

@@ -11,7 +11,6 @@ namespace {
 
 constexpr std::string_view kReduceNames[] = {"sum", "max", "min"};
 constexpr std::string_view kSourceNames[] = {"hbm", "tcm"};
-constexpr std::string_view kFoldNames[] = {"published", "exact"};
 // MathOp enumerators are dense from kAdd to kReciprocal.
 constexpr std::size_t kMathOpCount = static_cast<std::size_t>(hw::MathOp::kReciprocal) + 1;
 
@@ -33,9 +32,6 @@ std::vector<std::string> to_vector(const std::string_view (&names)[N]) {
 
 std::string_view to_string(DmaSource s) {
   return kSourceNames[static_cast<std::size_t>(s)];
-}
-std::string_view to_string(hw::FoldModel m) {
-  return kFoldNames[static_cast<std::size_t>(m)];
 }
 std::string_view to_string(hw::ReduceOp op) {
   return kReduceNames[static_cast<std::size_t>(op)];
@@ -60,9 +56,6 @@ std::vector<std::string> reduce_op_names() {
 std::vector<std::string> dma_source_names() {
   return to_vector(kSourceNames);
 }
-std::vector<std::string> fold_model_names() {
-  return to_vector(kFoldNames);
-}
 
 hw::Precision parse_precision(std::string_view option, std::string_view text) {
   // kAllPrecisions is in enum order, so the index is the enumerator.
@@ -76,9 +69,6 @@ hw::ReduceOp parse_reduce_op(std::string_view option, std::string_view text) {
 }
 DmaSource parse_dma_source(std::string_view option, std::string_view text) {
   return parse_choice<DmaSource>(option, text, "a DMA source", dma_source_names());
-}
-hw::FoldModel parse_fold_model(std::string_view option, std::string_view text) {
-  return parse_choice<hw::FoldModel>(option, text, "a fold model", fold_model_names());
 }
 
 }  // namespace kernbench::app

@@ -12,7 +12,6 @@
 
 #include "hw/config/hw_config.hpp"
 #include "hw/models/math_cost.hpp"
-#include "hw/models/systolic.hpp"
 
 namespace kernbench::app {
 
@@ -21,21 +20,16 @@ namespace kernbench::app {
 enum class DmaSource { kHbm, kTcm };
 std::string_view to_string(DmaSource s);
 
-/// "published" (SCALE-Sim's equation, the default) or "exact" (partial folds).
-std::string_view to_string(hw::FoldModel m);
-
 /// Spellings, in enum order.
 std::vector<std::string> precision_names();   ///< f16 bf16 fp8 int8 tf32 f32
 std::vector<std::string> math_op_names();     ///< add ... reciprocal
 std::vector<std::string> reduce_op_names();   ///< sum max min
 std::vector<std::string> dma_source_names();  ///< hbm tcm
-std::vector<std::string> fold_model_names();  ///< published exact
 
 hw::Precision parse_precision(std::string_view option, std::string_view text);
 hw::MathOp parse_math_op(std::string_view option, std::string_view text);
 hw::ReduceOp parse_reduce_op(std::string_view option, std::string_view text);
 std::string_view to_string(hw::ReduceOp op);
 DmaSource parse_dma_source(std::string_view option, std::string_view text);
-hw::FoldModel parse_fold_model(std::string_view option, std::string_view text);
 
 }  // namespace kernbench::app

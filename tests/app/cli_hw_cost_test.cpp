@@ -1,6 +1,6 @@
 // Golden end-to-end runs of `kernbench hw cost`: every expected number is
-// derived here from the published formulas and the preset's YAML values, not
-// from the library under test.
+// derived here from the documented formulas (SCALE-Sim's for the GEMM) and
+// the preset's YAML values, not from the library under test.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -29,11 +29,15 @@ std::uint64_t ps_of(std::uint64_t cycles, std::uint64_t hz) {
   return static_cast<std::uint64_t>((num + hz - 1) / hz);
 }
 
-// SCALE-Sim (Samajdar et al., ISPASS 2020), published scale-up form.
-std::uint64_t scale_sim_cycles(std::uint64_t sr, std::uint64_t sc, std::uint64_t t,
+// SCALE-Sim v2/v3 Total Cycles without stalls: every fold is padded to the
+// array; its streamed operand takes T + (C - 1) drain rows (plus R load rows
+// for ws/is), skewed over the R array rows; the last row's index is reported.
+std::uint64_t fold_rows(bool os, std::uint64_t t, std::uint64_t rows, std::uint64_t cols) {
+  return (os ? 0 : rows) + t + (cols - 1) + (rows - 1);
+}
+std::uint64_t scale_sim_cycles(bool os, std::uint64_t sr, std::uint64_t sc, std::uint64_t t,
                                std::uint64_t rows, std::uint64_t cols) {
-  if (sr <= rows && sc <= cols) return 2 * sr + sc + t - 2;
-  return (2 * rows + cols + t - 2) * ceil_div(sr, rows) * ceil_div(sc, cols);
+  return ceil_div(sr, rows) * ceil_div(sc, cols) * fold_rows(os, t, rows, cols) - 1;
 }
 
 Json run_json(std::vector<std::string> args) {
@@ -46,8 +50,8 @@ Json run_json(std::vector<std::string> args) {
 
 TEST(HwCostGemm, WeightStationary64CubedOn32x32MatchesScaleSim) {
   // WS maps S_R = K, S_C = N, T = M.
-  const std::uint64_t compute = scale_sim_cycles(64, 64, 64, 32, 32);
-  ASSERT_EQ(compute, 632u);
+  const std::uint64_t compute = scale_sim_cycles(false, 64, 64, 64, 32, 32);
+  ASSERT_EQ(compute, 631u);
   const std::uint64_t cycles = compute + kNpuGemmLatency;
   const CliResult r =
       run_cli({"hw", "cost", "gemm", "--M", "64", "--N", "64", "--K", "64", "--set",
@@ -59,25 +63,28 @@ TEST(HwCostGemm, WeightStationary64CubedOn32x32MatchesScaleSim) {
             "  overrides        pe.gemm.rows=32, pe.gemm.cols=32, pe.gemm.dataflow=ws\n"
             "  array            32x32 ws\n"
             "  mapping          S_R=64 S_C=64 T=64 (SCALE-Sim ws)\n"
-            "  folds            2 row x 2 col = 4 (published fold model)\n"
-            "  cycles           640 (632 compute + 8 pipeline latency)\n"
-            "  time             640,000 ps (640 ns) at 1 GHz\n"
-            "  utilisation      40.0% of the array's cell-cycles\n"
+            "  folds            2 row x 2 col = 4, 158 cycles each\n"
+            "  cycles           639 (631 compute + 8 pipeline latency)\n"
+            "  time             639,000 ps (639 ns) at 1 GHz\n"
+            "  utilisation      40.1% of the array's cell-cycles\n"
             "  work             524,288 FLOP\n");
-  EXPECT_EQ(ps_of(cycles, kNpuHz), 640'000u);
+  EXPECT_EQ(ps_of(cycles, kNpuHz), 639'000u);
 }
 
 TEST(HwCostGemm, JsonCarriesFoldsCyclesAndExactPicoseconds) {
   const Json j =
       run_json({"hw", "cost", "gemm", "--M", "64", "--N", "64", "--K", "64", "--set",
                 "pe.gemm.rows=32", "--set", "pe.gemm.cols=32", "--set", "pe.gemm.dataflow=ws"});
-  const std::uint64_t cycles = scale_sim_cycles(64, 64, 64, 32, 32) + kNpuGemmLatency;
+  const std::uint64_t compute = scale_sim_cycles(false, 64, 64, 64, 32, 32);
+  const std::uint64_t cycles = compute + kNpuGemmLatency;
   EXPECT_EQ(j["command"], "gemm");
   EXPECT_EQ(j["hw"], "npu-default");
   EXPECT_EQ(j["overrides"].size(), 3u);
   EXPECT_EQ(j["row_folds"], 2);
   EXPECT_EQ(j["col_folds"], 2);
   EXPECT_EQ(j["mapping"]["s_r"], 64);
+  EXPECT_EQ(j["fold_cycles"], 158);
+  EXPECT_EQ(j["compute_cycles"].get<std::uint64_t>(), 631u);
   EXPECT_EQ(j["cycles"].get<std::uint64_t>(), cycles);
   EXPECT_EQ(j["pipeline_latency_cycles"], kNpuGemmLatency);
   EXPECT_EQ(j["ps"].get<std::uint64_t>(), ps_of(cycles, kNpuHz));
@@ -86,11 +93,26 @@ TEST(HwCostGemm, JsonCarriesFoldsCyclesAndExactPicoseconds) {
   EXPECT_EQ(j["flops"], 2 * 64 * 64 * 64);
 }
 
+TEST(HwCostGemm, OutputStationary64CubedOn32x32ReportsScaleSimTotalCycles) {
+  // OS maps S_R = M, S_C = N, T = K: 4 folds of (64 + 31) + 31 = 126 rows.
+  const Json j =
+      run_json({"hw", "cost", "gemm", "--M", "64", "--N", "64", "--K", "64", "--set",
+                "pe.gemm.rows=32", "--set", "pe.gemm.cols=32", "--set", "pe.gemm.dataflow=os"});
+  EXPECT_EQ(scale_sim_cycles(true, 64, 64, 64, 32, 32), 503u);
+  EXPECT_EQ(j["fold_cycles"], 126);
+  EXPECT_EQ(j["compute_cycles"].get<std::uint64_t>(), 503u);
+  EXPECT_EQ(j["pipeline_latency_cycles"], kNpuGemmLatency);
+  EXPECT_EQ(j["cycles"].get<std::uint64_t>(), 503 + kNpuGemmLatency);
+}
+
 TEST(HwCostGemm, OutputStationaryOnTheDefaultArrayFitsInOneFold) {
-  // OS: S_R = M, S_C = N, T = K; 48 x 40 fits a 64 x 64 array.
+  // OS: S_R = M, S_C = N, T = K; 48 x 40 fits a 64 x 64 array, which the
+  // fold still occupies whole: (100 + 63) + 63 = 226 rows -> 225.
   const Json j = run_json({"hw", "cost", "gemm", "--M", "48", "--N", "40", "--K", "100", "--set",
                            "pe.gemm.dataflow=os"});
-  EXPECT_EQ(j["cycles"].get<std::uint64_t>(), 2 * 48 + 40 + 100 - 2 + kNpuGemmLatency);
+  EXPECT_EQ(scale_sim_cycles(true, 48, 40, 100, 64, 64), 225u);
+  EXPECT_EQ(j["compute_cycles"].get<std::uint64_t>(), 225u);
+  EXPECT_EQ(j["cycles"].get<std::uint64_t>(), 225 + kNpuGemmLatency);
   EXPECT_EQ(j["folds"], 1);
 }
 
@@ -99,20 +121,21 @@ TEST(HwCostGemm, Fp8PacksTwoMacsPerCellSoKIsHalved) {
   const Json j =
       run_json({"hw", "cost", "gemm", "--M", "256", "--N", "64", "--K", "128", "--dtype", "fp8"});
   EXPECT_EQ(j["k_effective"], 64);
-  EXPECT_EQ(j["cycles"].get<std::uint64_t>(), 2 * 64 + 64 + 256 - 2 + kNpuGemmLatency);
+  EXPECT_EQ(j["cycles"].get<std::uint64_t>(),
+            scale_sim_cycles(false, 64, 64, 256, 64, 64) + kNpuGemmLatency);
+  EXPECT_EQ(j["compute_cycles"].get<std::uint64_t>(), 445u);  // (64 + 256 + 63) + 63 - 1
 }
 
-TEST(HwCostGemm, ExactFoldModelChargesPartialFoldsBySize) {
-  // WS 100 x 100 x 100 on 64 x 64: S_R = S_C = T = 100, folds 2 x 2 with
-  // partial sizes 64 and 36: sum over folds of (2r + c + T - 2).
-  std::uint64_t exact = 0;
-  for (const std::uint64_t r : {64, 36})
-    for (const std::uint64_t c : {64, 36}) exact += 2 * r + c + 100 - 2;
-  const Json j = run_json(
-      {"hw", "cost", "gemm", "--M", "100", "--N", "100", "--K", "100", "--fold-model", "exact"});
-  EXPECT_EQ(j["compute_cycles"].get<std::uint64_t>(), exact);
-  const Json p = run_json({"hw", "cost", "gemm", "--M", "100", "--N", "100", "--K", "100"});
-  EXPECT_EQ(p["compute_cycles"].get<std::uint64_t>(), scale_sim_cycles(100, 100, 100, 64, 64));
+TEST(HwCostGemm, PartialFoldsAreChargedAsWholeFolds) {
+  // WS 100 x 100 x 100 on 64 x 64: S_R = S_C = T = 100, folds 2 x 2 (the
+  // second of each 36 wide), each (64 + 100 + 63) + 63 = 290 rows.
+  const Json j = run_json({"hw", "cost", "gemm", "--M", "100", "--N", "100", "--K", "100"});
+  EXPECT_EQ(j["fold_cycles"], 290);
+  EXPECT_EQ(j["compute_cycles"].get<std::uint64_t>(), 4u * 290 - 1);
+  EXPECT_EQ(j["compute_cycles"].get<std::uint64_t>(),
+            scale_sim_cycles(false, 100, 100, 100, 64, 64));
+  EXPECT_EQ(j["pipeline_latency_cycles"], kNpuGemmLatency);
+  EXPECT_EQ(j["cycles"].get<std::uint64_t>(), 4u * 290 - 1 + kNpuGemmLatency);
 }
 
 TEST(HwCostGemm, PicosecondsAreExactOnAClockWithAFractionalPeriod) {

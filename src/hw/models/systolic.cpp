@@ -18,6 +18,27 @@ std::uint64_t to_u64(u128 v) {
   return static_cast<std::uint64_t>(v);
 }
 
+u128 mul(u128 a, u128 b) {
+  u128 r = 0;
+  if (__builtin_mul_overflow(a, b, &r)) throw std::overflow_error("GEMM cycle count overflows");
+  return r;
+}
+
+// SCALE-Sim's demand cycles of one fold, padded to the full R x C array.
+// OS: the streamed operands occupy T + C - 1 rows (T values, then C - 1 idle
+// rows while the outputs drain), skewed over the R array rows: + R - 1.
+// WS, IS: R rows load the stationary operand, then T + C - 1 as for OS,
+// skewed over the R rows: + R - 1.
+u128 fold_demand_cycles(ArrayDims a, Dataflow d, std::uint64_t t) {
+  const u128 stream = static_cast<u128>(t) + a.cols - 1 + a.rows - 1;
+  return d == Dataflow::kOutputStationary ? stream : stream + a.rows;
+}
+
+double utilization(std::uint64_t macs, u128 cells, std::uint64_t cycles) {
+  if (cycles == 0) return 0;
+  return static_cast<double>(macs) / (static_cast<double>(cells) * static_cast<double>(cycles));
+}
+
 }  // namespace
 
 SystolicMapping map_gemm(Dataflow d, GemmShape s) {
@@ -56,60 +77,47 @@ std::uint64_t ceil_div_rate(std::uint64_t x, double rate) {
   return to_u64(num / den + (num % den != 0));
 }
 
-GemmCycles systolic_cycles(ArrayDims a, Dataflow d, GemmShape s, FoldModel model) {
+GemmCycles systolic_cycles(ArrayDims a, Dataflow d, GemmShape s) {
   if (a.rows == 0 || a.cols == 0) throw std::invalid_argument("systolic_cycles: zero-sized array");
   GemmCycles out;
   if (s.m == 0 || s.n == 0 || s.k == 0) return out;
-  out.macs = to_u64(static_cast<u128>(s.m) * s.n * s.k);
-  const u128 cells = static_cast<u128>(a.rows) * a.cols;
+  out.macs = to_u64(mul(mul(s.m, s.n), s.k));
+  const u128 cells = mul(a.rows, a.cols);
   if (d == Dataflow::kThroughput) {
     out.row_folds = out.col_folds = 1;
-    out.cycles = to_u64((static_cast<u128>(out.macs) + cells - 1) / cells);
+    out.compute_cycles = to_u64((static_cast<u128>(out.macs) + cells - 1) / cells);
   } else {
     const SystolicMapping m = map_gemm(d, s);
     out.row_folds = ceil_div(m.s_r, a.rows);
     out.col_folds = ceil_div(m.s_c, a.cols);
-    const u128 folds = static_cast<u128>(out.row_folds) * out.col_folds;
-    if (folds == 1) {
-      out.cycles = 2 * m.s_r + m.s_c + m.t - 2;
-    } else if (model == FoldModel::kPublished) {
-      out.cycles = to_u64((2 * static_cast<u128>(a.rows) + a.cols + m.t - 2) * folds);
-    } else {
-      // Sum over folds of (2r + c + T - 2); T >= 1 so T - 2 >= -1 per fold.
-      const u128 pos = 2 * static_cast<u128>(out.col_folds) * m.s_r +
-                       static_cast<u128>(out.row_folds) * m.s_c + folds * m.t;
-      out.cycles = to_u64(pos - 2 * folds);
-    }
+    out.fold_cycles = to_u64(fold_demand_cycles(a, d, m.t));
+    // F * P >= 1 since P >= T >= 1.
+    out.compute_cycles = to_u64(mul(mul(out.row_folds, out.col_folds), out.fold_cycles) - 1);
   }
-  out.utilization = static_cast<double>(out.macs) /
-                    (static_cast<double>(cells) * static_cast<double>(out.cycles));
+  out.cycles = out.compute_cycles;
+  out.utilization = utilization(out.macs, cells, out.cycles);
   return out;
 }
 
-GemmCycles gemm_cycles(const GemmConfig& g, GemmShape s, Precision p, FoldModel model) {
+GemmCycles gemm_cycles(const GemmConfig& g, GemmShape s, Precision p) {
   const double rate = gemm_rate(g.rate, p);
-  GemmShape eff = s;
-  eff.k = s.k == 0 ? 0 : ceil_div_rate(s.k, rate);
   GemmCycles out;
   if (g.dataflow == Dataflow::kThroughput && s.m != 0 && s.n != 0 && s.k != 0) {
     // Rate applies to the whole MAC count, not per k step: 3 x 3 x 3 at 2x
     // is 14 cell-cycles, not 3 x 3 x 2.
-    const std::uint64_t macs = to_u64(static_cast<u128>(s.m) * s.n * s.k);
-    const std::uint64_t cell_cycles = ceil_div_rate(macs, rate);
-    const u128 cells = static_cast<u128>(g.rows) * g.cols;
+    const std::uint64_t cell_cycles = ceil_div_rate(to_u64(mul(mul(s.m, s.n), s.k)), rate);
+    const u128 cells = mul(g.rows, g.cols);
     out.row_folds = out.col_folds = 1;
     out.macs = cell_cycles;
-    out.cycles = to_u64((static_cast<u128>(cell_cycles) + cells - 1) / cells);
-    out.utilization = static_cast<double>(cell_cycles) /
-                      (static_cast<double>(cells) * static_cast<double>(out.cycles));
+    out.compute_cycles = to_u64((static_cast<u128>(cell_cycles) + cells - 1) / cells);
   } else {
-    out = systolic_cycles({g.rows, g.cols}, g.dataflow, eff, model);
+    GemmShape eff = s;
+    eff.k = s.k == 0 ? 0 : ceil_div_rate(s.k, rate);
+    out = systolic_cycles({g.rows, g.cols}, g.dataflow, eff);
   }
-  if (out.cycles != 0) {
-    const double busy = out.utilization * static_cast<double>(out.cycles);
-    out.cycles += g.pipeline_latency;
-    out.utilization = busy / static_cast<double>(out.cycles);
-  }
+  if (out.macs != 0) out.pipeline_latency = g.pipeline_latency;
+  out.cycles = to_u64(static_cast<u128>(out.compute_cycles) + out.pipeline_latency);
+  out.utilization = utilization(out.macs, mul(g.rows, g.cols), out.cycles);
   return out;
 }
 

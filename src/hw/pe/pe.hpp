@@ -13,7 +13,7 @@
 ///   A DMA engine may have `max_outstanding` descriptors in flight: it moves on
 ///   after its own occupancy (setup + bursts at its data-path width) while the
 ///   memory side (cache, HBM, fabric) completes the transfer.
-/// - GEMM: `gemm_cycles` (SCALE-Sim fold model, per-precision rate); math:
+/// - GEMM: `gemm_cycles` (SCALE-Sim Total Cycles, per-precision rate); math:
 ///   `math_cycles` / `reduce_cycles`.
 /// - TCM ports: a command's TCM traffic (`Command::tcm_bytes`: the tile a DMA
 ///   writes or reads, a GEMM's A and B operands, a math command's operands and
