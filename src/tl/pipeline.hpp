@@ -14,20 +14,51 @@
 /// - Inside the window commands do not wait for their operands at issue (the
 ///   loads are asynchronous copies into the TCM, the dots asynchronous MMAs);
 ///   the engines resolve the dependencies.
+/// - Loads are issued S - 1 iterations early, as the pipeliner does by
+///   advancing the loop's pointers: the k-th load of an iteration (its
+///   "site") whose access pattern moved by a constant step since the previous
+///   iteration is prefetched for the next S - 1 iterations of the loop (while
+///   they exist); when the program reaches such a load and its pattern is the
+///   prefetched one, the load is served from the staged copy. Other commands
+///   of the window (but the asynchronous dots) stay in order.
 /// - S <= 1 is not pipelined: the program stays in order. Windows nest like
 ///   the loops; the innermost one decides.
 
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <vector>
 
 #include "hw/runtime/command.hpp"
+#include "hw/tcm/tcm.hpp"
 
 namespace kernbench::tl {
 
+/// A load issued ahead of its iteration: its pattern, completion and the
+/// TCM buffer it stages into.
+struct Prefetch {
+  hw::AccessPattern pattern;
+  std::vector<std::uint64_t> addrs;  ///< a gather's addresses (pattern refers to them)
+  hw::Completion done;
+  hw::TcmBuffer buf;
+  std::uint64_t iteration = 0;
+};
+
+/// The address step between two iterations' patterns of one site, if they
+/// have the same shape and every address moved by the same step.
+std::optional<std::int64_t> pattern_step(const hw::AccessPattern& from,
+                                         const hw::AccessPattern& to);
+/// `p` moved by `step` bytes; a gather's addresses go to `storage`, which
+/// the result refers to.
+hw::AccessPattern shifted(const hw::AccessPattern& p, std::int64_t step,
+                          std::vector<std::uint64_t>& storage);
+bool same_pattern(const hw::AccessPattern& a, const hw::AccessPattern& b);
+
 class LoopPipeline {
  public:
-  explicit LoopPipeline(int stages)
-      : slots_(stages > 1 ? static_cast<std::size_t>(stages) : 0) {}
+  /// `trips`: the loop's iteration count (prefetches stop at its end).
+  LoopPipeline(int stages, std::uint64_t trips)
+      : slots_(stages > 1 ? static_cast<std::size_t>(stages) : 0), trips_(trips) {}
 
   bool pipelined() const { return !slots_.empty(); }
   int stages() const { return pipelined() ? static_cast<int>(slots_.size()) : 1; }
@@ -46,8 +77,23 @@ class LoopPipeline {
       if (i.load) due.push_back(i.done);
     }
     reused.clear();
+    site_ = 0;
     return due;
   }
+
+  /// A load site of the current iteration: where its earlier pattern and its
+  /// prefetches are kept. Each call moves to the next site.
+  struct Site {
+    std::optional<hw::AccessPattern> last;
+    std::vector<std::uint64_t> last_addrs;  ///< a gather's addresses (last refers to them)
+    std::deque<Prefetch> ahead;  ///< by iteration, oldest first
+  };
+  Site& next_site() {
+    if (site_ == sites_.size()) sites_.emplace_back();
+    return sites_[site_++];
+  }
+  std::uint64_t iteration() const { return iteration_; }
+  std::uint64_t trips() const { return trips_; }
 
   /// Records a command issued during the current iteration.
   void record(const hw::Completion& done, bool load) {
@@ -60,7 +106,10 @@ class LoopPipeline {
     bool load;
   };
   std::vector<std::vector<Issued>> slots_;  // by iteration mod S
+  std::uint64_t trips_;
   std::uint64_t iteration_ = 0;
+  std::vector<Site> sites_;
+  std::size_t site_ = 0;
 };
 
 }  // namespace kernbench::tl

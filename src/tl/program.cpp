@@ -49,7 +49,10 @@ Range Program::range(std::int64_t start, std::int64_t end, std::int64_t step, in
   const int stages = num_stages == 0 ? runner_->launch_options().num_stages : num_stages;
   // Only an in-order PE pipelines (Triton's pipeliner); a queued PE already
   // runs ahead of its engines.
-  loops_.emplace_back(runner_->config().pe.cpu.in_order ? stages : 1);
+  const std::int64_t span = step > 0 ? end - start : start - end;
+  const std::int64_t mag = step > 0 ? step : -step;
+  const auto trips = static_cast<std::uint64_t>(span <= 0 ? 0 : (span + mag - 1) / mag);
+  loops_.emplace_back(runner_->config().pe.cpu.in_order ? stages : 1, trips);
   return Range(this, start, end, step);
 }
 
@@ -188,7 +191,11 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
                       std::shared_ptr<const std::vector<std::uint64_t>> writes,
                       std::uint64_t elem_bytes) {
   const bool window = in_window();
-  if (runner_->config().pe.cpu.in_order && !window && cmd->kind != hw::CommandKind::DmaRead) {
+  // In order: an instruction issues once its operands are ready. Loads need
+  // only their addresses (host values); inside a pipelined loop the dots are
+  // asynchronous MMAs too.
+  if (runner_->config().pe.cpu.in_order && cmd->kind != hw::CommandKind::DmaRead &&
+      !(window && cmd->kind == hw::CommandKind::Gemm)) {
     for (const Tensor* in : inputs) {
       if (in != nullptr) wait_operand(in->state());
     }
@@ -229,7 +236,11 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     const std::uint64_t bytes =
         static_cast<std::uint64_t>(out_shape->numel()) * data::size_of(out_dtype);
     if (math) math_tcm_bytes += bytes;
-    if (in_regfile(cmd->kind, window)) {
+    hw::TcmBuffer staged;
+    if (window && cmd->kind == hw::CommandKind::DmaRead) staged = stage_load(*cmd);
+    if (staged.valid()) {
+      s->buf = std::move(staged);
+    } else if (in_regfile(cmd->kind, window)) {
       cmd->spill_bytes = 2 * spill_of(bytes);  // stored now, loaded back later
       s->buf = pe_->regfile().try_allocate(bytes, rf_usage_);
     } else {
@@ -256,6 +267,50 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
   if (window) loops_.back().record(cmd->done, cmd->kind == hw::CommandKind::DmaRead);
   submit(std::move(cmd));
   return out;
+}
+
+hw::TcmBuffer Program::stage_load(hw::Command& load) {
+  LoopPipeline& loop = loops_.back();
+  LoopPipeline::Site& site = loop.next_site();
+  const std::uint64_t it = loop.iteration();
+  while (!site.ahead.empty() && site.ahead.front().iteration < it) site.ahead.pop_front();
+  hw::TcmBuffer buf;
+  if (!site.ahead.empty() && site.ahead.front().iteration == it &&
+      same_pattern(site.ahead.front().pattern, load.pattern)) {
+    Prefetch& p = site.ahead.front();
+    if (!p.done.processed() || runner_->log_commands()) load.deps.push_back(p.done);
+    load.staged = true;
+    load.tcm_bytes = 0;
+    buf = std::move(p.buf);
+    site.ahead.pop_front();
+  }
+  if (site.last) {
+    const std::optional<std::int64_t> step = pattern_step(*site.last, load.pattern);
+    if (!step || *step == 0) site.ahead.clear();  // the stream changed: drop its prefetches
+    const auto ahead = static_cast<std::uint64_t>(loop.stages() - 1);
+    std::uint64_t next = site.ahead.empty() ? it + 1 : site.ahead.back().iteration + 1;
+    for (; step && *step != 0 && next <= it + ahead && next < loop.trips(); ++next) {
+      if (!prefetch(site, *step * static_cast<std::int64_t>(next - it), next, load)) break;
+    }
+  }
+  site.last = shifted(load.pattern, 0, site.last_addrs);
+  return buf;
+}
+
+bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_t iteration,
+                       const hw::Command& like) {
+  hw::TcmBuffer buf = pe_->tcm().try_allocate(like.bytes, usage_);
+  if (!buf.valid()) return false;  // no free staging buffer: the load waits its turn
+  auto cmd = command(hw::CommandKind::DmaRead, "prefetch");
+  cmd->pattern = shifted(like.pattern, step, cmd->gather_addrs);
+  cmd->bytes = like.bytes;
+  cmd->tcm_bytes = like.tcm_bytes;
+  cmd->done = pe_->engine().event<trace::OpId>();
+  Prefetch p{hw::Contiguous{0, 0}, {}, cmd->done, std::move(buf), iteration};
+  p.pattern = shifted(like.pattern, step, p.addrs);
+  site.ahead.push_back(std::move(p));
+  submit(std::move(cmd));
+  return true;
 }
 
 bool Program::in_window() const {

@@ -263,6 +263,14 @@ class Program {
   void submit(hw::CommandPtr cmd);
   /// In-order issue: blocks until a device operand is ready.
   void wait_operand(const Tensor::State& s);
+  /// Inside a pipelined loop: serves a load from its prefetch when one
+  /// staged it (returns the staged buffer; marks the load staged) and
+  /// prefetches the load's stream for the next iterations (tl/pipeline.hpp).
+  hw::TcmBuffer stage_load(hw::Command& load);
+  /// Issues a prefetch of `like`'s pattern moved by `step` bytes, for
+  /// `iteration`; false when the TCM has no room for its staging buffer.
+  bool prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_t iteration,
+                const hw::Command& like);
   /// True inside a software-pipelined loop's window.
   bool in_window() const;
   /// Whether a command's result tile lives in the register file.

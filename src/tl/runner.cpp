@@ -119,6 +119,7 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
   footprint_ = 0;
   rf_footprint_ = 0;
   footprint_known_ = false;
+  dispatcher_free_ = 0;
   resident_on_pe_.assign(chip_->pe_count(), 0);
   pe_freed_.clear();
   for (std::size_t i = 0; i < chip_->pe_count(); ++i) pe_freed_.push_back(engine_.event());
@@ -197,7 +198,10 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     if (next_program_ >= grid_.size()) break;
     const std::int64_t id = next_program_++;
     ++resident_on_pe_[p];
-    co_await engine_.timeout(cfg_.launch.dispatch_latency.in_ps());
+    // The block scheduler starts programs one per dispatch_interval.
+    const sim::Tick slot = std::max(engine_.now(), dispatcher_free_);
+    dispatcher_free_ = slot + cfg_.launch.dispatch_interval.in_ps();
+    co_await engine_.timeout(slot - engine_.now() + cfg_.launch.dispatch_latency.in_ps());
     hw::TcmUsage usage;
     hw::TcmUsage rf_usage;
     bool stalled = false;

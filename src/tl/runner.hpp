@@ -173,6 +173,7 @@ class Runner {
   std::uint64_t footprint_ = 0;     // largest peak TCM use of a finished program
   std::uint64_t rf_footprint_ = 0;  // largest peak register-file use seen
   bool footprint_known_ = false;
+  sim::Tick dispatcher_free_ = 0;  // the block scheduler's next free slot
   std::vector<std::uint64_t> resident_on_pe_;
   std::vector<Stalls> stalls_;
   std::vector<sim::Event<>> pe_freed_;  // processed when a program leaves that PE

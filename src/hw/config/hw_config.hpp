@@ -76,6 +76,9 @@ struct DmaConfig {
   std::uint64_t bytes_per_cycle;  ///< data-path width of one engine
   ByteSize burst;                 ///< burst size; bursts are aligned to it
   std::uint64_t max_outstanding;  ///< descriptors in flight per engine
+  /// A gather coalesces its lanes in groups of this many bytes of elements
+  /// (a GPU warp's request: 32 threads x 16 B); 0: the whole descriptor.
+  ByteSize coalesce_bytes;
 };
 
 /// MACs per PE-array cell per cycle, relative to f16 (1 = one MAC).
@@ -178,6 +181,9 @@ struct CacheConfig {
 struct LaunchConfig {
   Duration latency;           ///< host launch to first program dispatch
   Duration dispatch_latency;  ///< to start one program on a free context
+  /// The chip's block scheduler starts one program per interval (FIFO over
+  /// all PEs); 0: no limit.
+  Duration dispatch_interval;
 };
 
 struct HwConfig {

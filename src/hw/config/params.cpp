@@ -55,6 +55,9 @@ constexpr ParamDecl kParams[] = {
    "Memory burst; bursts are aligned to their size and moved whole"},
   {KB_PARAM(pe.dma.max_outstanding), "8", "descriptors", "1", "4096", kNone,
    "Descriptors in flight per DMA engine"},
+  {KB_PARAM(pe.dma.coalesce_bytes), "0 B", "", "0 B", "1 GiB", kNone,
+   "A gather coalesces its lanes into bursts per group of this many bytes of elements "
+   "(a GPU warp request); 0: across the whole descriptor"},
 
   {KB_PARAM(pe.gemm.rows), "64", "cells", "1", "65536", kNone,
    "Rows R of the matrix unit (systolic array)"},
@@ -158,6 +161,8 @@ constexpr ParamDecl kParams[] = {
    "Host launch to first program dispatch"},
   {KB_PARAM(launch.dispatch_latency), "50 ns", "", "0 ps", "1 s", kNone,
    "Time to start one program on a free PE context"},
+  {KB_PARAM(launch.dispatch_interval), "0 ps", "", "0 ps", "1 s", kNone,
+   "The block scheduler starts one program per interval, chip-wide (0: no limit)"},
 };
 // clang-format on
 #undef KB_PARAM

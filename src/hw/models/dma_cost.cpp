@@ -49,29 +49,49 @@ BurstCount strided(const Strided2D& s, std::uint64_t burst) {
   return out;
 }
 
-BurstCount gather(const Gather& g, std::uint64_t burst) {
-  BurstCount out;
-  out.useful_bytes = g.addrs.size() * g.elem_bytes;
-  if (g.addrs.empty() || g.elem_bytes == 0) return out;
+// Distinct bursts of lanes [from, to) of a gather.
+std::uint64_t group_bursts(const Gather& g, std::size_t from, std::size_t to, std::uint64_t burst) {
   // Collect [first, last] burst intervals, sort, and count their union.
   std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
-  spans.reserve(g.addrs.size());
-  for (const auto a : g.addrs) spans.emplace_back(a / burst, (a + g.elem_bytes - 1) / burst);
+  spans.reserve(to - from);
+  for (std::size_t i = from; i < to; ++i) {
+    const std::uint64_t a = g.addrs[i];
+    spans.emplace_back(a / burst, (a + g.elem_bytes - 1) / burst);
+  }
   std::sort(spans.begin(), spans.end());
+  std::uint64_t n = 0;
   std::uint64_t last = 0;
   bool any = false;
   for (const auto& [first, end] : spans) {
-    const std::uint64_t from = any ? std::max(first, last + 1) : first;
-    if (end >= from) out.bursts += end - from + 1;
+    const std::uint64_t lo = any ? std::max(first, last + 1) : first;
+    if (end >= lo) n += end - lo + 1;
     if (!any || end > last) last = end;
     any = true;
+  }
+  return n;
+}
+
+BurstCount gather(const Gather& g, std::uint64_t burst, std::uint64_t group_lanes) {
+  BurstCount out;
+  out.useful_bytes = g.addrs.size() * g.elem_bytes;
+  if (g.addrs.empty() || g.elem_bytes == 0) return out;
+  const std::size_t n = g.addrs.size();
+  const std::size_t group = group_lanes == 0 ? n : static_cast<std::size_t>(group_lanes);
+  for (std::size_t from = 0; from < n; from += group) {
+    out.bursts += group_bursts(g, from, std::min(n, from + group), burst);
   }
   return out;
 }
 
 }  // namespace
 
-BurstCount count_bursts(const AccessPattern& pattern, std::uint64_t burst) {
+std::uint64_t gather_group_lanes(std::uint64_t coalesce_bytes, std::uint64_t elem_bytes) {
+  if (coalesce_bytes == 0 || elem_bytes == 0) return 0;
+  return std::max<std::uint64_t>(1, coalesce_bytes / elem_bytes);
+}
+
+BurstCount count_bursts(const AccessPattern& pattern, std::uint64_t burst,
+                        std::uint64_t group_lanes) {
   if (burst == 0 || (burst & (burst - 1)) != 0)
     throw std::invalid_argument("count_bursts: burst must be a power of two");
   BurstCount out =
@@ -80,7 +100,7 @@ BurstCount count_bursts(const AccessPattern& pattern, std::uint64_t burst) {
                        return BurstCount{run_bursts(c.addr, c.bytes, burst), c.bytes, 0};
                      },
                      [&](const Strided2D& s) { return strided(s, burst); },
-                     [&](const Gather& g) { return gather(g, burst); },
+                     [&](const Gather& g) { return gather(g, burst, group_lanes); },
                  },
                  pattern);
   out.bus_bytes = out.bursts * burst;
@@ -90,7 +110,9 @@ BurstCount count_bursts(const AccessPattern& pattern, std::uint64_t burst) {
 DmaCost dma_cost(const DmaConfig& dma, const AccessPattern& pattern) {
   if (dma.bytes_per_cycle == 0) throw std::invalid_argument("dma_cost: zero bytes_per_cycle");
   DmaCost out;
-  out.bursts = count_bursts(pattern, dma.burst.in_bytes());
+  const auto* g = std::get_if<Gather>(&pattern);
+  out.bursts = count_bursts(pattern, dma.burst.in_bytes(),
+                            g ? gather_group_lanes(dma.coalesce_bytes.in_bytes(), g->elem_bytes) : 0);
   if (out.bursts.bursts == 0) return out;
   out.cycles =
       dma.setup_cycles + (out.bursts.bus_bytes + dma.bytes_per_cycle - 1) / dma.bytes_per_cycle;

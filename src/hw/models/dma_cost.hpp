@@ -52,8 +52,14 @@ struct BurstCount {
 /// Counts the bursts of a pattern. Throws std::invalid_argument for a zero or
 /// non-power-of-two burst. Cost: O(1) for contiguous runs and for 2-D tiles
 /// whose stride is a multiple of the burst, O(rows) for other 2-D tiles,
-/// O(n log n) for a gather of n addresses.
-BurstCount count_bursts(const AccessPattern& pattern, std::uint64_t burst);
+/// O(n log n) for a gather of n addresses. A gather coalesces its lanes in
+/// consecutive groups of `group_lanes` lanes (0: all lanes together): a burst
+/// touched by two groups is moved twice, as two warps' requests are.
+BurstCount count_bursts(const AccessPattern& pattern, std::uint64_t burst,
+                        std::uint64_t group_lanes = 0);
+/// Lanes per coalescing group of a gather of `elem_bytes` elements under
+/// `coalesce_bytes` (0: all lanes).
+std::uint64_t gather_group_lanes(std::uint64_t coalesce_bytes, std::uint64_t elem_bytes);
 
 struct DmaCost {
   BurstCount bursts;

@@ -97,6 +97,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     switch (cmd->kind) {
       case CommandKind::DmaRead:
       case CommandKind::DmaWrite: {
+        if (cmd->staged) break;
         const DmaCost cost = dma_cost(cfg.pe.dma, cmd->pattern);
         occupied = chip_->ticks(cost.cycles);
         const sim::Tick mem_start = start + chip_->ticks(cfg.pe.dma.setup_cycles);

@@ -66,6 +66,9 @@ struct Command {
   MathOp math_op = MathOp::kAdd;
   ReduceOp reduce_op = ReduceOp::kSum;
   bool changes_memory = false;  ///< writes device memory (the data_op flag)
+  /// DmaRead whose data an earlier prefetch (a dependency) already staged in
+  /// the TCM: no memory traffic, no engine time.
+  bool staged = false;
   std::int32_t remote_pe = -1;  ///< DMA from a remote PE's TCM when >= 0
   sim::Tick t_issue = 0;
   /// Producers this command waits for (inline up to three, the common case).
