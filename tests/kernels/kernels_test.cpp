@@ -205,6 +205,21 @@ TEST(Attention, CausalIsVerified) {
   EXPECT_EQ(run.flops, 2.0 * 2 * 256 * 256 * 64);
 }
 
+TEST(Attention, WithoutMOnlyOutIsWrittenAndChecked) {
+  const KernelRun with_m = run_kernel("attention", {"N_CTX=256"}, tl::Mode::data);
+  const KernelRun run = run_kernel("attention", {"N_CTX=256", "store_m=false"}, tl::Mode::data);
+  expect_verified(run);
+  ASSERT_EQ(run.checks.size(), 1u);
+  EXPECT_EQ(run.checks[0].output, "out");
+  EXPECT_EQ(run.flops, with_m.flops);
+  // Q, K, V, Out only: 4 tensors x 2 bytes x Z H N_CTX HEAD_DIM.
+  EXPECT_EQ(run.ideal_bytes, 4.0 * 2 * 2 * 256 * 64);
+  // Per program three commands fewer: log2(l_i), m_i += ..., the M store.
+  EXPECT_EQ(run.commands(), with_m.commands() - 3u * run.programs());
+  expect_verified(
+      run_kernel("attention", {"N_CTX=256", "causal=true", "store_m=false"}, tl::Mode::data));
+}
+
 TEST(Attention, SmallerBlocksAndSeveralBatchesAreVerified) {
   expect_verified(run_kernel(
       "attention",
