@@ -160,6 +160,20 @@ TEST(LayerNorm, SeveralBlocksPerRowAreVerified) {
   expect_verified(run_kernel("layernorm", {"M=8", "N=1000", "BLOCK_SIZE=1024"}, tl::Mode::data));
 }
 
+TEST(LayerNorm, Bf16AndF32RowsAreVerified) {
+  const KernelRun bf16 = run_kernel("layernorm", {"M=16", "N=300", "dtype=bf16"}, tl::Mode::data);
+  expect_verified(bf16);
+  EXPECT_EQ(bf16.ideal_bytes, 2.0 * 2 * 16 * 300 + 2.0 * 2 * 300 + 8.0 * 16);
+  const KernelRun f32 = run_kernel("layernorm", {"M=16", "N=300", "dtype=f32"}, tl::Mode::data);
+  expect_verified(f32);
+  EXPECT_EQ(f32.ideal_bytes, 2.0 * 4 * 16 * 300 + 2.0 * 4 * 300 + 8.0 * 16);
+  // The tutorial's MAX_FUSED_SIZE = 65536 / element size.
+  const KernelCatalog cat = builtin_catalog();
+  const Kernel& k = find_kernel(cat, "layernorm");
+  EXPECT_EQ(k.parse(std::vector<std::string>{"N=65536", "dtype=f32"}).integer("BLOCK_SIZE"), 16384);
+  EXPECT_EQ(k.parse(std::vector<std::string>{"N=65536"}).integer("BLOCK_SIZE"), 32768);
+}
+
 TEST(LayerNorm, TimingOnlyModeCompletesWithOneProgramPerRow) {
   expect_timed(run_kernel("layernorm", {"M=512", "N=2048"}, tl::Mode::timing), 512u);
 }
