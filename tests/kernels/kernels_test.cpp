@@ -135,6 +135,19 @@ TEST(Matmul, Bf16AndFp8InputsAreVerified) {
       run_kernel("matmul", {"M=128", "N=256", "K=128", "dtype=fp8e5m2"}, tl::Mode::data));
 }
 
+TEST(Matmul, Fp8E4m3InputsAndOtherOutputDtypesAreVerified) {
+  expect_verified(
+      run_kernel("matmul", {"M=128", "N=256", "K=128", "dtype=fp8e4m3"}, tl::Mode::data));
+  const KernelRun bf16 = run_kernel(
+      "matmul", {"M=128", "N=128", "K=256", "dtype=bf16", "c_dtype=bf16"}, tl::Mode::data);
+  expect_verified(bf16);
+  EXPECT_EQ(bf16.ideal_bytes, (128.0 * 256 + 256.0 * 128) * 2 + 2.0 * 128 * 128);
+  const KernelRun f32 =
+      run_kernel("matmul", {"M=128", "N=128", "K=256", "c_dtype=f32"}, tl::Mode::data);
+  expect_verified(f32);
+  EXPECT_EQ(f32.ideal_bytes, (128.0 * 256 + 256.0 * 128) * 2 + 4.0 * 128 * 128);
+}
+
 TEST(Matmul, FlopCountIsTwoMNK) {
   const KernelRun run = run_kernel("matmul", {"M=256", "N=384", "K=320"}, tl::Mode::timing);
   EXPECT_EQ(run.flops, 2.0 * 256 * 384 * 320);
