@@ -79,23 +79,36 @@ std::optional<std::int64_t> CaseKeys::integer(const char* section, const Json& o
 bool CaseKeys::causal() {
   shape_names_.emplace_back("causal");
   config_names_.emplace_back("causal");
+  config_names_.emplace_back("STAGE");
   std::optional<bool> value;
+  const auto set = [&](const std::string& key, bool b) {
+    read_.insert(key);
+    if (value && *value != b)
+      throw MeasurementFileError(
+          at_key(m_.where, key, "contradicts another causal key; expected one value"));
+    value = b;
+  };
   const std::pair<const char*, const Json*> places[] = {
       {"shape", &m_.shape}, {"config", &m_.config}, {"", &m_.extra}};
   for (const auto& [section, obj] : places) {
     if (!obj->contains("causal")) continue;
     const std::string key = *section ? fmt::format("{}.causal", section) : "causal";
-    read_.insert(key);
     const Json& v = obj->at("causal");
     const bool ok = v.is_boolean() || (v.is_number_integer() && (v == 0 || v == 1));
     if (!ok)
       throw MeasurementFileError(at_key(
           m_.where, key, fmt::format("is {}; expected true or false (or 1 or 0)", v.dump())));
-    const bool b = v.is_boolean() ? v.get<bool>() : v.get<int>() == 1;
-    if (value && *value != b)
+    set(key, v.is_boolean() ? v.get<bool>() : v.get<int>() == 1);
+  }
+  // The tutorial's launch constant: STAGE 3 causal, 1 not.
+  if (m_.config.contains("STAGE")) {
+    const Json& v = m_.config.at("STAGE");
+    if (!v.is_number_integer() || (v != 1 && v != 3))
       throw MeasurementFileError(
-          at_key(m_.where, key, "contradicts another causal key; expected one value"));
-    value = b;
+          at_key(m_.where, "config.STAGE",
+                 fmt::format("is {}; expected 1 (non-causal) or 3 (causal), as in the tutorial",
+                             v.dump())));
+    set("config.STAGE", v == 3);
   }
   return value.value_or(false);
 }

@@ -17,7 +17,9 @@
 ///   attention_fwd  -> attention with store_m=false (the measured kernel writes Out only):
 ///                     Z, H, N_CTX = shape.Z, H, N_CTX, HEAD_DIM = shape.D|HEAD_DIM,
 ///                     BLOCK_M, BLOCK_N = config.BLOCK_M, BLOCK_N, causal = shape.causal,
-///                     config.causal or a top-level causal (default false); f16 (f32 acc)
+///                     config.causal, a top-level causal (true/false or 1/0) or the
+///                     tutorial's config.STAGE (3 causal, 1 not); default false;
+///                     f16 (f32 acc)
 /// Every kernel: config.num_warps and config.num_stages (Triton launch
 /// options) are passed on when the built-in declares them, else accepted and
 /// dropped (the model does not use them). Tile keys that are absent take the

@@ -223,6 +223,14 @@ TEST(ValidateMap, MeasuredKernelsMapOntoTheBuiltinsParameterForParameter) {
                                                         "BLOCK_M=128", "BLOCK_N=64", "causal=true",
                                                         "store_m=false", "num_warps=8"}));
   EXPECT_TRUE(attention.uses_dot);
+  const std::string stage3 =
+      R"j({"kernel": "attention_fwd", "shape": {"Z": 1, "H": 2, "N_CTX": 256, "D": 64}, )j"
+      R"j("dtype": "f16", "config": {"STAGE": 3}, "bytes": 1, "flops": 1, "ms": 1})j";
+  EXPECT_EQ(map_case(one_case(stage3), kernels).params.at(4), "causal=true");
+  std::string contradiction = stage3;
+  contradiction.replace(contradiction.find("\"D\": 64"), 7, "\"D\": 64, \"causal\": false");
+  EXPECT_EQ(map_error(contradiction),
+            "m.jsonl:1: key `config.STAGE`: contradicts another causal key; expected one value");
 
   const MappedCase bf16 =
       map_case(one_case(R"j({"kernel": "matmul", "shape": {"M": 64, "N": 64, "K": 64}, )j"
