@@ -21,7 +21,7 @@
 ///   array of three finite numbers > 0, or one such number; grid: an array of
 ///   1 to 3 integers >= 1, optional). They throw MeasurementFileError, whose
 ///   message names the file, the line and the key and says what was
-///   expected: "train.jsonl:3: key `shape`: is a string; expected an object".
+///   expected: "train.jsonl:3: key `shape`: is the number 4; expected an object".
 /// - Whether a case can be mapped onto a built-in kernel (kernel name, shape
 ///   and config keys, dtypes) is not checked here (validate_map.hpp): one
 ///   unmappable case must not stop the others.
