@@ -251,12 +251,15 @@ void add(MappedCase& c, std::string_view name, std::optional<std::int64_t> v) {
   if (v) add(c, name, *v);
 }
 
-/// config.num_warps and config.num_stages: passed on when the built-in
-/// declares them (recorded there), else read and dropped.
+/// Triton's launch options: config.num_warps and config.num_stages, or
+/// Triton's defaults (4 warps, 3 stages) when the file has none, since the
+/// measured launch ran with those; passed on when the built-in declares
+/// them, else read and dropped.
 void launch_options(CaseKeys& k, const KernelCatalog& kernels, MappedCase& c) {
-  for (const char* name : {"num_warps", "num_stages"}) {
-    const auto v = k.config_int({name});
-    if (v && declares(kernels, c.kernel, name)) add(c, name, *v);
+  const std::pair<const char*, std::int64_t> options[] = {{"num_warps", 4}, {"num_stages", 3}};
+  for (const auto& [name, triton_default] : options) {
+    const std::int64_t v = k.config_int({name}).value_or(triton_default);
+    if (declares(kernels, c.kernel, name)) add(c, name, v);
   }
 }
 

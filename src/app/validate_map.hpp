@@ -21,9 +21,10 @@
 ///                     tutorial's config.STAGE (3 causal, 1 not); default false;
 ///                     f16 (f32 acc)
 /// Every kernel: config.num_warps and config.num_stages (Triton launch
-/// options) are passed on when the built-in declares them, else accepted and
-/// dropped (the model does not use them). Tile keys that are absent take the
-/// built-in's default (the tutorials' launch rules).
+/// options; when absent, Triton's defaults 4 and 3, which the measured
+/// launch used) are passed on when the built-in declares them, else accepted
+/// and dropped. Tile keys that are absent take the built-in's default (the
+/// tutorials' launch rules).
 ///
 /// Dtype strings: "f16", "f16 (f32 math)", "f16 (f32 acc)", "f16->f32acc->f16"
 /// (input, accumulator, output); names as data::parse_dtype accepts them

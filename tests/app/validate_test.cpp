@@ -210,8 +210,10 @@ TEST(ValidateMap, MeasuredKernelsMapOntoTheBuiltinsParameterForParameter) {
       kernels);
   EXPECT_EQ(softmax.kernel, "softmax");
   // One row per program: as many programs as rows.
-  EXPECT_EQ(softmax.params, (std::vector<std::string>{"M=4096", "N=256", "BLOCK_SIZE=256",
-                                                      "num_programs=4096", "num_warps=4"}));
+  // num_stages: the file has none, so Triton's launch default.
+  EXPECT_EQ(softmax.params,
+            (std::vector<std::string>{"M=4096", "N=256", "BLOCK_SIZE=256", "num_programs=4096",
+                                      "num_warps=4", "num_stages=3"}));
   EXPECT_FALSE(softmax.uses_dot);
 
   const MappedCase attention = map_case(
@@ -219,9 +221,10 @@ TEST(ValidateMap, MeasuredKernelsMapOntoTheBuiltinsParameterForParameter) {
                R"j("dtype": "f16 (f32 acc)", "config": {"BLOCK_M": 128, "BLOCK_N": 64, )j"
                R"j("causal": true, "num_warps": 8}, "bytes": 1, "flops": 1, "ms": 1})j"),
       kernels);
-  EXPECT_EQ(attention.params, (std::vector<std::string>{"Z=1", "H=2", "N_CTX=256", "HEAD_DIM=64",
-                                                        "BLOCK_M=128", "BLOCK_N=64", "causal=true",
-                                                        "store_m=false", "num_warps=8"}));
+  EXPECT_EQ(attention.params,
+            (std::vector<std::string>{"Z=1", "H=2", "N_CTX=256", "HEAD_DIM=64", "BLOCK_M=128",
+                                      "BLOCK_N=64", "causal=true", "store_m=false", "num_warps=8",
+                                      "num_stages=3"}));
   EXPECT_TRUE(attention.uses_dot);
   const std::string stage3 =
       R"j({"kernel": "attention_fwd", "shape": {"Z": 1, "H": 2, "N_CTX": 256, "D": 64}, )j"
@@ -236,8 +239,8 @@ TEST(ValidateMap, MeasuredKernelsMapOntoTheBuiltinsParameterForParameter) {
       map_case(one_case(R"j({"kernel": "matmul", "shape": {"M": 64, "N": 64, "K": 64}, )j"
                         R"j("dtype": "bfloat16->f32acc->bf16", "bytes": 1, "flops": 1, "ms": 1})j"),
                kernels);
-  EXPECT_EQ(bf16.params,
-            (std::vector<std::string>{"M=64", "N=64", "K=64", "dtype=bf16", "c_dtype=bf16"}));
+  EXPECT_EQ(bf16.params, (std::vector<std::string>{"M=64", "N=64", "K=64", "num_warps=4",
+                                                   "num_stages=3", "dtype=bf16", "c_dtype=bf16"}));
   EXPECT_EQ(bf16.input_dtype, data::DType::bf16);
 
   const MappedCase layernorm = map_case(
@@ -245,8 +248,8 @@ TEST(ValidateMap, MeasuredKernelsMapOntoTheBuiltinsParameterForParameter) {
                R"j("dtype": "f16 (f32 math)", "config": {"BLOCK": 512}, "bytes": 1, "flops": 1, )j"
                R"j("ms": 1})j"),
       kernels);
-  EXPECT_EQ(layernorm.params,
-            (std::vector<std::string>{"M=8", "N=512", "dtype=f16", "BLOCK_SIZE=512"}));
+  EXPECT_EQ(layernorm.params, (std::vector<std::string>{"M=8", "N=512", "dtype=f16",
+                                                        "BLOCK_SIZE=512", "num_warps=4"}));
 }
 
 TEST(ValidateReport, TheTextNamesEveryCaseAndEndsWithTheFailedCount) {
