@@ -32,5 +32,7 @@ void add_hw_command(CLI::App& root, const CommandContext& ctx);
 void add_list_command(CLI::App& root, const CommandContext& ctx);
 /// `kernbench run KERNEL ...`
 void add_run_command(CLI::App& root, const CommandContext& ctx);
+/// `kernbench validate FILE.jsonl ...`
+void add_validate_command(CLI::App& root, const CommandContext& ctx);
 
 }  // namespace kernbench::app

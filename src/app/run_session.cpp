@@ -43,9 +43,8 @@ std::vector<OutputCheck> checks_of(const kernels::KernelRun& run) {
   return out;
 }
 
-/// The runner lists every stuck program on its own line; with hundreds of
-/// PEs that is no longer "one clear line". Keep the headline and the first
-/// program, count the others.
+}  // namespace
+
 std::string summarise_deadlock(std::string_view message) {
   std::vector<std::string_view> lines;
   std::size_t pos = 0;
@@ -66,8 +65,6 @@ std::string summarise_deadlock(std::string_view message) {
   }
   return fmt::format("{} {}; and {} more program(s) stuck", lines[0], lines[1], lines.size() - 2);
 }
-
-}  // namespace
 
 trace::TraceLevel log_level(const RunRequest& req) {
   const bool wants_log = req.trace_file || req.oplog_file || req.mode == tl::Mode::data;

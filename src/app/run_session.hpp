@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/hw_select.hpp"
@@ -38,6 +39,11 @@ struct RunRequest {
   std::optional<std::string> oplog_file;  ///< JSONL op log
   bool replay = false;                    ///< data mode: replay the data effects and compare
 };
+
+/// A deadlock message in one line: the runner lists every stuck program on
+/// its own line, which with hundreds of PEs is no longer "one clear line";
+/// this keeps the headline and the first program and counts the others.
+std::string summarise_deadlock(std::string_view message);
 
 /// The op-log level a request runs with (see above).
 trace::TraceLevel log_level(const RunRequest& req);

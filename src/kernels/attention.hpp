@@ -9,11 +9,15 @@
 /// off-band blocks unmasked (stage 1) and the diagonal block masked (stage 2).
 /// Params: Z = 1, H = 2, N_CTX = 256, HEAD_DIM = 64 (small for data mode;
 /// the tutorial benchmarks Z = 4, H = 32, N_CTX = 1024..16384), BLOCK_M = 128,
-/// BLOCK_N = 64, causal = false, num_warps, num_stages (recorded).
+/// BLOCK_N = 64, causal = false, store_m = true, num_warps, num_stages
+/// (recorded). store_m = false drops the M output (no log2, no M store): a
+/// forward-only kernel that writes Out alone, with the same loads, dots and
+/// exp2 per iteration.
 /// sm_scale = 0.5 (the tutorial's test value). N_CTX must be a multiple of
 /// BLOCK_M and BLOCK_M of BLOCK_N (the tutorial's kernel has no boundary checks).
 /// FLOPs: 4 Z H N_CTX^2 HEAD_DIM (two matmuls), halved when causal (the
-/// tutorial's count). Ideal bytes: 4 * 2 Z H N_CTX HEAD_DIM (Q, K, V, Out) + 4 Z H N_CTX (M).
+/// tutorial's count). Ideal bytes: 4 * 2 Z H N_CTX HEAD_DIM (Q, K, V, Out) + 4 Z H N_CTX (M,
+/// when stored).
 
 #include <cstdint>
 #include <memory>
@@ -24,7 +28,8 @@
 namespace kernbench::kernels {
 
 /// Q, K, V, Out: [Z, H, N_CTX, HEAD_DIM] f16 (strides in elements); M:
-/// [Z * H, N_CTX] f32. STAGE: 1 non-causal, 3 causal.
+/// [Z * H, N_CTX] f32. STAGE: 1 non-causal, 3 causal. STORE_M: write M (else
+/// M is not touched).
 /// Grid: (N_CTX / BLOCK_M, Z * H).
 void attn_fwd(tl::Program& tl, tl::Ptr Q, tl::Ptr K, tl::Ptr V, double sm_scale, tl::Ptr M,
               tl::Ptr Out, std::int64_t stride_qz, std::int64_t stride_qh, std::int64_t stride_qm,
@@ -33,7 +38,8 @@ void attn_fwd(tl::Program& tl, tl::Ptr Q, tl::Ptr K, tl::Ptr V, double sm_scale,
               std::int64_t stride_vh, std::int64_t stride_vk, std::int64_t stride_vn,
               std::int64_t stride_oz, std::int64_t stride_oh, std::int64_t stride_om,
               std::int64_t stride_on, std::int64_t Z, std::int64_t H, std::int64_t N_CTX,
-              std::int64_t HEAD_DIM, std::int64_t BLOCK_M, std::int64_t BLOCK_N, int STAGE);
+              std::int64_t HEAD_DIM, std::int64_t BLOCK_M, std::int64_t BLOCK_N, int STAGE,
+              bool STORE_M = true);
 
 std::unique_ptr<Kernel> make_attention();
 

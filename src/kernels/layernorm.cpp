@@ -110,6 +110,18 @@ namespace {
 
 constexpr double kEps = 1e-5;
 
+// The tutorial's rule, MAX_FUSED_SIZE = 65536 // x.element_size(), for the
+// forward's own dtype.
+ParamSpec forward_block_size_param() {
+  return derived_int_param(
+      "BLOCK_SIZE", "min(65536 / size(dtype), next_pow2(N))",
+      [](const ParamValues& p) {
+        const auto element = static_cast<std::int64_t>(data::size_of(p.dtype("dtype")));
+        return std::min<std::int64_t>(65536 / element, next_power_of_2(p.integer("N")));
+      },
+      "columns per block (a power of two >= N)");
+}
+
 class LayerNorm final : public TutorialKernel {
  public:
   LayerNorm()
@@ -117,11 +129,14 @@ class LayerNorm final : public TutorialKernel {
             "layernorm",
             "Triton tutorial 05: layer norm forward (f16 rows, f32 maths), writes Y, Mean, Rstd",
             {int_param("M", 1151, "rows"), int_param("N", 8192, "columns (the normalised dim)"),
-             layernorm_block_size_param(), layernorm_num_warps_param()}) {}
+             dtype_param("dtype", DType::f16, {"f16", "bf16", "f32"},
+                         "dtype of X, W, B and Y (Mean and Rstd are f32, the maths is f32)"),
+             forward_block_size_param(), layernorm_num_warps_param()}) {}
 
   KernelRun run(tl::Runner& r, const ParamValues& p, std::uint64_t seed) const override {
     const std::int64_t M = p.integer("M"), N = p.integer("N");
     const std::int64_t BLOCK_SIZE = p.integer("BLOCK_SIZE");
+    const DType dtype = p.dtype("dtype");
     if (N > BLOCK_SIZE) {
       throw ParamError(fmt::format(
           "kernel 'layernorm': N={} exceeds BLOCK_SIZE={}: this layer norm doesn't support "
@@ -131,10 +146,10 @@ class LayerNorm final : public TutorialKernel {
     KernelRun run;
     run.params = p;
     // The tutorial's data: x = -2.3 + 0.5 * randn, weight = rand, bias = rand.
-    const HostTensor x = random_input(r, Shape{M, N}, DType::f16, "x", seed, -3.2, -1.4);
-    const HostTensor w = random_input(r, Shape{N}, DType::f16, "weight", seed + 1, 0, 1);
-    const HostTensor b = random_input(r, Shape{N}, DType::f16, "bias", seed + 2, 0, 1);
-    const Ptr y = r.allocate(Shape{M, N}, DType::f16, "y");
+    const HostTensor x = random_input(r, Shape{M, N}, dtype, "x", seed, -3.2, -1.4);
+    const HostTensor w = random_input(r, Shape{N}, dtype, "weight", seed + 1, 0, 1);
+    const HostTensor b = random_input(r, Shape{N}, dtype, "bias", seed + 2, 0, 1);
+    const Ptr y = r.allocate(Shape{M, N}, dtype, "y");
     const Ptr mean = r.allocate(Shape{M}, DType::f32, "mean");
     const Ptr rstd = r.allocate(Shape{M}, DType::f32, "rstd");
     run.launches.push_back(r.launch("layernorm", tl::Grid{M}, [&](tl::Program& tl) {
@@ -142,7 +157,8 @@ class LayerNorm final : public TutorialKernel {
     }, launch_options(p)));
     const double m = static_cast<double>(M), n = static_cast<double>(N);
     run.flops = 8.0 * m * n;
-    run.ideal_bytes = 2.0 * 2.0 * m * n + 2.0 * 2.0 * n + 2.0 * 4.0 * m;
+    const auto element = static_cast<double>(data::size_of(dtype));
+    run.ideal_bytes = 2.0 * element * m * n + 2.0 * element * n + 2.0 * 4.0 * m;
     if (r.data_mode()) {
       const LayerNormRef ref = layer_norm_reference(x.values, w.values, b.values, kEps);
       check_output(run, r, "y", y, ref.y);

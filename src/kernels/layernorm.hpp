@@ -3,13 +3,15 @@
 /// Triton tutorial 05, layer normalisation forward (`_layer_norm_fwd_fused`):
 /// one row per program, three passes over the row (mean, variance, then
 /// normalise and apply weight and bias); writes Y, and Mean and Rstd for the
-/// backward pass. f16 data, f32 maths, eps = 1e-5.
-/// Params: M = 1151, N = 8192 (the tutorial's test size), BLOCK_SIZE =
-/// min(65536 / element size, next_pow2(N)) (must be >= N: "this layer norm
-/// doesn't support feature dim >= 64KB"), num_warps = min(max(BLOCK_SIZE / 256,
-/// 1), 8) (recorded).
+/// backward pass. f16 data (the tutorial; `dtype` = bf16 or f32 for other
+/// rows), f32 maths, eps = 1e-5.
+/// Params: M = 1151, N = 8192 (the tutorial's test size), dtype = f16,
+/// BLOCK_SIZE = min(65536 / size(dtype), next_pow2(N)) (must be >= N: "this
+/// layer norm doesn't support feature dim >= 64KB"), num_warps =
+/// min(max(BLOCK_SIZE / 256, 1), 8) (recorded).
 /// FLOPs: 8 M N (1 for the mean, 3 for the variance, 4 to normalise).
-/// Ideal bytes: 2 * 2 M N (X, Y) + 2 * 2 N (W, B) + 2 * 4 M (Mean, Rstd).
+/// Ideal bytes: 2 s M N (X, Y) + 2 s N (W, B) + 2 * 4 M (Mean, Rstd), s =
+/// size(dtype).
 
 #include <cstdint>
 #include <memory>
@@ -32,8 +34,9 @@ struct LayerNormRef {
 LayerNormRef layer_norm_reference(const data::Array& x, const data::Array& w, const data::Array& b,
                                   double eps);
 
-/// The tutorial's BLOCK_SIZE rule for f16 rows and its num_warps heuristic
-/// (recorded only); shared by layernorm and layernorm_backward.
+/// The tutorial's BLOCK_SIZE rule for f16 rows (layernorm_backward; the
+/// forward applies it to its own dtype) and its num_warps heuristic
+/// (recorded only; both kernels).
 ParamSpec layernorm_block_size_param();
 ParamSpec layernorm_num_warps_param();
 

@@ -53,7 +53,7 @@ void matmul_kernel(tl::Program& tl, Ptr a_ptr, Ptr b_ptr, Ptr c_ptr, std::int64_
     a_ptrs += BLOCK_SIZE_K * stride_ak;
     b_ptrs += BLOCK_SIZE_K * stride_bk;
   }
-  auto c = accumulator.to(DType::f16);
+  auto c = accumulator.to(c_ptr.dtype);  // the tutorial's tl.float16 (c_dtype)
 
   // Write back the block of the output matrix C with masks.
   auto offs_cm = pid_m * BLOCK_SIZE_M + tl.arange(0, BLOCK_SIZE_M);
@@ -79,8 +79,10 @@ class Matmul final : public TutorialKernel {
              int_param("GROUP_SIZE_M", 8, "tile rows per group of the program order"),
              num_stages_param(3),
              num_warps_param(8),
-             dtype_param("dtype", DType::f16, {"f16", "bf16", "fp8e5m2"},
-                         "input dtype (fp8e5m2: B stored transposed, as in the tutorial)")}) {}
+             dtype_param("dtype", DType::f16, {"f16", "bf16", "fp8e5m2", "fp8e4m3"},
+                         "input dtype (fp8: B stored transposed, as in the tutorial)"),
+             dtype_param("c_dtype", DType::f16, {"f16", "bf16", "f32"},
+                         "dtype of C, the accumulator cast at the end (the tutorial: f16)")}) {}
 
   KernelRun run(tl::Runner& r, const ParamValues& p, std::uint64_t seed) const override {
     const std::int64_t M = p.integer("M"), N = p.integer("N"), K = p.integer("K");
@@ -88,7 +90,8 @@ class Matmul final : public TutorialKernel {
                        BK = p.integer("BLOCK_SIZE_K"), G = p.integer("GROUP_SIZE_M");
     const int num_stages = static_cast<int>(p.integer("num_stages"));
     const DType dtype = p.dtype("dtype");
-    const bool b_transposed = dtype == DType::f8e5m2;
+    const DType c_dtype = p.dtype("c_dtype");
+    const bool b_transposed = dtype == DType::f8e5m2 || dtype == DType::f8e4m3;
 
     KernelRun run;
     run.params = p;
@@ -107,7 +110,7 @@ class Matmul final : public TutorialKernel {
     }
     const std::int64_t stride_bk = b_transposed ? 1 : N;
     const std::int64_t stride_bn = b_transposed ? K : 1;
-    const Ptr c = r.allocate(Shape{M, N}, DType::f16, "c");
+    const Ptr c = r.allocate(Shape{M, N}, c_dtype, "c");
     const tl::Grid grid{tl::cdiv(M, BM) * tl::cdiv(N, BN)};
     run.launches.push_back(r.launch("matmul", grid, [&](tl::Program& tl) {
       matmul_kernel(tl, a.ptr, b_ptr, c, M, N, K, K, 1, stride_bk, stride_bn, N, 1, BM, BN, BK, G,
@@ -115,9 +118,10 @@ class Matmul final : public TutorialKernel {
     }, launch_options(p)));
     const double m = static_cast<double>(M), n = static_cast<double>(N), k = static_cast<double>(K);
     run.flops = 2.0 * m * n * k;
-    run.ideal_bytes = (m * k + k * n) * static_cast<double>(data::size_of(dtype)) + 2.0 * m * n;
+    run.ideal_bytes = (m * k + k * n) * static_cast<double>(data::size_of(dtype)) +
+                      m * n * static_cast<double>(data::size_of(c_dtype));
     if (r.data_mode()) {
-      const data::Array ref = data::cast(data::dot(a.values, b_values), DType::f16);
+      const data::Array ref = data::cast(data::dot(a.values, b_values), c_dtype);
       check_output(run, r, "c", c, ref);
     }
     finish(run, r);

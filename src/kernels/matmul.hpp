@@ -7,9 +7,10 @@
 /// its unit test 512; 512 keeps data mode to a fraction of a second),
 /// BLOCK_SIZE_M = 128, BLOCK_SIZE_N = 128, BLOCK_SIZE_K = 64, GROUP_SIZE_M = 8,
 /// num_stages = 3 (a tl.range hint, recorded), num_warps = 8 (recorded),
-/// dtype = f16 (inputs: f16, bf16 or fp8e5m2; for fp8e5m2, as in the
-/// tutorial, B is stored transposed, i.e. column-major).
-/// FLOPs: 2 M N K. Ideal bytes: (M K + K N) * size(dtype) + 2 M N.
+/// dtype = f16 (inputs: f16, bf16, fp8e5m2 or fp8e4m3; for fp8, as in the
+/// tutorial, B is stored transposed, i.e. column-major), c_dtype = f16 (the
+/// dtype C is cast to and stored in: f16 as in the tutorial, bf16 or f32).
+/// FLOPs: 2 M N K. Ideal bytes: (M K + K N) * size(dtype) + M N * size(c_dtype).
 
 #include <cstdint>
 #include <memory>
@@ -19,7 +20,8 @@
 
 namespace kernbench::kernels {
 
-/// Grid: (cdiv(M, BLOCK_SIZE_M) * cdiv(N, BLOCK_SIZE_N),).
+/// Grid: (cdiv(M, BLOCK_SIZE_M) * cdiv(N, BLOCK_SIZE_N),). The accumulator is
+/// cast to c_ptr's dtype (the tutorial's c_ptr is f16).
 void matmul_kernel(tl::Program& tl, tl::Ptr a_ptr, tl::Ptr b_ptr, tl::Ptr c_ptr, std::int64_t M,
                    std::int64_t N, std::int64_t K, std::int64_t stride_am, std::int64_t stride_ak,
                    std::int64_t stride_bk, std::int64_t stride_bn, std::int64_t stride_cm,

@@ -256,7 +256,7 @@ TEST(RunErrors, FailWithOneLineAndTheDocumentedExitCode) {
        1,
        "kernbench: error: kernel 'matmul': unknown parameter 'BLOCK_SIZE_Q' (did you mean "
        "'BLOCK_SIZE_M'?); its parameters are M, N, K, BLOCK_SIZE_M, BLOCK_SIZE_N, BLOCK_SIZE_K, "
-       "GROUP_SIZE_M, num_stages, num_warps, dtype\n"},
+       "GROUP_SIZE_M, num_stages, num_warps, dtype, c_dtype\n"},
       {{"run", "matmul", "--param", "M=0"},
        1,
        "kernbench: error: kernel 'matmul': parameter 'M' must be >= 1, got 0\n"},

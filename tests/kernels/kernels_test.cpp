@@ -135,6 +135,19 @@ TEST(Matmul, Bf16AndFp8InputsAreVerified) {
       run_kernel("matmul", {"M=128", "N=256", "K=128", "dtype=fp8e5m2"}, tl::Mode::data));
 }
 
+TEST(Matmul, Fp8E4m3InputsAndOtherOutputDtypesAreVerified) {
+  expect_verified(
+      run_kernel("matmul", {"M=128", "N=256", "K=128", "dtype=fp8e4m3"}, tl::Mode::data));
+  const KernelRun bf16 = run_kernel(
+      "matmul", {"M=128", "N=128", "K=256", "dtype=bf16", "c_dtype=bf16"}, tl::Mode::data);
+  expect_verified(bf16);
+  EXPECT_EQ(bf16.ideal_bytes, (128.0 * 256 + 256.0 * 128) * 2 + 2.0 * 128 * 128);
+  const KernelRun f32 =
+      run_kernel("matmul", {"M=128", "N=128", "K=256", "c_dtype=f32"}, tl::Mode::data);
+  expect_verified(f32);
+  EXPECT_EQ(f32.ideal_bytes, (128.0 * 256 + 256.0 * 128) * 2 + 4.0 * 128 * 128);
+}
+
 TEST(Matmul, FlopCountIsTwoMNK) {
   const KernelRun run = run_kernel("matmul", {"M=256", "N=384", "K=320"}, tl::Mode::timing);
   EXPECT_EQ(run.flops, 2.0 * 256 * 384 * 320);
@@ -158,6 +171,20 @@ TEST(LayerNorm, SmallSizeWithATailIsVerified) {
 TEST(LayerNorm, SeveralBlocksPerRowAreVerified) {
   // BLOCK_SIZE below N: each of the three passes loops over the row.
   expect_verified(run_kernel("layernorm", {"M=8", "N=1000", "BLOCK_SIZE=1024"}, tl::Mode::data));
+}
+
+TEST(LayerNorm, Bf16AndF32RowsAreVerified) {
+  const KernelRun bf16 = run_kernel("layernorm", {"M=16", "N=300", "dtype=bf16"}, tl::Mode::data);
+  expect_verified(bf16);
+  EXPECT_EQ(bf16.ideal_bytes, 2.0 * 2 * 16 * 300 + 2.0 * 2 * 300 + 8.0 * 16);
+  const KernelRun f32 = run_kernel("layernorm", {"M=16", "N=300", "dtype=f32"}, tl::Mode::data);
+  expect_verified(f32);
+  EXPECT_EQ(f32.ideal_bytes, 2.0 * 4 * 16 * 300 + 2.0 * 4 * 300 + 8.0 * 16);
+  // The tutorial's MAX_FUSED_SIZE = 65536 / element size.
+  const KernelCatalog cat = builtin_catalog();
+  const Kernel& k = find_kernel(cat, "layernorm");
+  EXPECT_EQ(k.parse(std::vector<std::string>{"N=65536", "dtype=f32"}).integer("BLOCK_SIZE"), 16384);
+  EXPECT_EQ(k.parse(std::vector<std::string>{"N=65536"}).integer("BLOCK_SIZE"), 32768);
 }
 
 TEST(LayerNorm, TimingOnlyModeCompletesWithOneProgramPerRow) {
@@ -203,6 +230,21 @@ TEST(Attention, CausalIsVerified) {
   const KernelRun run = run_kernel("attention", {"N_CTX=256", "causal=true"}, tl::Mode::data);
   expect_verified(run);
   EXPECT_EQ(run.flops, 2.0 * 2 * 256 * 256 * 64);
+}
+
+TEST(Attention, WithoutMOnlyOutIsWrittenAndChecked) {
+  const KernelRun with_m = run_kernel("attention", {"N_CTX=256"}, tl::Mode::data);
+  const KernelRun run = run_kernel("attention", {"N_CTX=256", "store_m=false"}, tl::Mode::data);
+  expect_verified(run);
+  ASSERT_EQ(run.checks.size(), 1u);
+  EXPECT_EQ(run.checks[0].output, "out");
+  EXPECT_EQ(run.flops, with_m.flops);
+  // Q, K, V, Out only: 4 tensors x 2 bytes x Z H N_CTX HEAD_DIM.
+  EXPECT_EQ(run.ideal_bytes, 4.0 * 2 * 2 * 256 * 64);
+  // Per program three commands fewer: log2(l_i), m_i += ..., the M store.
+  EXPECT_EQ(run.commands(), with_m.commands() - 3u * run.programs());
+  expect_verified(
+      run_kernel("attention", {"N_CTX=256", "causal=true", "store_m=false"}, tl::Mode::data));
 }
 
 TEST(Attention, SmallerBlocksAndSeveralBatchesAreVerified) {
