@@ -302,6 +302,7 @@ bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_
   hw::TcmBuffer buf = pe_->tcm().try_allocate(like.bytes, usage_);
   if (!buf.valid()) return false;  // no free staging buffer: the load waits its turn
   auto cmd = command(hw::CommandKind::DmaRead, "prefetch");
+  cmd->bypass_l1 = true;
   cmd->pattern = shifted(like.pattern, step, cmd->gather_addrs);
   cmd->bytes = like.bytes;
   cmd->tcm_bytes = like.tcm_bytes;

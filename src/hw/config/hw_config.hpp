@@ -134,6 +134,15 @@ struct RegfileConfig {
   ByteSize per_thread;  ///< most one thread may hold; a program's excess spills
 };
 
+/// A per-PE data cache on the load path (a GPU SM's L1): loads outside
+/// pipelined loops look it up; size 0: none.
+struct L1Config {
+  ByteSize size;
+  ByteSize line;
+  std::uint64_t ways;
+  std::uint64_t hit_cycles;  ///< load-to-use latency of a hit
+};
+
 struct PeConfig {
   std::uint64_t count;      ///< processing elements on the chip
   std::uint64_t contexts;   ///< resident programs per PE (at most)
@@ -145,6 +154,7 @@ struct PeConfig {
   MathConfig math;
   TcmConfig tcm;
   RegfileConfig regfile;
+  L1Config l1;
 };
 
 struct MeshConfig {

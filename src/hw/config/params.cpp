@@ -118,6 +118,15 @@ constexpr ParamDecl kParams[] = {
   {KB_PARAM(pe.regfile.per_thread), "1020 B", "", "4 B", "1 MiB", kNone,
    "Register bytes one thread may hold; a program's live tiles beyond num_warps x warp_size x "
    "this spill to the TCM's memory"},
+  {KB_PARAM(pe.l1.size), "0 B", "", "0 B", "1 GiB", kNone,
+   "Per-PE data cache looked up by loads outside pipelined loops; a descriptor whose lines "
+   "all hit is served from it (0: none)"},
+  {KB_PARAM(pe.l1.line), "128 B", "", "1 B", "64 KiB", kNone,
+   "Line size of the per-PE cache"},
+  {KB_PARAM(pe.l1.ways), "4", "ways", "1", "1024", kNone,
+   "Associativity of the per-PE cache"},
+  {KB_PARAM(pe.l1.hit_cycles), "32", "cycles", "0", "1000000", kNone,
+   "Load-to-use latency of a per-PE cache hit"},
 
   {KB_PARAM(fabric.topology), "mesh", "", "", "", kTopologyChoices,
    "On-chip network: mesh (XY routing) or crossbar (one hop)"},

@@ -67,6 +67,20 @@ void validate_config(const HwConfig& c, std::string_view origin) {
                        c.cache.size.to_string(), c.cache.line.to_string(), c.cache.ways,
                        ByteSize::bytes(set_bytes).to_string()));
   }
+
+  const L1Config& l1 = c.pe.l1;
+  if (l1.size.in_bytes() != 0) {
+    if (!is_pow2(l1.line.in_bytes()))
+      fail(origin, "pe.l1.line",
+           fmt::format("{} is not a power of two; expected a power of two", l1.line.to_string()));
+    const std::uint64_t set_bytes = l1.line.in_bytes() * l1.ways;
+    if (l1.size.in_bytes() % set_bytes != 0)
+      fail(origin, "pe.l1",
+           fmt::format("size {} is not a multiple of line x ways = {} x {} = {}; expected a whole "
+                       "number of sets",
+                       l1.size.to_string(), l1.line.to_string(), l1.ways,
+                       ByteSize::bytes(set_bytes).to_string()));
+  }
 }
 
 }  // namespace kernbench::hw

@@ -25,6 +25,15 @@ Pe::Pe(Chip& chip, int id)
       tcm_ports_(chip.config().pe.tcm.banks * chip.config().pe.tcm.bank_width.in_bytes() *
                  chip.config().pe.tcm.ports * chip.config().clock.frequency.in_hz()) {
   const HwConfig& cfg = chip.config();
+  if (cfg.pe.l1.size.in_bytes() != 0) {
+    CacheConfig l1{};
+    l1.enabled = true;
+    l1.size = cfg.pe.l1.size;
+    l1.line = cfg.pe.l1.line;
+    l1.ways = cfg.pe.l1.ways;
+    l1.sampled_sets = 0;  // small: every set
+    l1_ = std::make_unique<Cache>(l1);
+  }
   trace::StatSet& st = chip.stats();
   for (std::size_t k = 0; k < kEngineKinds; ++k) {
     queues_[k] = std::make_unique<sim::Store<CommandPtr>>(chip.engine(), cfg.pe.cpu.queue_depth);
@@ -58,6 +67,22 @@ sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
   }
   if (issue_at > env.now()) co_await env.timeout(issue_at - env.now());
   co_await submit(std::move(cmd));
+}
+
+bool Pe::l1_hits(const Command& c) {
+  std::uint64_t wanted = 0;
+  std::uint64_t hit = 0;
+  const auto none = [](std::uint64_t) {};
+  if (const auto* run = std::get_if<Contiguous>(&c.pattern)) {
+    wanted = run->bytes;
+    hit = l1_->access(run->addr, run->bytes, none);
+  } else if (const auto* tile = std::get_if<Strided2D>(&c.pattern)) {
+    wanted = tile->rows * tile->row_bytes;
+    hit = l1_->access_rows(tile->addr, tile->row_bytes, tile->rows, tile->stride, none);
+  } else {
+    return false;  // gathers go to the memory side
+  }
+  return wanted != 0 && hit == wanted;
 }
 
 sim::Tick Pe::reserve_cpu(sim::Tick t, std::uint64_t cycles) {
@@ -98,6 +123,10 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       case CommandKind::DmaRead:
       case CommandKind::DmaWrite: {
         if (cmd->staged) break;
+        if (cmd->kind == CommandKind::DmaRead && !cmd->bypass_l1 && l1_ != nullptr && l1_hits(*cmd)) {
+          end = start + chip_->ticks(cfg.pe.l1.hit_cycles);
+          break;
+        }
         const DmaCost cost = dma_cost(cfg.pe.dma, cmd->pattern);
         occupied = chip_->ticks(cost.cycles);
         const sim::Tick mem_start = start + chip_->ticks(cfg.pe.dma.setup_cycles);

@@ -22,6 +22,10 @@
 ///   earlier. With pe.math.tcm_operands false the math engine works in a
 ///   register file and is not charged. Register spills (`Command::spill_bytes`)
 ///   are always charged.
+/// - Loads outside pipelined loops (not `staged`, not prefetches) look up the
+///   per-PE cache (pe.l1) when there is one: a descriptor whose lines all
+///   hit completes pe.l1.hit_cycles after its start plus its TCM-port time
+///   (the cache shares the TCM's SRAM), without touching the memory side.
 /// - Math with pe.math.pipelined: the engine issues a command in one cycle to
 ///   its op class's pipe (simple, transcendental, divsqrt), which is busy for
 ///   the command's throughput cycles (FIFO); the result is ready the class's
@@ -32,6 +36,7 @@
 #include <memory>
 #include <vector>
 
+#include "hw/cache/cache.hpp"
 #include "hw/runtime/bandwidth_server.hpp"
 #include "hw/runtime/command.hpp"
 #include "hw/tcm/tcm.hpp"
@@ -103,6 +108,9 @@ class Pe {
  private:
   sim::Process<> engine_loop(EngineKind kind, int index);
   sim::Process<> park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at);
+  /// The per-PE cache (pe.l1): true when every line of a load's pattern hits
+  /// (missing lines are installed; the load then goes to the memory side).
+  bool l1_hits(const Command& c);
   struct InFlight : sim::Node {
     Pe* pe = nullptr;
     InFlight* prev_in_flight = nullptr;  // intrusive list of the PE's in-flight descriptors
@@ -146,6 +154,7 @@ class Pe {
   int id_;
   Tcm tcm_;
   Tcm regfile_;
+  std::unique_ptr<Cache> l1_;  // null without pe.l1
   std::uint64_t regfile_capacity_;
   BandwidthServer tcm_ports_;
   sim::Tick cpu_free_ = 0;

@@ -69,6 +69,9 @@ struct Command {
   /// DmaRead whose data an earlier prefetch (a dependency) already staged in
   /// the TCM: no memory traffic, no engine time.
   bool staged = false;
+  /// DmaRead that does not look up the per-PE cache (an asynchronous copy
+  /// into the TCM, as cp.async.cg).
+  bool bypass_l1 = false;
   std::int32_t remote_pe = -1;  ///< DMA from a remote PE's TCM when >= 0
   sim::Tick t_issue = 0;
   /// Producers this command waits for (inline up to three, the common case).
