@@ -49,15 +49,24 @@ std::string hw_show_text(const hw::HwConfig& c, const std::vector<std::string>& 
                                      c.clock.frequency.to_string(),
                                      fmt::format("{:.3f}", 1e12 / static_cast<double>(hz))));
   out += "\ntopology\n";
-  out += row("PEs", fmt::format("{}, {} resident programs each", pe.count, pe.contexts));
+  out += row("PEs", fmt::format("{}, {} resident programs each{}", pe.count, pe.contexts,
+                                pe.threads == 0
+                                    ? std::string()
+                                    : fmt::format(" (at most {} threads, warps of {})",
+                                                  pe.threads, pe.warp_size)));
   out += row("fabric", fabric_text(c));
   out += row("HBM",
              fmt::format("{} channels, {} total ({} each), {} latency, {} interleave",
                          c.hbm.channels, c.hbm.bandwidth.to_string(), p.hbm_per_channel.to_string(),
                          c.hbm.latency.to_string(), c.hbm.interleave.to_string()));
   out += row("cache", cache_text(c));
-  out += row("launch", fmt::format("{} + {} per program dispatch", c.launch.latency.to_string(),
-                                   c.launch.dispatch_latency.to_string()));
+  out += row("launch",
+             fmt::format("{} + {} per program dispatch{}", c.launch.latency.to_string(),
+                         c.launch.dispatch_latency.to_string(),
+                         c.launch.dispatch_interval.in_ps() == 0
+                             ? std::string()
+                             : fmt::format(", one program every {} chip-wide",
+                                           c.launch.dispatch_interval.to_string())));
   out += "\nper PE\n";
   out += row("GEMM array",
              fmt::format("{}x{} {}, pipeline latency {} cycles", pe.gemm.rows, pe.gemm.cols,
@@ -71,11 +80,21 @@ std::string hw_show_text(const hw::HwConfig& c, const std::vector<std::string>& 
                       pe.math.tcm_operands ? "in TCM" : "in registers"));
   out += row("TCM", fmt::format("{} in {} banks x {} x {} ports", pe.tcm.size.to_string(),
                                 pe.tcm.banks, pe.tcm.bank_width.to_string(), pe.tcm.ports));
+  if (pe.regfile.size.in_bytes() != 0)
+    out += row("register file", fmt::format("{} holding the tiles, {} per thread before spilling",
+                                            pe.regfile.size.to_string(),
+                                            pe.regfile.per_thread.to_string()));
+  if (pe.l1.size.in_bytes() != 0)
+    out += row("L1", fmt::format("{}, {} lines, {} ways, {} cycles per hit", pe.l1.size.to_string(),
+                                 pe.l1.line.to_string(), pe.l1.ways, pe.l1.hit_cycles));
   out += row("DMA", fmt::format("{} engines x {} B/cycle, {} bursts, {} setup cycles, {} in flight",
                                 pe.dma.engines, pe.dma.bytes_per_cycle, pe.dma.burst.to_string(),
                                 pe.dma.setup_cycles, pe.dma.max_outstanding));
-  out += row("control core", fmt::format("{} cycle(s) per issue, queues of {} commands",
-                                         pe.cpu.issue_cycles, pe.cpu.queue_depth));
+  out += row("control core",
+             fmt::format("{} cycle(s) per issue, queues of {} commands; {}", pe.cpu.issue_cycles,
+                         pe.cpu.queue_depth,
+                         pe.cpu.in_order ? "in-order issue (operands ready), math pipes overlap"
+                                         : "commands queue with their dependencies"));
 
   out += "\npeaks (chip)\n";
   out += fmt::format("  {:<6} {:>16} {:>16} {:>20}\n", "dtype", "GEMM", "vector (fma)",
@@ -102,6 +121,11 @@ Json hw_show_json(const hw::HwConfig& c, const std::vector<std::string>& overrid
   Json topo;
   topo["pe_count"] = pe.count;
   topo["contexts_per_pe"] = pe.contexts;
+  topo["threads_per_pe"] = pe.threads;
+  topo["warp_size"] = pe.warp_size;
+  topo["in_order"] = pe.cpu.in_order;
+  topo["regfile_bytes"] = pe.regfile.size.in_bytes();
+  topo["l1_bytes"] = pe.l1.size.in_bytes();
   topo["fabric"] = {{"topology", hw::to_string(c.fabric.topology)},
                     {"mesh_x", c.fabric.mesh.x},
                     {"mesh_y", c.fabric.mesh.y},

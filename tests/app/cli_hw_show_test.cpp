@@ -57,18 +57,20 @@ TEST(HwShow, TextLayoutShowsTopologyAndPeaksAligned) {
   // configs/h200.yaml: 132 SMs x 32 x 64 x 2 x 1.545 GHz = 835.338 TFLOP/s
   // f16; vector 132 x 128 lanes x 2 (fma) x 2 (f16 packed) x 1.545 GHz =
   // 104.417 TFLOP/s; ridge 835.338 / 4.23 = 197.48 FLOP/B; crossbar
-  // bisection 2 x floor(132 / 2) x 98.88 GB/s = 13.05216 TB/s.
+  // bisection 2 x floor(132 / 2) x 67.7 GB/s = 8.9364 TB/s.
   for (const char* line : {
            "hardware h200\n",
            "  clock              1.545 GHz (period 647.249 ps; cycle ends round up to whole ps, "
            "exactly)\n",
-           "  PEs                132, 16 resident programs each\n",
+           "  PEs                132, 32 resident programs each (at most 2048 threads, warps of "
+           "32)\n",
+           "  register file      256 KiB holding the tiles, 1.02 KB per thread before spilling\n",
            "  GEMM array         32x64 throughput, pipeline latency 32 cycles\n",
            "  TCM                228 KiB in 32 banks x 4 B x 1 ports\n",
            "  dtype              GEMM     vector (fma)   ridge (FLOP/B HBM)\n",
            "  f16      835.34 TFLOP/s   104.42 TFLOP/s                197.5\n",
            "  HBM                4.23 TB/s\n",
-           "  fabric bisection   13.05216 TB/s (both directions)\n",
+           "  fabric bisection   8.9364 TB/s (both directions)\n",
        })
     EXPECT_NE(r.out.find(line), std::string::npos) << "missing: " << line << "\nin:\n" << r.out;
 }

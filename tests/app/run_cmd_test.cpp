@@ -39,8 +39,7 @@ TEST(RunText, VectorAddReportsWhatRanHowLongAndThatItVerified) {
            "  kernel           vector_add: Triton tutorial 01: output = x + y (f32), one block "
            "per program\n",
            "  params           n=4096 BLOCK_SIZE=1024 num_warps=4\n",
-           "                   (given: n; others default; recorded, unused by the model: "
-           "num_warps)\n",
+           "                   (given: n; others default)\n",
            "  hw               npu-default: 16 PEs at 1 GHz\n",
            "  grid             1 launch, 4 programs, 16 commands\n",
            // 3 arrays x 4 bytes x 4096 = 49152 bytes; 4096 adds.

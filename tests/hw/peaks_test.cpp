@@ -38,7 +38,7 @@ TEST(Peaks, H200MatchesHandDerivedFigures) {
   EXPECT_NEAR(p.ridge[idx(Precision::kF16)], 197.48, 0.01);
   EXPECT_DOUBLE_EQ(p.vector_flops[idx(Precision::kF32)], 132.0 * 128 * 2 * 1.545e9);
   EXPECT_EQ(p.hbm_per_channel.in_bytes_per_second(), 44'062'500'000u);
-  EXPECT_EQ(p.fabric_bisection.in_bytes_per_second(), 2ULL * 66 * 98'880'000'000ULL);
+  EXPECT_EQ(p.fabric_bisection.in_bytes_per_second(), 2ULL * 66 * 67'700'000'000ULL);
   EXPECT_EQ(p.tcm_per_pe.in_bytes_per_second(), 128ULL * 1'545'000'000ULL);
   EXPECT_EQ(p.cache.in_bytes_per_second(), 10'000'000'000'000u);
 }

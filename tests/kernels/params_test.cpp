@@ -79,7 +79,7 @@ TEST(Params, BooleansAcceptTrueFalseOneAndZero) {
   EXPECT_THROW(parse_params("k", specs, std::vector<std::string>{"causal=yes"}), ParamError);
 }
 
-TEST(Params, NumWarpsIsAcceptedAndRecordedButMarkedUnused) {
+TEST(Params, NumWarpsIsAcceptedAndUsedByTheModel) {
   const KernelCatalog cat = builtin_catalog();
   const ParamValues p =
       find_kernel(cat, "vector_add").parse(std::vector<std::string>{"num_warps=2"});
@@ -87,7 +87,7 @@ TEST(Params, NumWarpsIsAcceptedAndRecordedButMarkedUnused) {
   const auto& e = p.entries().back();
   EXPECT_EQ(e.name, "num_warps");
   EXPECT_TRUE(e.given);
-  EXPECT_FALSE(e.used);
+  EXPECT_TRUE(e.used);  // threads per program: occupancy and register limits
 }
 
 TEST(Catalog, FindKernelSuggestsTheClosestName) {
