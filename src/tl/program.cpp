@@ -56,8 +56,20 @@ Range Program::range(std::int64_t start, std::int64_t end, std::int64_t step, in
   return Range(this, start, end, step);
 }
 
+void Program::note_footprint() {
+  if (footprint_noted_ || !runner_->config().pe.cpu.in_order) return;
+  footprint_noted_ = true;
+  runner_->learn_footprint(static_cast<std::size_t>(pe_->id()), *usage_, register_footprint(),
+                           true);
+}
+
 void Program::loop_next_iteration() {
   if (loops_.empty()) return;
+  // A loop has built up the values it keeps live after its first iteration,
+  // a pipelined one after its prologue (its staging buffers all in use).
+  if (loops_.back().iteration() + 1 >= static_cast<std::uint64_t>(loops_.back().stages())) {
+    note_footprint();
+  }
   for (const hw::Completion& c : loops_.back().next_iteration()) {
     if (c.processed()) continue;
     op_ = "range";
@@ -72,6 +84,7 @@ void Program::loop_next_iteration() {
 
 void Program::loop_close() {
   if (!loops_.empty()) loops_.pop_back();
+  note_footprint();
 }
 
 Range::~Range() {
@@ -190,6 +203,10 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
                       std::initializer_list<const Tensor*> inputs, Compute compute,
                       std::shared_ptr<const std::vector<std::uint64_t>> writes,
                       std::uint64_t elem_bytes) {
+  // The register footprint is sampled between operations, as a compiler's
+  // register allocation sees the values live across them (not an op's
+  // transient result next to the operands it replaces).
+  if (rf_usage_ != nullptr) rf_between_ops_ = std::max(rf_between_ops_, rf_usage_->current);
   const bool window = in_window();
   // In order: an instruction issues once its operands are ready. Loads need
   // only their addresses (host values); inside a pipelined loop the dots are

@@ -21,6 +21,7 @@
 /// `debug_barrier()`. Index arithmetic, pointer tiles, masks and constants are
 /// computed by the program itself and cost CPU cycles, not engine time.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -244,6 +245,20 @@ class Program {
   /// when the range is destroyed.
   void loop_next_iteration();
   void loop_close();
+  /// On an in-order PE, tells the runner this program's tile footprint once
+  /// it is representative: at its first stall outside a loop, at the end of
+  /// its first loop iteration, or when a loop closes (whichever comes first);
+  /// the PE may then admit more programs on that estimate.
+  void note_footprint();
+  /// True inside a loop of more than one iteration (a one-trip loop is
+  /// straight-line code).
+  bool in_loop() const {
+    return std::any_of(loops_.begin(), loops_.end(),
+                       [](const LoopPipeline& l) { return l.trips() > 1; });
+  }
+  /// Register-file bytes live between this program's operations, at most so
+  /// far (the footprint occupancy is computed from).
+  std::uint64_t register_footprint() const { return rf_between_ops_; }
   /// Every command issued and perhaps not complete (barriers, atomics wait on them).
   const std::vector<hw::Completion>& outstanding() const { return outstanding_; }
   /// The commands the program's retirement waits for: all but posted stores.
@@ -314,6 +329,8 @@ class Program {
   hw::TcmUsage* usage_ = nullptr;
   hw::TcmUsage* rf_usage_ = nullptr;
   std::vector<LoopPipeline> loops_;  // open range loops, innermost last
+  bool footprint_noted_ = false;
+  std::uint64_t rf_between_ops_ = 0;
   sim::Tick local_ = 0;
   Request req_;
   std::vector<hw::Completion> outstanding_;

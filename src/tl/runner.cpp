@@ -178,18 +178,24 @@ bool Runner::admits(std::size_t p) const {
   return footprint_ == 0 || (n + 1) * footprint_ <= chip_->pe(p).tcm().capacity();
 }
 
-void Runner::learn_footprint(std::size_t p, const hw::TcmUsage& tcm, const hw::TcmUsage& rf,
+void Runner::learn_footprint(std::size_t p, const hw::TcmUsage& tcm, std::uint64_t rf_bytes,
                              bool wake) {
+  (void)p;
   footprint_ = std::max(footprint_, tcm.peak);
-  rf_footprint_ = std::max(rf_footprint_, rf.peak);
+  rf_footprint_ = std::max(rf_footprint_, rf_bytes);
+  const bool first = !footprint_known_;
   footprint_known_ = true;
-  if (wake) std::exchange(pe_freed_[p], engine_.event()).succeed();
+  // The first estimate opens every PE to more programs at once (PE order), as
+  // a GPU's scheduler knows the occupancy at launch; later estimates only
+  // lower it, and programs leaving wake their PE.
+  if (wake && first) {
+    for (sim::Event<>& e : pe_freed_) std::exchange(e, engine_.event()).succeed();
+  }
 }
 
 sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
   (void)ctx;
   const auto p = static_cast<std::size_t>(pe.id());
-  const bool in_order = cfg_.pe.cpu.in_order;
   for (;;) {
     while (next_program_ < grid_.size() && !admits(p)) {
       sim::Event<> freed = pe_freed_[p];
@@ -204,7 +210,6 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     co_await engine_.timeout(slot - engine_.now() + cfg_.launch.dispatch_latency.in_ps());
     hw::TcmUsage usage;
     hw::TcmUsage rf_usage;
-    bool stalled = false;
     Program prog(*this, pe, id, grid_);
     prog.set_tcm_usage(&usage);
     prog.set_regfile_usage(&rf_usage);
@@ -229,10 +234,9 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
           stalls_[p].tcm->add(engine_.now() - blocked_at);
           break;
         case Program::Request::Kind::Wait:
-          // An in-order program's first stall shows the footprint it builds
-          // up front: the PE may admit more programs on that estimate.
-          if (in_order && !stalled) learn_footprint(p, usage, rf_usage, true);
-          stalled = true;
+          // An in-order program's first stall outside a loop shows the
+          // footprint it builds up front (Program::note_footprint).
+          if (!prog.in_loop()) prog.note_footprint();
           if (!r.wait.processed()) co_await r.wait;
           (r.operand ? stalls_[p].operand : stalls_[p].value)->add(engine_.now() - blocked_at);
           break;
@@ -263,7 +267,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
       if (!c.processed()) drain(engine_, c);  // a posted store: the launch ends after it
     }
     ++finished_;
-    learn_footprint(p, usage, rf_usage, false);
+    learn_footprint(p, usage, prog.register_footprint(), false);
     --resident_on_pe_[p];
     sim::Event<> freed = std::exchange(pe_freed_[p], engine_.event());
     freed.succeed();

@@ -144,7 +144,8 @@ class Runner {
   /// Learns the programs' footprints from one program's tallies; on an
   /// in-order PE also from running programs (at their first stall), and then
   /// wakes the PE's waiting contexts.
-  void learn_footprint(std::size_t p, const hw::TcmUsage& tcm, const hw::TcmUsage& rf, bool wake);
+  /// `rf_bytes`: the program's register footprint (Program::register_footprint).
+  void learn_footprint(std::size_t p, const hw::TcmUsage& tcm, std::uint64_t rf_bytes, bool wake);
   [[noreturn]] void report_deadlock();
 
   hw::HwConfig cfg_;
