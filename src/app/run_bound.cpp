@@ -66,15 +66,16 @@ Bound classify_bound(const BoundInputs& in) {
             fmt::format("the launch latency is {} of the run and no resource is busy {} of it: "
                         "the run is too short to amortise the launch",
                         percent(in.launch_share), percent(kSaturated))};
-  if (in.tcm_peak_fraction >= kTcmFull)
+  if (in.tcm_peak_fraction >= kTcmFull && (in.occupancy.empty() || in.tcm_waits))
     return {BoundKind::tcm, in.tcm_peak_fraction,
             fmt::format("a TCM filled to {} of its size while no engine was busy {} of the run: "
                         "programs waited for scratchpad space",
                         percent(in.tcm_peak_fraction), percent(kSaturated))};
   return {BoundKind::latency, top->share,
           fmt::format("no resource is busy {} of the run (the busiest, {}, {}): time goes to "
-                      "memory latency and dependency chains",
-                      percent(kSaturated), top->what, percent(top->share))};
+                      "memory latency and dependency chains{}",
+                      percent(kSaturated), top->what, percent(top->share),
+                      in.occupancy.empty() ? "" : "; " + in.occupancy)};
 }
 
 }  // namespace kernbench::app

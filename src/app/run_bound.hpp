@@ -42,6 +42,10 @@ struct BoundInputs {
   double tcm_peak_fraction = 0;  ///< max over PEs of peak TCM bytes / capacity
   std::uint64_t programs = 0;    ///< programs over all launches
   std::uint64_t pes = 0;         ///< PEs of the chip
+  bool tcm_waits = false;        ///< programs waited for TCM space
+  /// In-order PEs: "N program(s) resident per PE, limited by registers"
+  /// (empty elsewhere); said when nothing is busy.
+  std::string occupancy;
 };
 
 struct Bound {

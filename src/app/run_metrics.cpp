@@ -1,5 +1,7 @@
 #include "app/run_metrics.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "hw/config/peaks.hpp"
@@ -91,6 +93,7 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
     r.waits.queue_ps += s.queue->value();
     r.waits.tcm_ps += s.tcm->value();
     r.waits.value_ps += s.value->value();
+    r.waits.operand_ps += s.operand->value();
   }
 
   // The peak to compare with: the engine that did most of the work, at the
@@ -123,6 +126,13 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
                              : 0.0;
   in.programs = r.programs;
   in.pes = r.pes;
+  in.tcm_waits = r.waits.tcm_ps > 0;
+  if (cfg.pe.cpu.in_order) {
+    const tl::Runner::Occupancy o = runner.occupancy();
+    r.occupancy = {o.programs, o.limiter, o.register_bytes, o.tcm_bytes};
+    in.occupancy = fmt::format("{} program(s) resident per PE, limited by {}", o.programs,
+                               o.limiter);
+  }
   r.bound = classify_bound(in);
 }
 

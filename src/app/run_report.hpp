@@ -54,6 +54,15 @@ struct Waits {
   std::uint64_t queue_ps = 0;  ///< for room in a full engine queue
   std::uint64_t tcm_ps = 0;    ///< for TCM space for a new tile
   std::uint64_t value_ps = 0;  ///< for values: item(), atomics, debug_barrier
+  std::uint64_t operand_ps = 0;  ///< in-order issue waiting for operands (latency)
+};
+
+/// Resident programs per PE and what limited them (in-order PEs).
+struct OccupancyReport {
+  std::uint64_t programs = 0;
+  std::string limiter;
+  std::uint64_t register_bytes = 0;
+  std::uint64_t tcm_bytes = 0;
 };
 
 struct OutputCheck {
@@ -96,6 +105,7 @@ struct RunReport {
 
   Utilisation utilisation;
   Waits waits;
+  OccupancyReport occupancy;
   Bound bound;
 
   bool verified = false;

@@ -168,6 +168,23 @@ std::uint64_t Runner::max_resident_by_threads() const {
   return std::clamp<std::uint64_t>(pe.threads / threads, 1, pe.contexts);
 }
 
+Runner::Occupancy Runner::occupancy() const {
+  Occupancy o;
+  o.register_bytes = rf_footprint_;
+  o.tcm_bytes = footprint_;
+  o.programs = cfg_.pe.contexts;
+  o.limiter = "contexts";
+  const auto limit = [&](std::uint64_t n, const char* why) {
+    n = std::max<std::uint64_t>(n, 1);
+    if (n < o.programs) o.programs = n, o.limiter = why;
+  };
+  limit(max_resident_by_threads(), "threads");
+  const std::uint64_t rf = cfg_.pe.regfile.size.in_bytes();
+  if (rf != 0 && rf_footprint_ != 0) limit(rf / rf_footprint_, "registers");
+  if (footprint_ != 0) limit(cfg_.pe.tcm.size.in_bytes() / footprint_, "shared memory (TCM)");
+  return o;
+}
+
 bool Runner::admits(std::size_t p) const {
   const std::uint64_t n = resident_on_pe_[p];
   if (n == 0) return true;

@@ -81,6 +81,16 @@ class Runner {
   LaunchResult launch(std::string name, Grid grid, Kernel kernel, LaunchOptions options = {});
   /// The current launch's options.
   const LaunchOptions& launch_options() const { return options_; }
+  /// The last launch's occupancy: programs one PE may hold and what limits
+  /// it ("contexts", "threads", "registers", "shared memory (TCM)"), from the
+  /// learnt footprints.
+  struct Occupancy {
+    std::uint64_t programs = 0;
+    std::string limiter;
+    std::uint64_t register_bytes = 0;  ///< a program's register footprint
+    std::uint64_t tcm_bytes = 0;       ///< a program's TCM footprint
+  };
+  Occupancy occupancy() const;
   /// Programs one PE may hold by threads alone: pe.threads / (num_warps x
   /// warp_size), at least 1, at most pe.contexts.
   std::uint64_t max_resident_by_threads() const;

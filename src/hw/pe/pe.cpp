@@ -211,14 +211,17 @@ sim::Tick Pe::pipe_end(const Command& c, sim::Tick start) {
                                                             : std::span<const MathOp>(&c.math_op, 1),
                            c.precision, c.elements);
   sim::Tick last = start;
-  pipe_busy_ = 0;
+  // The engine's busy time is its busiest pipe's: count what this command
+  // adds to that maximum.
+  const sim::Tick before = *std::max_element(pipe_total_.begin(), pipe_total_.end());
   for (std::size_t p = 0; p < w.busy.size(); ++p) {
     if (w.busy[p] == 0) continue;
     const sim::Tick busy = chip_->ticks(w.busy[p]);
     pipe_free_[p] = std::max(start, pipe_free_[p]) + busy;
+    pipe_total_[p] += busy;
     last = std::max(last, pipe_free_[p]);
-    pipe_busy_ = std::max(pipe_busy_, busy);
   }
+  pipe_busy_ = *std::max_element(pipe_total_.begin(), pipe_total_.end()) - before;
   return last + chip_->ticks(w.latency);
 }
 

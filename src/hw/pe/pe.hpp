@@ -144,7 +144,8 @@ class Pe {
     }
   };
   /// Pipelined math: reserves the command's pipes from `start`; returns when
-  /// its result is ready (sets pipe_busy_ to its longest pipe occupancy).
+  /// its result is ready (sets pipe_busy_ to what it adds to the busiest
+  /// pipe's busy time, the math engine's busy time).
   sim::Tick pipe_end(const Command& c, sim::Tick start);
   /// Completes `cmd` at `end` without holding its engine.
   void finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index);
@@ -159,6 +160,7 @@ class Pe {
   BandwidthServer tcm_ports_;
   sim::Tick cpu_free_ = 0;
   std::array<sim::Tick, 3> pipe_free_{};  // pipelined math: each op class's pipe frees
+  std::array<sim::Tick, 3> pipe_total_{};  // busy time per pipe
   sim::Tick pipe_busy_ = 0;
   std::array<std::unique_ptr<sim::Store<CommandPtr>>, kEngineKinds> queues_;
   std::array<EngineStats, kEngineKinds> stats_{};
