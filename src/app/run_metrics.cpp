@@ -127,9 +127,9 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
   in.programs = r.programs;
   in.pes = r.pes;
   in.tcm_waits = r.waits.tcm_ps > 0;
+  const tl::Runner::Occupancy o = runner.occupancy();
+  r.occupancy = {o.programs, o.limiter, o.register_bytes, o.tcm_bytes};
   if (cfg.pe.cpu.in_order) {
-    const tl::Runner::Occupancy o = runner.occupancy();
-    r.occupancy = {o.programs, o.limiter, o.register_bytes, o.tcm_bytes};
     in.occupancy = fmt::format("{} program(s) resident per PE, limited by {}", o.programs,
                                o.limiter);
   }
