@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 #include "app/cost_dma.hpp"
 #include "app/cost_gemm.hpp"
@@ -41,13 +42,7 @@ struct HwOptions {
 };
 
 void add_set_and_json(CLI::App& cmd, HwOptions& o) {
-  cmd.add_option("--set", o.sets,
-                 "Override one parameter, e.g. --set pe.tcm.size=2MiB (repeatable; applied in "
-                 "order; see `kernbench hw describe`)")
-      ->type_name("KEY=VALUE")
-      ->expected(1)
-      ->allow_extra_args(false)  // one KEY=VALUE per --set, so a positional after it stays one
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_set_option(cmd, o.sets);
   cmd.add_flag("--json", o.json, "Print JSON instead of text");
 }
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 #include "app/errors.hpp"
 #include "app/run_report.hpp"
@@ -63,13 +64,7 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
   cmd->add_option("--hw", o->req.hw, "Hardware: a preset name or a YAML file")
       ->type_name("PRESET|FILE")
       ->default_str(std::string(kDefaultHw));
-  cmd->add_option("--set", o->req.sets,
-                  "Override one hardware parameter, e.g. --set pe.tcm.size=2MiB (repeatable; "
-                  "see `kernbench hw describe`)")
-      ->type_name("KEY=VALUE")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_set_option(*cmd, o->req.sets);
   cmd->add_option("--param", o->req.params,
                   "Set one kernel parameter, e.g. --param n=4096 (repeatable; see `kernbench "
                   "list`)")

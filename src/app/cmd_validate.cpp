@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 #include "app/hw_select.hpp"
 #include "app/validate_report.hpp"
@@ -61,13 +62,7 @@ void add_validate_command(CLI::App& root, const CommandContext& ctx) {
   cmd->add_option("--hw", o->hw, "Hardware: a preset name or a YAML file")
       ->type_name("PRESET|FILE")
       ->default_str("h200");
-  cmd->add_option("--set", o->sets,
-                  "Override one hardware parameter, e.g. --set pe.tcm.size=2MiB (repeatable; "
-                  "see `kernbench hw describe`)")
-      ->type_name("KEY=VALUE")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_set_option(*cmd, o->sets);
   cmd->add_flag("--json", o->json, "Print the report as one JSON object");
   cmd->callback([o, ctx] {
     const ValidateReport r = validate(ctx, *o);

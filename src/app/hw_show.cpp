@@ -50,23 +50,21 @@ std::string hw_show_text(const hw::HwConfig& c, const std::vector<std::string>& 
                                      fmt::format("{:.3f}", 1e12 / static_cast<double>(hz))));
   out += "\ntopology\n";
   out += row("PEs", fmt::format("{}, {} resident programs each{}", pe.count, pe.contexts,
-                                pe.threads == 0
-                                    ? std::string()
-                                    : fmt::format(" (at most {} threads, warps of {})",
-                                                  pe.threads, pe.warp_size)));
+                                pe.threads == 0 ? std::string()
+                                                : fmt::format(" (at most {} threads, warps of {})",
+                                                              pe.threads, pe.warp_size)));
   out += row("fabric", fabric_text(c));
   out += row("HBM",
              fmt::format("{} channels, {} total ({} each), {} latency, {} interleave",
                          c.hbm.channels, c.hbm.bandwidth.to_string(), p.hbm_per_channel.to_string(),
                          c.hbm.latency.to_string(), c.hbm.interleave.to_string()));
   out += row("cache", cache_text(c));
-  out += row("launch",
-             fmt::format("{} + {} per program dispatch{}", c.launch.latency.to_string(),
-                         c.launch.dispatch_latency.to_string(),
-                         c.launch.dispatch_interval.in_ps() == 0
-                             ? std::string()
-                             : fmt::format(", one program every {} chip-wide",
-                                           c.launch.dispatch_interval.to_string())));
+  out += row("launch", fmt::format("{} + {} per program dispatch{}", c.launch.latency.to_string(),
+                                   c.launch.dispatch_latency.to_string(),
+                                   c.launch.dispatch_interval.in_ps() == 0
+                                       ? std::string()
+                                       : fmt::format(", one program every {} chip-wide",
+                                                     c.launch.dispatch_interval.to_string())));
   out += "\nper PE\n";
   out += row("GEMM array",
              fmt::format("{}x{} {}, pipeline latency {} cycles", pe.gemm.rows, pe.gemm.cols,
@@ -81,9 +79,9 @@ std::string hw_show_text(const hw::HwConfig& c, const std::vector<std::string>& 
   out += row("TCM", fmt::format("{} in {} banks x {} x {} ports", pe.tcm.size.to_string(),
                                 pe.tcm.banks, pe.tcm.bank_width.to_string(), pe.tcm.ports));
   if (pe.regfile.size.in_bytes() != 0)
-    out += row("register file", fmt::format("{} holding the tiles, {} per thread before spilling",
-                                            pe.regfile.size.to_string(),
-                                            pe.regfile.per_thread.to_string()));
+    out += row("register file",
+               fmt::format("{} holding the tiles, {} per thread before spilling",
+                           pe.regfile.size.to_string(), pe.regfile.per_thread.to_string()));
   if (pe.l1.size.in_bytes() != 0)
     out += row("L1", fmt::format("{}, {} lines, {} ways, {} cycles per hit", pe.l1.size.to_string(),
                                  pe.l1.line.to_string(), pe.l1.ways, pe.l1.hit_cycles));

@@ -130,8 +130,8 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
   const tl::Runner::Occupancy o = runner.occupancy();
   r.occupancy = {o.programs, o.limiter, o.register_bytes, o.tcm_bytes};
   if (cfg.pe.cpu.in_order) {
-    in.occupancy = fmt::format("{} program(s) resident per PE, limited by {}", o.programs,
-                               o.limiter);
+    in.occupancy =
+        fmt::format("{} program(s) resident per PE, limited by {}", o.programs, o.limiter);
   }
   r.bound = classify_bound(in);
 }

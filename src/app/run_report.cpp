@@ -131,21 +131,21 @@ std::string run_report_text(const RunReport& r) {
   out += row("tcm",
              fmt::format("peak {} of {} (PE {}), mean occupancy {}", iec_bytes(u.tcm_peak),
                          iec_bytes(u.tcm_capacity), u.tcm_peak_pe, percent(u.tcm_mean_occupancy)));
-  out += row("waits", fmt::format("programs blocked {} on full queues, {} on TCM space, {} on "
-                                  "values{} (summed over programs)",
-                                  human_ps(r.waits.queue_ps), human_ps(r.waits.tcm_ps),
-                                  human_ps(r.waits.value_ps),
-                                  r.waits.operand_ps == 0
-                                      ? std::string()
-                                      : fmt::format(", {} on operands (in-order issue)",
-                                                    human_ps(r.waits.operand_ps))));
+  out += row(
+      "waits",
+      fmt::format("programs blocked {} on full queues, {} on TCM space, {} on "
+                  "values{} (summed over programs)",
+                  human_ps(r.waits.queue_ps), human_ps(r.waits.tcm_ps), human_ps(r.waits.value_ps),
+                  r.waits.operand_ps == 0 ? std::string()
+                                          : fmt::format(", {} on operands (in-order issue)",
+                                                        human_ps(r.waits.operand_ps))));
   if (!r.occupancy.limiter.empty())
-    out += row("occupancy",
-               fmt::format("{} program(s) per PE, limited by {} (a program holds {} of registers, "
-                           "{} of TCM)",
-                           r.occupancy.programs, r.occupancy.limiter,
-                           iec_bytes(r.occupancy.register_bytes),
-                           iec_bytes(r.occupancy.tcm_bytes)));
+    out +=
+        row("occupancy",
+            fmt::format("{} program(s) per PE, limited by {} (a program holds {} of registers, "
+                        "{} of TCM)",
+                        r.occupancy.programs, r.occupancy.limiter,
+                        iec_bytes(r.occupancy.register_bytes), iec_bytes(r.occupancy.tcm_bytes)));
 
   out += "\n";
   out += row("bound", fmt::format("{}: {}", to_string(r.bound.kind), r.bound.reason));
@@ -257,9 +257,10 @@ nlohmann::ordered_json run_report_json(const RunReport& r) {
                  {{"capacity_bytes", u.tcm_capacity},
                   {"peak_bytes", u.tcm_peak},
                   {"peak_pe", u.tcm_peak_pe}}}};
-  j["waits"] = {
-      {"queue_ps", r.waits.queue_ps}, {"tcm_ps", r.waits.tcm_ps}, {"value_ps", r.waits.value_ps},
-      {"operand_ps", r.waits.operand_ps}};
+  j["waits"] = {{"queue_ps", r.waits.queue_ps},
+                {"tcm_ps", r.waits.tcm_ps},
+                {"value_ps", r.waits.value_ps},
+                {"operand_ps", r.waits.operand_ps}};
   if (!r.occupancy.limiter.empty())
     j["occupancy"] = {{"programs_per_pe", r.occupancy.programs},
                       {"limiter", r.occupancy.limiter},

@@ -51,9 +51,9 @@ struct Utilisation {
 /// Time programs were blocked, summed over programs (several programs may
 /// wait at once on one PE), by cause [ps].
 struct Waits {
-  std::uint64_t queue_ps = 0;  ///< for room in a full engine queue
-  std::uint64_t tcm_ps = 0;    ///< for TCM space for a new tile
-  std::uint64_t value_ps = 0;  ///< for values: item(), atomics, debug_barrier
+  std::uint64_t queue_ps = 0;    ///< for room in a full engine queue
+  std::uint64_t tcm_ps = 0;      ///< for TCM space for a new tile
+  std::uint64_t value_ps = 0;    ///< for values: item(), atomics, debug_barrier
   std::uint64_t operand_ps = 0;  ///< in-order issue waiting for operands (latency)
 };
 

@@ -152,9 +152,12 @@ class LayerNorm final : public TutorialKernel {
     const Ptr y = r.allocate(Shape{M, N}, dtype, "y");
     const Ptr mean = r.allocate(Shape{M}, DType::f32, "mean");
     const Ptr rstd = r.allocate(Shape{M}, DType::f32, "rstd");
-    run.launches.push_back(r.launch("layernorm", tl::Grid{M}, [&](tl::Program& tl) {
-      layer_norm_fwd_fused(tl, x.ptr, y, w.ptr, b.ptr, mean, rstd, N, N, kEps, BLOCK_SIZE);
-    }, launch_options(p)));
+    run.launches.push_back(r.launch(
+        "layernorm", tl::Grid{M},
+        [&](tl::Program& tl) {
+          layer_norm_fwd_fused(tl, x.ptr, y, w.ptr, b.ptr, mean, rstd, N, N, kEps, BLOCK_SIZE);
+        },
+        launch_options(p)));
     const double m = static_cast<double>(M), n = static_cast<double>(N);
     run.flops = 8.0 * m * n;
     const auto element = static_cast<double>(data::size_of(dtype));

@@ -208,14 +208,19 @@ class LayerNormBackward final : public TutorialKernel {
     const Ptr dx = r.allocate(Shape{M, N}, DType::f16, "dx");
     const Ptr dw = r.allocate(Shape{N}, DType::f16, "dw");
     const Ptr db = r.allocate(Shape{N}, DType::f16, "db");
-    run.launches.push_back(r.launch("layer_norm_bwd_dx_fused", tl::Grid{M}, [&](tl::Program& tl) {
-      layer_norm_bwd_dx_fused(tl, dx, dy.ptr, _dw, _db, x.ptr, w.ptr, mean, rstd, locks, N, N,
-                              GROUP_SIZE_M, BLOCK_SIZE);
-    }, launch_options(p)));
-    run.launches.push_back(
-        r.launch("layer_norm_bwd_dwdb", tl::Grid{tl::cdiv(N, BLOCK_SIZE_N)}, [&](tl::Program& tl) {
+    run.launches.push_back(r.launch(
+        "layer_norm_bwd_dx_fused", tl::Grid{M},
+        [&](tl::Program& tl) {
+          layer_norm_bwd_dx_fused(tl, dx, dy.ptr, _dw, _db, x.ptr, w.ptr, mean, rstd, locks, N, N,
+                                  GROUP_SIZE_M, BLOCK_SIZE);
+        },
+        launch_options(p)));
+    run.launches.push_back(r.launch(
+        "layer_norm_bwd_dwdb", tl::Grid{tl::cdiv(N, BLOCK_SIZE_N)},
+        [&](tl::Program& tl) {
           layer_norm_bwd_dwdb(tl, _dw, _db, dw, db, groups, N, BLOCK_SIZE_M, BLOCK_SIZE_N);
-        }, launch_options(p)));
+        },
+        launch_options(p)));
     const double m = static_cast<double>(M), n = static_cast<double>(N);
     run.flops = 12.0 * m * n;
     run.ideal_bytes = 3.0 * 2.0 * m * n + 2.0 * n + 2.0 * 4.0 * m + 2.0 * 2.0 * n;

@@ -77,8 +77,7 @@ class Matmul final : public TutorialKernel {
              int_param("BLOCK_SIZE_N", 128, "tile columns (a power of two)"),
              int_param("BLOCK_SIZE_K", 64, "K step (a power of two)"),
              int_param("GROUP_SIZE_M", 8, "tile rows per group of the program order"),
-             num_stages_param(3),
-             num_warps_param(8),
+             num_stages_param(3), num_warps_param(8),
              dtype_param("dtype", DType::f16, {"f16", "bf16", "fp8e5m2", "fp8e4m3"},
                          "input dtype (fp8: B stored transposed, as in the tutorial)"),
              dtype_param("c_dtype", DType::f16, {"f16", "bf16", "f32"},
@@ -112,10 +111,13 @@ class Matmul final : public TutorialKernel {
     const std::int64_t stride_bn = b_transposed ? K : 1;
     const Ptr c = r.allocate(Shape{M, N}, c_dtype, "c");
     const tl::Grid grid{tl::cdiv(M, BM) * tl::cdiv(N, BN)};
-    run.launches.push_back(r.launch("matmul", grid, [&](tl::Program& tl) {
-      matmul_kernel(tl, a.ptr, b_ptr, c, M, N, K, K, 1, stride_bk, stride_bn, N, 1, BM, BN, BK, G,
-                    num_stages);
-    }, launch_options(p)));
+    run.launches.push_back(r.launch(
+        "matmul", grid,
+        [&](tl::Program& tl) {
+          matmul_kernel(tl, a.ptr, b_ptr, c, M, N, K, K, 1, stride_bk, stride_bn, N, 1, BM, BN, BK,
+                        G, num_stages);
+        },
+        launch_options(p)));
     const double m = static_cast<double>(M), n = static_cast<double>(N), k = static_cast<double>(K);
     run.flops = 2.0 * m * n * k;
     run.ideal_bytes = (m * k + k * n) * static_cast<double>(data::size_of(dtype)) +

@@ -74,8 +74,7 @@ class Softmax final : public TutorialKernel {
                  "columns per block; a power of two >= N (a whole row per block)"),
              int_param("num_programs", 0,
                        "programs in the grid (capped at M); 0: pe.count x pe.contexts", 0),
-             num_stages_param(4),
-             num_warps_param(8)}) {}
+             num_stages_param(4), num_warps_param(8)}) {}
 
   KernelRun run(tl::Runner& r, const ParamValues& p, std::uint64_t seed) const override {
     const std::int64_t n_rows = p.integer("M");
@@ -96,9 +95,12 @@ class Softmax final : public TutorialKernel {
     run.params = p;
     const HostTensor x = random_input(r, Shape{n_rows, n_cols}, DType::f32, "x", seed, -4, 4);
     const Ptr y = r.allocate(Shape{n_rows, n_cols}, DType::f32, "y");
-    run.launches.push_back(r.launch("softmax", tl::Grid{num_programs}, [&](tl::Program& tl) {
-      softmax_kernel(tl, y, x.ptr, n_cols, n_cols, n_rows, n_cols, BLOCK_SIZE, num_stages);
-    }, launch_options(p)));
+    run.launches.push_back(r.launch(
+        "softmax", tl::Grid{num_programs},
+        [&](tl::Program& tl) {
+          softmax_kernel(tl, y, x.ptr, n_cols, n_cols, n_rows, n_cols, BLOCK_SIZE, num_stages);
+        },
+        launch_options(p)));
     const double mn = static_cast<double>(n_rows) * static_cast<double>(n_cols);
     run.flops = 5.0 * mn;
     run.ideal_bytes = 2.0 * 4.0 * mn;

@@ -42,10 +42,10 @@ class VectorAdd final : public TutorialKernel {
     const HostTensor x = random_input(r, Shape{n}, DType::f32, "x", seed, -1, 1);
     const HostTensor y = random_input(r, Shape{n}, DType::f32, "y", seed + 1, -1, 1);
     const Ptr output = r.allocate(Shape{n}, DType::f32, "output");
-    run.launches.push_back(
-        r.launch("vector_add", tl::Grid{tl::cdiv(n, BLOCK_SIZE)},
-                 [&](tl::Program& tl) { add_kernel(tl, x.ptr, y.ptr, output, n, BLOCK_SIZE); },
-                 launch_options(p)));
+    run.launches.push_back(r.launch(
+        "vector_add", tl::Grid{tl::cdiv(n, BLOCK_SIZE)},
+        [&](tl::Program& tl) { add_kernel(tl, x.ptr, y.ptr, output, n, BLOCK_SIZE); },
+        launch_options(p)));
     run.flops = static_cast<double>(n);
     run.ideal_bytes = 3.0 * 4.0 * static_cast<double>(n);
     if (r.data_mode()) {

@@ -69,7 +69,7 @@ class LoopPipeline {
     if (!pipelined()) return {};
     ++iteration_;
     const std::size_t s = slots_.size();
-    std::vector<Issued>& reused = slots_[iteration_ % s];  // iteration j - S
+    std::vector<Issued>& reused = slots_[iteration_ % s];             // iteration j - S
     const std::vector<Issued>& ahead = slots_[(iteration_ + 1) % s];  // j - (S - 1)
     std::vector<hw::Completion> due;
     for (const Issued& i : reused) due.push_back(i.done);
@@ -86,7 +86,7 @@ class LoopPipeline {
   struct Site {
     std::optional<hw::AccessPattern> last;
     std::vector<std::uint64_t> last_addrs;  ///< a gather's addresses (last refers to them)
-    std::deque<Prefetch> ahead;  ///< by iteration, oldest first
+    std::deque<Prefetch> ahead;             ///< by iteration, oldest first
   };
   Site& next_site() {
     if (site_ == sites_.size()) sites_.emplace_back();

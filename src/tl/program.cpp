@@ -43,8 +43,8 @@ std::int64_t Program::num_programs(int axis) const {
 Range Program::range(std::int64_t start, std::int64_t end, std::int64_t step, int num_stages) {
   if (step == 0) throw KernelError(fmt::format("{}: range(): step must not be 0", where()));
   if (num_stages < 0) {
-    throw KernelError(
-        fmt::format("{}: range(): num_stages={} must be >= 0 (0: the launch's)", where(), num_stages));
+    throw KernelError(fmt::format("{}: range(): num_stages={} must be >= 0 (0: the launch's)",
+                                  where(), num_stages));
   }
   const int stages = num_stages == 0 ? runner_->launch_options().num_stages : num_stages;
   // Only an in-order PE pipelines (Triton's pipeliner); a queued PE already
@@ -70,16 +70,8 @@ void Program::loop_next_iteration() {
   if (loops_.back().iteration() + 1 >= static_cast<std::uint64_t>(loops_.back().stages())) {
     note_footprint();
   }
-  for (const hw::Completion& c : loops_.back().next_iteration()) {
-    if (c.processed()) continue;
-    op_ = "range";
-    Request r;
-    r.kind = Request::Kind::Wait;
-    r.wait = c;
-    r.op = op_;
-    r.operand = true;
-    yield(std::move(r));
-  }
+  op_ = "range";
+  for (const hw::Completion& c : loops_.back().next_iteration()) wait_for(c, true);
 }
 
 void Program::loop_close() {
@@ -165,11 +157,16 @@ data::Array Program::value_of(const Tensor::State& s) {
 }
 
 void Program::wait_ready(const Tensor::State& s) {
-  if (!s.device || s.ready.processed()) return;
+  if (s.device) wait_for(s.ready, false);
+}
+
+void Program::wait_for(const hw::Completion& c, bool operand) {
+  if (c.processed()) return;
   Request r;
   r.kind = Request::Kind::Wait;
-  r.wait = s.ready;
+  r.wait = c;
   r.op = op_;
+  r.operand = operand;
   yield(std::move(r));
 }
 
@@ -350,13 +347,7 @@ std::uint64_t Program::spill_of(std::uint64_t bytes) const {
 }
 
 void Program::wait_operand(const Tensor::State& s) {
-  if (!s.device || s.ready.processed()) return;
-  Request r;
-  r.kind = Request::Kind::Wait;
-  r.wait = s.ready;
-  r.op = op_;
-  r.operand = true;
-  yield(std::move(r));
+  if (s.device) wait_for(s.ready, true);
 }
 
 Tensor Program::view(const Tensor& src, Shape shape, std::function<data::Array(data::Array)> fn) {

@@ -276,6 +276,8 @@ class Program {
                std::shared_ptr<const std::vector<std::uint64_t>> writes = nullptr,
                std::uint64_t elem_bytes = 0);
   void submit(hw::CommandPtr cmd);
+  /// Blocks until `c` has completed (`operand`: an in-order issue's wait).
+  void wait_for(const hw::Completion& c, bool operand);
   /// In-order issue: blocks until a device operand is ready.
   void wait_operand(const Tensor::State& s);
   /// Inside a pipelined loop: serves a load from its prefetch when one

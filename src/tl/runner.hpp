@@ -115,9 +115,9 @@ class Runner {
   /// Time programs spent blocked on one PE, by cause (ps): the
   /// pe{N}.stall.{queue,tcm,value} statistics.
   struct Stalls {
-    trace::Counter* queue;  ///< an engine queue was full
-    trace::Counter* tcm;    ///< the TCM was full
-    trace::Counter* value;  ///< waiting for a tile's values (item, atomics, barrier)
+    trace::Counter* queue;    ///< an engine queue was full
+    trace::Counter* tcm;      ///< the TCM was full
+    trace::Counter* value;    ///< waiting for a tile's values (item, atomics, barrier)
     trace::Counter* operand;  ///< in-order issue waiting for an operand (latency)
   };
   const Stalls& stalls(std::size_t pe) const { return stalls_[pe]; }

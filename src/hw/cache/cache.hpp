@@ -7,11 +7,10 @@
 /// tag only on a fingerprint match (docs/hardware-model.md).
 ///
 /// Set sampling (Kessler, Hill and Wood, 1994), when `cache.sampled_sets` is
-/// non-zero and the cache has more sets than that: one line in `stride` (those whose set hash has its
-/// top log2(stride) bits zero) falls in a set that is simulated exactly
-/// (stride = the power of two at or above sets / sampled_sets, and
-/// sets / stride sets are simulated); a line of another set hits with the hit
-/// rate those sets see (a moving average over about 2048 lines of accesses),
+/// non-zero and the cache has more sets than that: one line in `stride` (those whose set hash has
+/// its top log2(stride) bits zero) falls in a set that is simulated exactly (stride = the power of
+/// two at or above sets / sampled_sets, and sets / stride sets are simulated); a line of another
+/// set hits with the hit rate those sets see (a moving average over about 2048 lines of accesses),
 /// decided per line by a hash of its number, so the outcome is
 /// deterministic. This keeps a 60 MiB cache's state small enough to stay in
 /// the host's caches (docs/adr/0026-cache-set-sampling.md).

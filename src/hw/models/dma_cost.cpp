@@ -111,8 +111,9 @@ DmaCost dma_cost(const DmaConfig& dma, const AccessPattern& pattern) {
   if (dma.bytes_per_cycle == 0) throw std::invalid_argument("dma_cost: zero bytes_per_cycle");
   DmaCost out;
   const auto* g = std::get_if<Gather>(&pattern);
-  out.bursts = count_bursts(pattern, dma.burst.in_bytes(),
-                            g ? gather_group_lanes(dma.coalesce_bytes.in_bytes(), g->elem_bytes) : 0);
+  out.bursts =
+      count_bursts(pattern, dma.burst.in_bytes(),
+                   g ? gather_group_lanes(dma.coalesce_bytes.in_bytes(), g->elem_bytes) : 0);
   if (out.bursts.bursts == 0) return out;
   out.cycles =
       dma.setup_cycles + (out.bursts.bus_bytes + dma.bytes_per_cycle - 1) / dma.bytes_per_cycle;

@@ -123,7 +123,8 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       case CommandKind::DmaRead:
       case CommandKind::DmaWrite: {
         if (cmd->staged) break;
-        if (cmd->kind == CommandKind::DmaRead && !cmd->bypass_l1 && l1_ != nullptr && l1_hits(*cmd)) {
+        if (cmd->kind == CommandKind::DmaRead && !cmd->bypass_l1 && l1_ != nullptr &&
+            l1_hits(*cmd)) {
           end = start + chip_->ticks(cfg.pe.l1.hit_cycles);
           break;
         }
@@ -159,7 +160,8 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     // A GEMM or blocking math engine is held until its TCM traffic is done
     // too; a DMA engine or pipelined math moves on after its own occupancy
     // (the transfer or the pipes complete later).
-    const bool async = kind == EngineKind::Dma || (kind == EngineKind::Math && cfg.pe.math.pipelined);
+    const bool async =
+        kind == EngineKind::Dma || (kind == EngineKind::Math && cfg.pe.math.pipelined);
     if (!async) occupied = end - start;
     const auto k = static_cast<std::size_t>(kind);
     stats_[k].busy->add(kind == EngineKind::Math && async ? pipe_busy_ : occupied);
@@ -203,13 +205,13 @@ sim::Tick Pe::compute_ticks(const Command& c) const {
 
 sim::Tick Pe::pipe_end(const Command& c, sim::Tick start) {
   const MathConfig& math = chip_->config().pe.math;
-  const PipeWork w =
-      c.kind == CommandKind::Reduce
-          ? reduce_pipe_work(math, c.precision, c.elements)
-          : math_pipe_work(math,
-                           c.kind == CommandKind::Composite ? std::span<const MathOp>(c.parts)
-                                                            : std::span<const MathOp>(&c.math_op, 1),
-                           c.precision, c.elements);
+  const PipeWork w = c.kind == CommandKind::Reduce
+                         ? reduce_pipe_work(math, c.precision, c.elements)
+                         : math_pipe_work(math,
+                                          c.kind == CommandKind::Composite
+                                              ? std::span<const MathOp>(c.parts)
+                                              : std::span<const MathOp>(&c.math_op, 1),
+                                          c.precision, c.elements);
   sim::Tick last = start;
   // The engine's busy time is its busiest pipe's: count what this command
   // adds to that maximum.

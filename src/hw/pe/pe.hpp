@@ -159,7 +159,7 @@ class Pe {
   std::uint64_t regfile_capacity_;
   BandwidthServer tcm_ports_;
   sim::Tick cpu_free_ = 0;
-  std::array<sim::Tick, 3> pipe_free_{};  // pipelined math: each op class's pipe frees
+  std::array<sim::Tick, 3> pipe_free_{};   // pipelined math: each op class's pipe frees
   std::array<sim::Tick, 3> pipe_total_{};  // busy time per pipe
   sim::Tick pipe_busy_ = 0;
   std::array<std::unique_ptr<sim::Store<CommandPtr>>, kEngineKinds> queues_;

@@ -48,11 +48,13 @@ void Chip::for_each_run(const Command& c, F&& f) {
           // group once (pe.dma.coalesce_bytes; dma_cost counts the same).
           const std::uint64_t burst = cfg_.pe.dma.burst.in_bytes();
           const std::size_t n = p.addrs.size();
-          std::size_t group = gather_group_lanes(cfg_.pe.dma.coalesce_bytes.in_bytes(), p.elem_bytes);
+          std::size_t group =
+              gather_group_lanes(cfg_.pe.dma.coalesce_bytes.in_bytes(), p.elem_bytes);
           if (group == 0) group = std::max<std::size_t>(n, 1);
           for (std::size_t from = 0; from < n; from += group) {
-            scratch_.assign(p.addrs.begin() + static_cast<std::ptrdiff_t>(from),
-                            p.addrs.begin() + static_cast<std::ptrdiff_t>(std::min(n, from + group)));
+            scratch_.assign(
+                p.addrs.begin() + static_cast<std::ptrdiff_t>(from),
+                p.addrs.begin() + static_cast<std::ptrdiff_t>(std::min(n, from + group)));
             for (auto& a : scratch_) a -= a % burst;
             std::sort(scratch_.begin(), scratch_.end());
             scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
