@@ -265,6 +265,25 @@ TEST(GpuL1, WithoutAnL1TheSecondReadGoesToMemory) {
   EXPECT_GE(r.second.end - r.second.start, sim::ns(600));  // the HBM latency
 }
 
+TEST(GpuL1, ASecondReadOfALineStillInFlightCompletesNoEarlierThanTheFirst) {
+  // Two loads of the same 512 B row back to back (a load waits for nothing,
+  // so the second starts while the first is still in memory). The second
+  // finds the lines the first is fetching: it may share that fetch (HBM
+  // still serves 512 B) but its data cannot arrive before the first's.
+  Runner r(gpu({"cache.enabled=false"}), RunOptions{Mode::timing});
+  const Ptr x = r.allocate(Shape{128}, DType::f32, "x");
+  r.launch("twice", Grid{1}, [&](Program& tl) {
+    auto offs = tl.arange(0, 128);
+    auto a = tl.load(x + offs);
+    auto b = tl.load(x + offs);
+  });
+  const std::vector<Rec> loads = named(records(r), "load");
+  ASSERT_EQ(loads.size(), 2u);
+  ASSERT_LT(loads[1].start, loads[0].end);  // the first is in flight
+  EXPECT_GE(loads[1].end, loads[0].end);
+  EXPECT_EQ(hbm_bytes(r), 512u);
+}
+
 namespace {
 
 /// Two programs, one context: each copies its 256 x f32 row.
@@ -311,4 +330,43 @@ TEST(GpuStores, AnOutOfOrderProgramHoldsItsContextUntilItsStoreCompletes) {
   EXPECT_EQ(loads[1].program, 1);
   EXPECT_GE(loads[1].issue, stores[0].end);
   EXPECT_EQ(res.end, stores[1].end);
+}
+
+namespace {
+
+/// One program stores 1.0 to a row (after reading it first when `warm`),
+/// loads the row back and copies it to y; returns y.
+data::Array run_store_load(const std::vector<std::string>& sets, bool warm) {
+  Runner r(gpu(sets));
+  const Ptr x = r.allocate(Shape{128}, DType::f32, "x");
+  const Ptr y = r.allocate(Shape{128}, DType::f32, "y");
+  r.upload(x, data::full(Shape{128}, 0.0, DType::f32));
+  r.launch("raw", Grid{1}, [&](Program& tl) {
+    auto offs = tl.arange(0, 128);
+    if (warm) {
+      auto old = tl.load(x + offs);
+      tl.debug_barrier();
+    }
+    tl.store(x + offs, tl.full(Shape{128}, 1.0, DType::f32));
+    tl.store(y + offs, tl.load(x + offs));
+  });
+  return r.download(y, Shape{128});
+}
+
+}  // namespace
+
+TEST(GpuStores, AProgramLoadsWhatItStoredBefore) {
+  // A program's own store is visible to its later load of the same
+  // addresses, however the two travel (posted store, L2 and L1 hits).
+  for (const auto& [sets, warm] : std::vector<std::pair<std::vector<std::string>, bool>>{
+           {{}, false},                       // h200: L2 write-allocates, the load hits it
+           {{}, true},                        // the row is in L1 too
+           {{"cache.enabled=false"}, false},  // HBM only
+       }) {
+    SCOPED_TRACE(::testing::Message() << (sets.empty() ? "h200" : sets[0]) << " warm=" << warm);
+    const data::Array y = run_store_load(sets, warm);
+    int stale = 0;
+    for (std::int64_t i = 0; i < 128; ++i) stale += y.get_double(i) != 1.0 ? 1 : 0;
+    EXPECT_EQ(stale, 0) << "of 128 elements read the value from before the store";
+  }
 }

@@ -125,6 +125,71 @@ TEST(GpuOccupancy, TheTcmLimitsResidentProgramsToItsSizeOverAProgramsSharedMemor
   EXPECT_EQ(o.first_wave, 3);
 }
 
+TEST(GpuOccupancy, ATileLiveAcrossAStallCountsTowardTheRegisterFootprint) {
+  // As above, but the program waits for its 4096 B tile in debug_barrier()
+  // instead of a store: the tile is just as live between the operations, so
+  // the register file still holds floor(20480 / 4096) = 5 programs.
+  const hw::HwConfig cfg = gpu({"pe.regfile.size=20KiB"});
+  const Occupancy o = run_hold(cfg, 4, 15, 1024, Body::barrier);
+  EXPECT_EQ(o.learnt.register_bytes, 4096u);
+  EXPECT_EQ(o.learnt.programs, 5u);
+  EXPECT_EQ(o.peak, 5);
+}
+
+TEST(GpuOccupancy, SpilledBytesDoNotCountTowardTheRegisterFootprint) {
+  // num_warps = 1 and per_thread = 128 B: a program holds at most
+  // 1 x 32 x 128 = 4096 B of registers. Each program loads two 4096 B tiles
+  // and adds them; the second tile (and the sum) spill, so the program keeps
+  // 4096 B in registers and the rest in memory. A 16 KiB register file then
+  // holds floor(16384 / 4096) = 4 programs (threads: 2048 / 32 = 64, capped
+  // at 32 contexts).
+  Runner r(gpu({"pe.regfile.size=16KiB", "pe.regfile.per_thread=128B"}), RunOptions{Mode::timing});
+  const std::int64_t grid = 12;
+  const Ptr x = r.allocate(Shape{grid * 2048}, DType::f32, "x");
+  const Ptr y = r.allocate(Shape{grid * 1024}, DType::f32, "y");
+  int live = 0, peak = 0;
+  r.launch(
+      "spill", Grid{grid},
+      [&](Program& tl) {
+        peak = std::max(peak, ++live);
+        const std::int64_t p = tl.program_id(0);
+        auto offs = tl.arange(0, 1024);
+        auto a = tl.load(x + p * 2048 + offs);
+        auto b = tl.load(x + p * 2048 + 1024 + offs);
+        tl.store(y + p * 1024 + offs, a + b);
+        --live;
+      },
+      LaunchOptions{1, 1});
+  const Runner::Occupancy o = r.occupancy();
+  EXPECT_EQ(o.register_bytes, 4096u);
+  EXPECT_EQ(o.programs, 4u);
+  EXPECT_EQ(peak, 4);
+}
+
+TEST(GpuOccupancy, AnInOrderPeWithoutARegisterFileRunsAKernelWhoseProgramsFitTheTcmOneAtATime) {
+  // No register file: every tile is TCM. Each program holds x (4096 B) and
+  // then x + 1 (4096 B more): 8192 B, which a 12 KiB TCM holds for one
+  // program at a time, floor(12288 / 8192) = 1. An estimate of the
+  // footprint taken before x + 1 exists (4096 B, 3 programs) must not leave
+  // three programs each waiting for TCM the others hold.
+  const std::int64_t grid = 9, n = 1024;
+  Runner r(gpu({"pe.regfile.size=0B", "pe.tcm.size=12KiB"}));
+  const Ptr x = r.allocate(Shape{grid * n}, DType::f32, "x");
+  const Ptr out = r.allocate(Shape{grid * n}, DType::f32, "out");
+  const data::Array xv = data::random_array(Shape{grid * n}, DType::f32, 5, -1, 1);
+  r.upload(x, xv);
+  ASSERT_NO_THROW(r.launch("fit1", Grid{grid}, [&](Program& tl) {
+    auto offs = tl.program_id(0) * n + tl.arange(0, n);
+    tl.store(out + offs, tl.load(x + offs) + 1.0);
+  }));
+  const data::Array ref =
+      data::binary(data::BinOp::add, xv, data::full(Shape{grid * n}, 1.0, DType::f32));
+  const data::VerifyResult vr = data::verify(r.download(out, Shape{grid * n}), ref);
+  EXPECT_TRUE(vr.passed) << vr.to_string();
+  EXPECT_EQ(r.occupancy().tcm_bytes, 8192u);
+  EXPECT_EQ(r.occupancy().programs, 1u);
+}
+
 TEST(GpuRegisterFile, ATileLargerThanTheTcmRunsInTheRegisterFile) {
   // 8192 x f32 = 32 KiB tiles, a 16 KiB TCM, a 256 KiB register file: x and
   // x + 1 (64 KiB) are registers, below 4 x 32 x 1020 B = 130560 B per
