@@ -57,7 +57,11 @@ Range Program::range(std::int64_t start, std::int64_t end, std::int64_t step, in
 }
 
 void Program::note_footprint() {
-  if (footprint_noted_ || !runner_->config().pe.cpu.in_order) return;
+  // Only where tiles live in a register file: an under-estimate then admits
+  // a program too many, never one that waits for TCM the others hold.
+  if (footprint_noted_ || !runner_->config().pe.cpu.in_order || pe_->regfile_capacity() == 0) {
+    return;
+  }
   footprint_noted_ = true;
   runner_->learn_footprint(static_cast<std::size_t>(pe_->id()), *usage_, register_footprint(),
                            true);
@@ -103,6 +107,7 @@ void Program::cpu(std::uint64_t cycles) {
 }
 
 void Program::yield(Request r) {
+  sample_registers();  // a stall is between operations too
   req_ = std::move(r);
   fiber_->yield();
   local_ = std::max(local_, pe_->engine().now());
@@ -203,7 +208,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
   // The register footprint is sampled between operations, as a compiler's
   // register allocation sees the values live across them (not an op's
   // transient result next to the operands it replaces).
-  if (rf_usage_ != nullptr) rf_between_ops_ = std::max(rf_between_ops_, rf_usage_->current);
+  sample_registers();
   const bool window = in_window();
   // In order: an instruction issues once its operands are ready. Loads need
   // only their addresses (host values); inside a pipelined loop the dots are
@@ -279,8 +284,22 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
   }
   if (math) cmd->tcm_bytes = math_tcm_bytes;
   if (window) loops_.back().record(cmd->done, cmd->kind == hw::CommandKind::DmaRead);
+  order_after_own_stores(*cmd);
   submit(std::move(cmd));
   return out;
+}
+
+void Program::order_after_own_stores(hw::Command& cmd) {
+  if (cmd.kind != hw::CommandKind::DmaRead && cmd.kind != hw::CommandKind::DmaWrite) return;
+  if (cmd.remote_pe >= 0) return;
+  const hw::ByteRange range = hw::pattern_bounds(cmd.pattern);
+  if (range.first == range.last) return;
+  std::erase_if(stores_, [](const PendingStore& s) { return s.done.processed(); });
+  // A program reads its own earlier writes (and writes after them in order).
+  for (const PendingStore& s : stores_) {
+    if (s.range.overlaps(range)) cmd.deps.push_back(s.done);
+  }
+  if (cmd.kind == hw::CommandKind::DmaWrite) stores_.push_back({range, cmd.done});
 }
 
 hw::TcmBuffer Program::stage_load(hw::Command& load) {
@@ -338,10 +357,23 @@ bool Program::in_regfile(hw::CommandKind kind, bool window) const {
   return !(window && kind == hw::CommandKind::DmaRead);
 }
 
-std::uint64_t Program::spill_of(std::uint64_t bytes) const {
+std::uint64_t Program::register_limit() const {
   const hw::PeConfig& pe = runner_->config().pe;
-  const std::uint64_t limit = static_cast<std::uint64_t>(runner_->launch_options().num_warps) *
-                              pe.warp_size * pe.regfile.per_thread.in_bytes();
+  return static_cast<std::uint64_t>(runner_->launch_options().num_warps) * pe.warp_size *
+         pe.regfile.per_thread.in_bytes();
+}
+
+void Program::sample_registers() {
+  if (rf_usage_ != nullptr) rf_between_ops_ = std::max(rf_between_ops_, rf_usage_->current);
+}
+
+std::uint64_t Program::register_footprint() const {
+  // Spilled bytes live in memory, not in the register file.
+  return std::min(rf_between_ops_, register_limit());
+}
+
+std::uint64_t Program::spill_of(std::uint64_t bytes) const {
+  const std::uint64_t limit = register_limit();
   const std::uint64_t after = (rf_usage_ != nullptr ? rf_usage_->current : 0) + bytes;
   return after <= limit ? 0 : std::min(bytes, after - limit);
 }

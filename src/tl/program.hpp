@@ -257,8 +257,9 @@ class Program {
                        [](const LoopPipeline& l) { return l.trips() > 1; });
   }
   /// Register-file bytes live between this program's operations, at most so
-  /// far (the footprint occupancy is computed from).
-  std::uint64_t register_footprint() const { return rf_between_ops_; }
+  /// far and at most its register limit (the footprint occupancy is
+  /// computed from; spilled bytes are not in the register file).
+  std::uint64_t register_footprint() const;
   /// Every command issued and perhaps not complete (barriers, atomics wait on them).
   const std::vector<hw::Completion>& outstanding() const { return outstanding_; }
   /// The commands the program's retirement waits for: all but posted stores.
@@ -276,6 +277,9 @@ class Program {
                std::shared_ptr<const std::vector<std::uint64_t>> writes = nullptr,
                std::uint64_t elem_bytes = 0);
   void submit(hw::CommandPtr cmd);
+  /// Makes a load or store of this program wait for its earlier stores to
+  /// overlapping bytes, so it sees its own writes whatever path each takes.
+  void order_after_own_stores(hw::Command& cmd);
   /// Blocks until `c` has completed (`operand`: an in-order issue's wait).
   void wait_for(const hw::Completion& c, bool operand);
   /// In-order issue: blocks until a device operand is ready.
@@ -292,6 +296,10 @@ class Program {
   bool in_window() const;
   /// Whether a command's result tile lives in the register file.
   bool in_regfile(hw::CommandKind kind, bool window) const;
+  /// Register bytes this program may hold: num_warps x warp_size x per_thread.
+  std::uint64_t register_limit() const;
+  /// Records the register bytes live now (between operations).
+  void sample_registers();
   /// Bytes of a new register tile beyond this program's register limit.
   std::uint64_t spill_of(std::uint64_t bytes) const;
   hw::CommandPtr command(hw::CommandKind kind, const char* name);
@@ -332,6 +340,11 @@ class Program {
   hw::TcmUsage* rf_usage_ = nullptr;
   std::vector<LoopPipeline> loops_;  // open range loops, innermost last
   bool footprint_noted_ = false;
+  struct PendingStore {
+    hw::ByteRange range;
+    hw::Completion done;
+  };
+  std::vector<PendingStore> stores_;  // this program's stores not yet complete
   std::uint64_t rf_between_ops_ = 0;
   sim::Tick local_ = 0;
   Request req_;

@@ -114,7 +114,10 @@ TEST(GpuOccupancy, TheRegisterFileLimitsResidentProgramsToItsSizeOverAProgramsRe
 
 TEST(GpuOccupancy, TheTcmLimitsResidentProgramsToItsSizeOverAProgramsSharedMemory) {
   // Without a register file the 4096 B tiles live in the TCM: a 12 KiB TCM
-  // holds floor(12288 / 4096) = 3 programs (threads would allow 16).
+  // holds floor(12288 / 4096) = 3 programs (threads would allow 16). The
+  // footprint is learnt from a finished program only (a TCM allocation
+  // blocks, so an early under-estimate could deadlock): the first wave
+  // holds one program per PE.
   const hw::HwConfig cfg = gpu({"pe.regfile.size=0B", "pe.tcm.size=12KiB"});
   const Occupancy o = run_hold(cfg, 4, 9, 1024);
   EXPECT_EQ(o.by_threads, 16u);
@@ -122,7 +125,7 @@ TEST(GpuOccupancy, TheTcmLimitsResidentProgramsToItsSizeOverAProgramsSharedMemor
   EXPECT_EQ(o.learnt.programs, 3u);
   EXPECT_EQ(o.learnt.limiter, "shared memory (TCM)");
   EXPECT_EQ(o.peak, 3);
-  EXPECT_EQ(o.first_wave, 3);
+  EXPECT_EQ(o.first_wave, 1);
 }
 
 TEST(GpuOccupancy, ATileLiveAcrossAStallCountsTowardTheRegisterFootprint) {

@@ -85,6 +85,24 @@ BurstCount gather(const Gather& g, std::uint64_t burst, std::uint64_t group_lane
 
 }  // namespace
 
+ByteRange pattern_bounds(const AccessPattern& pattern) {
+  return std::visit(Overloaded{
+                        [](const Contiguous& c) {
+                          return ByteRange{c.addr, c.addr + c.bytes};
+                        },
+                        [](const Strided2D& s) {
+                          if (s.rows == 0 || s.row_bytes == 0) return ByteRange{};
+                          return ByteRange{s.addr, s.addr + (s.rows - 1) * s.stride + s.row_bytes};
+                        },
+                        [](const Gather& g) {
+                          if (g.addrs.empty()) return ByteRange{};
+                          const auto [lo, hi] = std::minmax_element(g.addrs.begin(), g.addrs.end());
+                          return ByteRange{*lo, *hi + g.elem_bytes};
+                        },
+                    },
+                    pattern);
+}
+
 std::uint64_t gather_group_lanes(std::uint64_t coalesce_bytes, std::uint64_t elem_bytes) {
   if (coalesce_bytes == 0 || elem_bytes == 0) return 0;
   return std::max<std::uint64_t>(1, coalesce_bytes / elem_bytes);

@@ -61,6 +61,14 @@ BurstCount count_bursts(const AccessPattern& pattern, std::uint64_t burst,
 /// `coalesce_bytes` (0: all lanes).
 std::uint64_t gather_group_lanes(std::uint64_t coalesce_bytes, std::uint64_t elem_bytes);
 
+/// The byte range [first, last) a pattern touches (empty: {0, 0}).
+struct ByteRange {
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+  bool overlaps(const ByteRange& o) const { return first < o.last && o.first < last; }
+};
+ByteRange pattern_bounds(const AccessPattern& pattern);
+
 struct DmaCost {
   BurstCount bursts;
   std::uint64_t cycles = 0;

@@ -69,6 +69,17 @@ sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
   co_await submit(std::move(cmd));
 }
 
+sim::Tick Pe::l1_hit_end(const Command& c, sim::Tick hit_end) {
+  const sim::Tick now = engine().now();
+  std::erase_if(l1_fills_, [now](const L1Fill& f) { return f.end <= now; });
+  // Lines installed by a fill still in flight arrive with it.
+  const ByteRange range = pattern_bounds(c.pattern);
+  for (const L1Fill& f : l1_fills_) {
+    if (f.range.overlaps(range)) hit_end = std::max(hit_end, f.end);
+  }
+  return hit_end;
+}
+
 bool Pe::l1_hits(const Command& c) {
   std::uint64_t wanted = 0;
   std::uint64_t hit = 0;
@@ -123,15 +134,16 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       case CommandKind::DmaRead:
       case CommandKind::DmaWrite: {
         if (cmd->staged) break;
-        if (cmd->kind == CommandKind::DmaRead && !cmd->bypass_l1 && l1_ != nullptr &&
-            l1_hits(*cmd)) {
-          end = start + chip_->ticks(cfg.pe.l1.hit_cycles);
+        const bool via_l1 = cmd->kind == CommandKind::DmaRead && !cmd->bypass_l1 && l1_ != nullptr;
+        if (via_l1 && l1_hits(*cmd)) {
+          end = l1_hit_end(*cmd, start + chip_->ticks(cfg.pe.l1.hit_cycles));
           break;
         }
         const DmaCost cost = dma_cost(cfg.pe.dma, cmd->pattern);
         occupied = chip_->ticks(cost.cycles);
         const sim::Tick mem_start = start + chip_->ticks(cfg.pe.dma.setup_cycles);
         end = std::max(start + occupied, chip_->memory_side(*cmd, id_, mem_start));
+        if (via_l1) l1_fills_.push_back({pattern_bounds(cmd->pattern), end});
         break;
       }
       case CommandKind::Math:

@@ -111,6 +111,9 @@ class Pe {
   /// The per-PE cache (pe.l1): true when every line of a load's pattern hits
   /// (missing lines are installed; the load then goes to the memory side).
   bool l1_hits(const Command& c);
+  /// When an L1 hit's data is there: `hit_end`, or later if a fill of its
+  /// lines is still in flight.
+  sim::Tick l1_hit_end(const Command& c, sim::Tick hit_end);
   struct InFlight : sim::Node {
     Pe* pe = nullptr;
     InFlight* prev_in_flight = nullptr;  // intrusive list of the PE's in-flight descriptors
@@ -156,6 +159,11 @@ class Pe {
   Tcm tcm_;
   Tcm regfile_;
   std::unique_ptr<Cache> l1_;  // null without pe.l1
+  struct L1Fill {
+    ByteRange range;
+    sim::Tick end;
+  };
+  std::vector<L1Fill> l1_fills_;  // loads filling the L1, until their data arrives
   std::uint64_t regfile_capacity_;
   BandwidthServer tcm_ports_;
   sim::Tick cpu_free_ = 0;
