@@ -10,7 +10,7 @@
 /// Params: Z = 1, H = 2, N_CTX = 256, HEAD_DIM = 64 (small for data mode;
 /// the tutorial benchmarks Z = 4, H = 32, N_CTX = 1024..16384), BLOCK_M = 128,
 /// BLOCK_N = 64, causal = false, store_m = true, num_warps, num_stages
-/// (recorded). store_m = false drops the M output (no log2, no M store): a
+/// (launch options). store_m = false drops the M output (no log2, no M store): a
 /// forward-only kernel that writes Out alone, with the same loads, dots and
 /// exp2 per iteration.
 /// sm_scale = 0.5 (the tutorial's test value). N_CTX must be a multiple of

@@ -8,7 +8,7 @@
 /// Params: M = 1151, N = 8192 (the tutorial's test size), dtype = f16,
 /// BLOCK_SIZE = min(65536 / size(dtype), next_pow2(N)) (must be >= N: "this
 /// layer norm doesn't support feature dim >= 64KB"), num_warps =
-/// min(max(BLOCK_SIZE / 256, 1), 8) (recorded).
+/// min(max(BLOCK_SIZE / 256, 1), 8) (warps per program).
 /// FLOPs: 8 M N (1 for the mean, 3 for the variance, 4 to normalise).
 /// Ideal bytes: 2 s M N (X, Y) + 2 s N (W, B) + 2 * 4 M (Mean, Rstd), s =
 /// size(dtype).
@@ -36,7 +36,7 @@ LayerNormRef layer_norm_reference(const data::Array& x, const data::Array& w, co
 
 /// The tutorial's BLOCK_SIZE rule for f16 rows (layernorm_backward; the
 /// forward applies it to its own dtype) and its num_warps heuristic
-/// (recorded only; both kernels).
+/// (warps per program; both kernels).
 ParamSpec layernorm_block_size_param();
 ParamSpec layernorm_num_warps_param();
 

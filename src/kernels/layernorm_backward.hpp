@@ -11,7 +11,7 @@
 /// min(65536 / 2, next_pow2(N)) (dx kernel columns), GROUP_SIZE_M = the
 /// tutorial's rule (256 for N <= 1024, 128 for N <= 4096, 96 for N <= 8192,
 /// else 64), BLOCK_SIZE_M = 32 and BLOCK_SIZE_N_DWDB = 128 (dwdb tiles),
-/// num_warps (recorded).
+/// num_warps (warps per program).
 /// Inputs: X, DY f16 [M, N], W f16 [N], Mean and Rstd f32 [M] (from the host
 /// reference of the forward pass, so the backward is checked on its own).
 /// Partial sums are f16, as in the tutorial (`_dw` has x's dtype).

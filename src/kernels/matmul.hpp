@@ -6,7 +6,7 @@
 /// Params: M = N = K = 512 (the tutorial's first benchmark point is 256 and
 /// its unit test 512; 512 keeps data mode to a fraction of a second),
 /// BLOCK_SIZE_M = 128, BLOCK_SIZE_N = 128, BLOCK_SIZE_K = 64, GROUP_SIZE_M = 8,
-/// num_stages = 3 (a tl.range hint, recorded), num_warps = 8 (recorded),
+/// num_stages = 3 (the loop's pipelining stages on in-order PEs), num_warps = 8,
 /// dtype = f16 (inputs: f16, bf16, fp8e5m2 or fp8e4m3; for fp8, as in the
 /// tutorial, B is stored transposed, i.e. column-major), c_dtype = f16 (the
 /// dtype C is cast to and stored in: f16 as in the tutorial, bf16 or f32).

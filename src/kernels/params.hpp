@@ -13,10 +13,10 @@
 ///   missing `=` and a name given twice throw `ParamError` whose message names
 ///   the kernel and the parameter, says what was expected and, for unknown
 ///   names, suggests the closest one.
-/// - Parameters the hardware model has no use for (`num_warps`, and
-///   `num_stages` where the kernel does not pipeline) are declared with
+/// - Parameters the hardware model has no use for are declared with
 ///   `used = false`: they are accepted, validated and recorded (reports show
-///   them) but change nothing.
+///   them) but change nothing. `num_warps` and `num_stages` are used: they
+///   reach the model as tl::LaunchOptions.
 /// No global state: specs and values are plain values.
 
 #include <cstdint>

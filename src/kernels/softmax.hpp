@@ -7,7 +7,7 @@
 /// Params: M = 1823, N = 781, BLOCK_SIZE = next_pow2(N) (must be >= N: one
 /// row per block), num_programs = 0 (0: one per PE context of the hardware,
 /// pe.count x pe.contexts, like the tutorial's NUM_SM x occupancy),
-/// num_stages = 4 (a tl.range hint, recorded), num_warps = 8 (recorded).
+/// num_stages = 4 (the loop's pipelining stages on in-order PEs), num_warps = 8.
 /// FLOPs: 5 M N (max, subtract, exp, sum, divide). Ideal bytes: 2 * 4 * M N.
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 /// @file vector_add.hpp
 /// Triton tutorial 01, vector addition: output = x + y over n f32 elements,
 /// one BLOCK_SIZE chunk per program, the tail masked.
-/// Params: n = 98432, BLOCK_SIZE = 1024 (power of two), num_warps = 4 (recorded).
+/// Params: n = 98432, BLOCK_SIZE = 1024 (power of two), num_warps = 4.
 /// FLOPs: n. Ideal bytes: 3 * 4 * n.
 
 #include <cstdint>
