@@ -210,37 +210,17 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
   // transient result next to the operands it replaces).
   sample_registers();
   const bool window = in_window();
-  // In order: an instruction issues once its operands are ready. Loads need
-  // only their addresses (host values); inside a pipelined loop the dots are
-  // asynchronous MMAs too.
-  if (runner_->config().pe.cpu.in_order && cmd->kind != hw::CommandKind::DmaRead &&
-      !(window && cmd->kind == hw::CommandKind::Gemm)) {
-    for (const Tensor* in : inputs) {
-      if (in != nullptr) wait_operand(in->state());
-    }
-  }
+  wait_in_order(*cmd, inputs, window);
   // A math command reads its device operands from the TCM and writes its
   // result there (the PE charges the ports when pe.math.tcm_operands).
   const bool math = hw::engine_for(cmd->kind) == hw::EngineKind::Math;
   std::uint64_t math_tcm_bytes = 0;
   for (const Tensor* in : inputs) {
-    if (in == nullptr) continue;
-    const Tensor::State& s = in->state();
-    if (!s.device) continue;
-    if (math) {
-      math_tcm_bytes += static_cast<std::uint64_t>(s.shape.numel()) * data::size_of(s.dtype);
-    }
-    const bool logging = runner_->log_commands();
-    // Completed producers are kept only for the op log's flow arrows.
-    if (!s.ready.processed() || logging) cmd->deps.push_back(s.ready);
-    // Register tiles live as long as the program's handles (their registers
-    // are the compiler's, live range by live range); TCM tiles until the
-    // commands reading them complete.
-    if (s.buf.valid() && !s.buf.of(pe_->regfile())) cmd->holds.push_back(s.buf);
-    if (logging) {
-      cmd->operands.push_back(
-          {{s.shape.begin(), s.shape.end()}, static_cast<std::uint8_t>(s.dtype)});
-    }
+    if (in == nullptr || !in->state().device) continue;
+    const Tensor::State& st = in->state();
+    if (math)
+      math_tcm_bytes += static_cast<std::uint64_t>(st.shape.numel()) * data::size_of(st.dtype);
+    add_input(*cmd, st);
   }
   Tensor out;
   hw::Completion done = pe_->engine().event<trace::OpId>();
@@ -255,24 +235,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     const std::uint64_t bytes =
         static_cast<std::uint64_t>(out_shape->numel()) * data::size_of(out_dtype);
     if (math) math_tcm_bytes += bytes;
-    hw::TcmBuffer staged;
-    if (window && cmd->kind == hw::CommandKind::DmaRead) staged = stage_load(*cmd);
-    if (staged.valid()) {
-      s->buf = std::move(staged);
-    } else if (in_regfile(cmd->kind, window)) {
-      cmd->spill_bytes = 2 * spill_of(bytes);  // stored now, loaded back later
-      s->buf = pe_->regfile().try_allocate(bytes, rf_usage_);
-    } else {
-      s->buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
-    }
-    if (!s->buf.valid()) {
-      Request r;
-      r.kind = Request::Kind::TcmAlloc;
-      r.bytes = bytes;
-      r.out = &s->buf;
-      r.op = op_;
-      yield(std::move(r));
-    }
+    s->buf = allocate_result(*cmd, bytes, window);
     if (!s->buf.of(pe_->regfile())) cmd->holds.push_back(s->buf);
     if (runner_->data_mode() && compute) {
       cmd->effect = runner_->make_effect(std::move(compute), s, op_, where(), nullptr, 0);
@@ -345,6 +308,53 @@ bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_
   site.ahead.push_back(std::move(p));
   submit(std::move(cmd));
   return true;
+}
+
+void Program::wait_in_order(const hw::Command& cmd, std::initializer_list<const Tensor*> inputs,
+                            bool window) {
+  // In order: an instruction issues once its operands are ready. Loads need
+  // only their addresses (host values); inside a pipelined loop the dots are
+  // asynchronous MMAs too.
+  if (!runner_->config().pe.cpu.in_order || cmd.kind == hw::CommandKind::DmaRead ||
+      (window && cmd.kind == hw::CommandKind::Gemm)) {
+    return;
+  }
+  for (const Tensor* in : inputs) {
+    if (in != nullptr) wait_operand(in->state());
+  }
+}
+
+void Program::add_input(hw::Command& cmd, const Tensor::State& s) {
+  const bool logging = runner_->log_commands();
+  // Completed producers are kept only for the op log's flow arrows.
+  if (!s.ready.processed() || logging) cmd.deps.push_back(s.ready);
+  // Register tiles live as long as the program's handles (their registers
+  // are the compiler's, live range by live range); TCM tiles until the
+  // commands reading them complete.
+  if (s.buf.valid() && !s.buf.of(pe_->regfile())) cmd.holds.push_back(s.buf);
+  if (logging) {
+    cmd.operands.push_back({{s.shape.begin(), s.shape.end()}, static_cast<std::uint8_t>(s.dtype)});
+  }
+}
+
+hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bool window) {
+  hw::TcmBuffer buf;
+  if (window && cmd.kind == hw::CommandKind::DmaRead) buf = stage_load(cmd);
+  if (buf.valid()) return buf;
+  if (in_regfile(cmd.kind, window)) {
+    cmd.spill_bytes = 2 * spill_of(bytes);  // stored now, loaded back later
+    return pe_->regfile().try_allocate(bytes, rf_usage_);
+  }
+  buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
+  if (!buf.valid()) {
+    Request r;
+    r.kind = Request::Kind::TcmAlloc;
+    r.bytes = bytes;
+    r.out = &buf;
+    r.op = op_;
+    yield(std::move(r));
+  }
+  return buf;
 }
 
 bool Program::in_window() const {

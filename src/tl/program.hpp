@@ -277,6 +277,16 @@ class Program {
                std::shared_ptr<const std::vector<std::uint64_t>> writes = nullptr,
                std::uint64_t elem_bytes = 0);
   void submit(hw::CommandPtr cmd);
+  /// In-order issue: waits for the command's device operands (not for a
+  /// load, nor for a dot inside a pipelined loop).
+  void wait_in_order(const hw::Command& cmd, std::initializer_list<const Tensor*> inputs,
+                     bool window);
+  /// Adds a device operand to `cmd`: its dependency, the TCM buffer it holds,
+  /// its shape for the op log.
+  void add_input(hw::Command& cmd, const Tensor::State& s);
+  /// The result tile's storage: a prefetch's staged buffer, registers, or the
+  /// TCM (waiting for room).
+  hw::TcmBuffer allocate_result(hw::Command& cmd, std::uint64_t bytes, bool window);
   /// Makes a load or store of this program wait for its earlier stores to
   /// overlapping bytes, so it sees its own writes whatever path each takes.
   void order_after_own_stores(hw::Command& cmd);

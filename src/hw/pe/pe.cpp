@@ -69,6 +69,19 @@ sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
   co_await submit(std::move(cmd));
 }
 
+sim::Tick Pe::dma_end(const Command& c, sim::Tick start, sim::Tick& occupied) {
+  if (c.staged) return start;  // an earlier prefetch brought the data
+  const HwConfig& cfg = chip_->config();
+  const bool via_l1 = c.kind == CommandKind::DmaRead && !c.bypass_l1 && l1_ != nullptr;
+  if (via_l1 && l1_hits(c)) return l1_hit_end(c, start + chip_->ticks(cfg.pe.l1.hit_cycles));
+  const DmaCost cost = dma_cost(cfg.pe.dma, c.pattern);
+  occupied = chip_->ticks(cost.cycles);
+  const sim::Tick mem_start = start + chip_->ticks(cfg.pe.dma.setup_cycles);
+  const sim::Tick end = std::max(start + occupied, chip_->memory_side(c, id_, mem_start));
+  if (via_l1) l1_fills_.push_back({pattern_bounds(c.pattern), end});
+  return end;
+}
+
 sim::Tick Pe::l1_hit_end(const Command& c, sim::Tick hit_end) {
   const sim::Tick now = engine().now();
   std::erase_if(l1_fills_, [now](const L1Fill& f) { return f.end <= now; });
@@ -133,17 +146,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     switch (cmd->kind) {
       case CommandKind::DmaRead:
       case CommandKind::DmaWrite: {
-        if (cmd->staged) break;
-        const bool via_l1 = cmd->kind == CommandKind::DmaRead && !cmd->bypass_l1 && l1_ != nullptr;
-        if (via_l1 && l1_hits(*cmd)) {
-          end = l1_hit_end(*cmd, start + chip_->ticks(cfg.pe.l1.hit_cycles));
-          break;
-        }
-        const DmaCost cost = dma_cost(cfg.pe.dma, cmd->pattern);
-        occupied = chip_->ticks(cost.cycles);
-        const sim::Tick mem_start = start + chip_->ticks(cfg.pe.dma.setup_cycles);
-        end = std::max(start + occupied, chip_->memory_side(*cmd, id_, mem_start));
-        if (via_l1) l1_fills_.push_back({pattern_bounds(cmd->pattern), end});
+        end = dma_end(*cmd, start, occupied);
         break;
       }
       case CommandKind::Math:

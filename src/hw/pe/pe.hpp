@@ -111,6 +111,9 @@ class Pe {
   /// The per-PE cache (pe.l1): true when every line of a load's pattern hits
   /// (missing lines are installed; the load then goes to the memory side).
   bool l1_hits(const Command& c);
+  /// When a DMA command's transfer completes (staged load, L1 hit, or the
+  /// memory side); sets `occupied` to the engine's own time.
+  sim::Tick dma_end(const Command& c, sim::Tick start, sim::Tick& occupied);
   /// When an L1 hit's data is there: `hit_end`, or later if a fill of its
   /// lines is still in flight.
   sim::Tick l1_hit_end(const Command& c, sim::Tick hit_end);
