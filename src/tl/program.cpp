@@ -40,59 +40,6 @@ std::int64_t Program::num_programs(int axis) const {
   return axis == 0 ? grid_.x : (axis == 1 ? grid_.y : grid_.z);
 }
 
-Range Program::range(std::int64_t start, std::int64_t end, std::int64_t step, int num_stages) {
-  if (step == 0) throw KernelError(fmt::format("{}: range(): step must not be 0", where()));
-  if (num_stages < 0) {
-    throw KernelError(fmt::format("{}: range(): num_stages={} must be >= 0 (0: the launch's)",
-                                  where(), num_stages));
-  }
-  const int stages = num_stages == 0 ? runner_->launch_options().num_stages : num_stages;
-  // Only an in-order PE pipelines (Triton's pipeliner); a queued PE already
-  // runs ahead of its engines.
-  const std::int64_t span = step > 0 ? end - start : start - end;
-  const std::int64_t mag = step > 0 ? step : -step;
-  const auto trips = static_cast<std::uint64_t>(span <= 0 ? 0 : (span + mag - 1) / mag);
-  loops_.emplace_back(runner_->config().pe.cpu.in_order ? stages : 1, trips);
-  return Range(this, start, end, step);
-}
-
-void Program::note_footprint() {
-  // Only where tiles live in a register file: an under-estimate then admits
-  // a program too many, never one that waits for TCM the others hold.
-  if (footprint_noted_ || !runner_->config().pe.cpu.in_order || pe_->regfile_capacity() == 0) {
-    return;
-  }
-  footprint_noted_ = true;
-  runner_->learn_footprint(static_cast<std::size_t>(pe_->id()), *usage_, register_footprint(),
-                           true);
-}
-
-void Program::loop_next_iteration() {
-  if (loops_.empty()) return;
-  // A loop has built up the values it keeps live after its first iteration,
-  // a pipelined one after its prologue (its staging buffers all in use).
-  if (loops_.back().iteration() + 1 >= static_cast<std::uint64_t>(loops_.back().stages())) {
-    note_footprint();
-  }
-  op_ = "range";
-  for (const hw::Completion& c : loops_.back().next_iteration()) wait_for(c, true);
-}
-
-void Program::loop_close() {
-  if (!loops_.empty()) loops_.pop_back();
-  note_footprint();
-}
-
-Range::~Range() {
-  if (prog_ != nullptr) prog_->loop_close();
-}
-
-Range::It& Range::It::operator++() {
-  v += step;
-  prog->loop_next_iteration();
-  return *this;
-}
-
 bool Program::has_values() const {
   return runner_->data_mode();
 }
@@ -265,51 +212,6 @@ void Program::order_after_own_stores(hw::Command& cmd) {
   if (cmd.kind == hw::CommandKind::DmaWrite) stores_.push_back({range, cmd.done});
 }
 
-hw::TcmBuffer Program::stage_load(hw::Command& load) {
-  LoopPipeline& loop = loops_.back();
-  LoopPipeline::Site& site = loop.next_site();
-  const std::uint64_t it = loop.iteration();
-  while (!site.ahead.empty() && site.ahead.front().iteration < it) site.ahead.pop_front();
-  hw::TcmBuffer buf;
-  if (!site.ahead.empty() && site.ahead.front().iteration == it &&
-      same_pattern(site.ahead.front().pattern, load.pattern)) {
-    Prefetch& p = site.ahead.front();
-    if (!p.done.processed() || runner_->log_commands()) load.deps.push_back(p.done);
-    load.staged = true;
-    load.tcm_bytes = 0;
-    buf = std::move(p.buf);
-    site.ahead.pop_front();
-  }
-  if (site.last) {
-    const std::optional<std::int64_t> step = pattern_step(*site.last, load.pattern);
-    if (!step || *step == 0) site.ahead.clear();  // the stream changed: drop its prefetches
-    const auto ahead = static_cast<std::uint64_t>(loop.stages() - 1);
-    std::uint64_t next = site.ahead.empty() ? it + 1 : site.ahead.back().iteration + 1;
-    for (; step && *step != 0 && next <= it + ahead && next < loop.trips(); ++next) {
-      if (!prefetch(site, *step * static_cast<std::int64_t>(next - it), next, load)) break;
-    }
-  }
-  site.last = shifted(load.pattern, 0, site.last_addrs);
-  return buf;
-}
-
-bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_t iteration,
-                       const hw::Command& like) {
-  hw::TcmBuffer buf = pe_->tcm().try_allocate(like.bytes, usage_);
-  if (!buf.valid()) return false;  // no free staging buffer: the load waits its turn
-  auto cmd = command(hw::CommandKind::DmaRead, "prefetch");
-  cmd->bypass_l1 = true;
-  cmd->pattern = shifted(like.pattern, step, cmd->gather_addrs);
-  cmd->bytes = like.bytes;
-  cmd->tcm_bytes = like.tcm_bytes;
-  cmd->done = pe_->engine().event<trace::OpId>();
-  Prefetch p{hw::Contiguous{0, 0}, {}, cmd->done, std::move(buf), iteration};
-  p.pattern = shifted(like.pattern, step, p.addrs);
-  site.ahead.push_back(std::move(p));
-  submit(std::move(cmd));
-  return true;
-}
-
 void Program::wait_in_order(const hw::Command& cmd, std::initializer_list<const Tensor*> inputs,
                             bool window) {
   // In order: an instruction issues once its operands are ready. Loads need
@@ -355,10 +257,6 @@ hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bo
     yield(std::move(r));
   }
   return buf;
-}
-
-bool Program::in_window() const {
-  return !loops_.empty() && loops_.back().pipelined();
 }
 
 bool Program::in_regfile(hw::CommandKind kind, bool window) const {
