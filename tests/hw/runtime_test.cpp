@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "hw/cache/cache.hpp"
 #include "hw/config/loader.hpp"
 #include "hw/runtime/chip.hpp"
 #include "sim/process.hpp"
@@ -204,6 +205,30 @@ TEST(Cache, ALargeCacheSamplesSetsAndStillServesRepeatedReadsFromCache) {
   const double lookups = 20.0 * 256 * 1024 / 64;
   EXPECT_GT(static_cast<double>(r.chip.cache()->hits()) / lookups, 0.85);
   EXPECT_LT(r.chip.hbm().channel(0).bytes(), 4u * 256u * 1024u);
+}
+
+TEST(Cache, LinesBeyondThirtyTwoBitTagsStayExact) {
+  // Tags are 32 bits while every line number + 1 fits, then 64: a line 2^32
+  // lines above another (the same low 32 bits) is a different line, and
+  // lines cached before the switch still hit after it.
+  CacheConfig cfg{};
+  cfg.enabled = true;
+  cfg.size = ByteSize::bytes(512 * 1024);
+  cfg.line = ByteSize::bytes(64);
+  cfg.ways = 16;
+  cfg.bandwidth = Bandwidth::bytes_per_second(1'000'000'000'000ULL);
+  cfg.sampled_sets = 0;
+  Cache c(cfg);
+  const std::uint64_t low = 0x4000;
+  const std::uint64_t high = low + (std::uint64_t{1} << 32) * 64;  // line number + 2^32
+  int misses = 0;
+  const auto miss = [&](std::uint64_t) { ++misses; };
+  EXPECT_EQ(c.access(low, 64, miss), 0u);
+  EXPECT_EQ(c.access(low, 64, miss), 64u);
+  EXPECT_EQ(c.access(high, 64, miss), 0u);  // not the low line
+  EXPECT_EQ(c.access(high, 64, miss), 64u);
+  EXPECT_EQ(c.access(low, 64, miss), 64u);  // still cached after the switch
+  EXPECT_EQ(misses, 2);
 }
 
 TEST(Pe, ACommandWaitsForItsDependency) {

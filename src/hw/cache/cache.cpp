@@ -17,7 +17,7 @@ Cache::Cache(const CacheConfig& cfg)
       simulated_sets_((sets_ + stride_ - 1) / stride_),
       rate_shift_(std::clamp(kRateWindowShift - stride_shift_, 2, 6)),
       ways_(cfg.ways),
-      tags_(simulated_sets_ * ways_, 0),
+      tags32_(simulated_sets_ * ways_, 0),
       prints_(simulated_sets_ * ways_, 0),
       next_way_(simulated_sets_, 0),
       port_(cfg.bandwidth.in_bytes_per_second()),
@@ -35,8 +35,21 @@ bool Cache::lookup(std::uint64_t line_no, std::uint64_t h) {
   // The fingerprint comes from hash bits the set choice does not use.
   const auto print = static_cast<std::uint8_t>((h >> 32) | 1);
   const std::uint64_t key = line_no + 1;
-  std::uint64_t* tags = &tags_[set * ways_];
   std::uint8_t* prints = &prints_[set * ways_];
+  if (tags64_.empty() && key > UINT32_MAX) widen_tags();
+  if (tags64_.empty()) return lookup_in(&tags32_[set * ways_], prints, set, key, print);
+  return lookup_in(&tags64_[set * ways_], prints, set, key, print);
+}
+
+void Cache::widen_tags() {
+  tags64_.assign(tags32_.begin(), tags32_.end());
+  tags32_.clear();
+  tags32_.shrink_to_fit();
+}
+
+template <class Tag>
+bool Cache::lookup_in(Tag* tags, std::uint8_t* prints, std::uint64_t set, std::uint64_t key,
+                      std::uint8_t print) {
   const auto found = [&](std::uint64_t w) {
     if (tags[w] != key) return false;
     rate_q16_ += (65536 - rate_q16_) >> rate_shift_;  // moving average
@@ -61,7 +74,7 @@ bool Cache::lookup(std::uint64_t line_no, std::uint64_t h) {
   rate_q16_ -= rate_q16_ >> rate_shift_;
   const std::uint16_t victim = next_way_[set];
   next_way_[set] = static_cast<std::uint16_t>(std::uint64_t{victim} + 1 == ways_ ? 0 : victim + 1);
-  tags[victim] = key;
+  tags[victim] = static_cast<Tag>(key);
   prints[victim] = print;
   return false;
 }

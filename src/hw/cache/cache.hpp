@@ -112,6 +112,13 @@ class Cache {
   /// sampled top bits are zero). True on a hit; on a miss installs the line
   /// (round-robin victim). Updates the hit rate, not the counters.
   bool lookup(std::uint64_t line_no, std::uint64_t h);
+  /// lookup() on a set whose tags are `Tag`s (32 bits while every line
+  /// number + 1 fits, then 64).
+  template <class Tag>
+  bool lookup_in(Tag* tags, std::uint8_t* prints, std::uint64_t set, std::uint64_t key,
+                 std::uint8_t print);
+  /// Moves the tags to 64 bits (the first line number + 1 above 2^32 - 1).
+  void widen_tags();
 
   std::uint64_t line_;  // a power of two (validated)
   int line_shift_;
@@ -129,7 +136,11 @@ class Cache {
   int rate_shift_;
   std::uint64_t ways_;
   std::uint32_t rate_q16_ = 0;           // hit rate of the simulated sets, 16-bit fixed point
-  std::vector<std::uint64_t> tags_;      // line number + 1; 0 = invalid
+  // Tags: line number + 1 (0 = invalid), in 32 bits while they fit, which
+  // halves the tag store a lookup touches; 64 bits after the first that
+  // does not (exact either way).
+  std::vector<std::uint32_t> tags32_;
+  std::vector<std::uint64_t> tags64_;
   std::vector<std::uint8_t> prints_;     // tag fingerprints, 0 = invalid
   std::vector<std::uint16_t> next_way_;  // round-robin victim per set
   std::uint64_t hits_ = 0;
