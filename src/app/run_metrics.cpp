@@ -128,7 +128,7 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
   in.pes = r.pes;
   in.tcm_waits = r.waits.tcm_ps > 0;
   const tl::Runner::Occupancy o = runner.occupancy();
-  r.occupancy = {o.programs, o.limiter, o.register_bytes, o.tcm_bytes};
+  r.occupancy = {o.programs, std::string(o.limiter), o.register_bytes, o.tcm_bytes};
   if (cfg.pe.cpu.in_order) {
     in.occupancy =
         fmt::format("{} program(s) resident per PE, limited by {}", o.programs, o.limiter);

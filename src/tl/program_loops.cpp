@@ -35,8 +35,7 @@ void Program::note_footprint() {
     return;
   }
   footprint_noted_ = true;
-  runner_->learn_footprint(static_cast<std::size_t>(pe_->id()), *usage_, register_footprint(),
-                           true);
+  runner_->learn_footprint(*usage_, register_footprint(), true);
 }
 
 void Program::loop_next_iteration() {

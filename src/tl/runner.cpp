@@ -187,17 +187,10 @@ Runner::Occupancy Runner::occupancy() const {
 
 bool Runner::admits(std::size_t p) const {
   const std::uint64_t n = resident_on_pe_[p];
-  if (n == 0) return true;
-  if (n + 1 > max_resident_by_threads() || !footprint_known_) return false;
-  const hw::Pe& pe = chip_->pe(p);
-  const std::uint64_t rf = pe.regfile_capacity();
-  if (rf != 0 && rf_footprint_ != 0 && (n + 1) * rf_footprint_ > rf) return false;
-  return footprint_ == 0 || (n + 1) * footprint_ <= chip_->pe(p).tcm().capacity();
+  return n == 0 || (footprint_known_ && n + 1 <= occupancy().programs);
 }
 
-void Runner::learn_footprint(std::size_t p, const hw::TcmUsage& tcm, std::uint64_t rf_bytes,
-                             bool wake) {
-  (void)p;
+void Runner::learn_footprint(const hw::TcmUsage& tcm, std::uint64_t rf_bytes, bool wake) {
   footprint_ = std::max(footprint_, tcm.peak);
   rf_footprint_ = std::max(rf_footprint_, rf_bytes);
   const bool first = !footprint_known_;
@@ -284,7 +277,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
       if (!c.processed()) drain(engine_, c);  // a posted store: the launch ends after it
     }
     ++finished_;
-    learn_footprint(p, usage, prog.register_footprint(), false);
+    learn_footprint(usage, prog.register_footprint(), false);
     --resident_on_pe_[p];
     sim::Event<> freed = std::exchange(pe_freed_[p], engine_.event());
     freed.succeed();

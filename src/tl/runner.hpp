@@ -26,6 +26,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "data/memory_store.hpp"
@@ -86,7 +87,7 @@ class Runner {
   /// learnt footprints.
   struct Occupancy {
     std::uint64_t programs = 0;
-    std::string limiter;
+    std::string_view limiter;
     std::uint64_t register_bytes = 0;  ///< a program's register footprint
     std::uint64_t tcm_bytes = 0;       ///< a program's TCM footprint
   };
@@ -155,7 +156,7 @@ class Runner {
   /// in-order PE also from running programs (at their first stall), and then
   /// wakes the PE's waiting contexts.
   /// `rf_bytes`: the program's register footprint (Program::register_footprint).
-  void learn_footprint(std::size_t p, const hw::TcmUsage& tcm, std::uint64_t rf_bytes, bool wake);
+  void learn_footprint(const hw::TcmUsage& tcm, std::uint64_t rf_bytes, bool wake);
   [[noreturn]] void report_deadlock();
 
   hw::HwConfig cfg_;

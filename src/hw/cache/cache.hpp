@@ -135,7 +135,7 @@ class Cache {
   static constexpr int kRateWindowShift = 11;
   int rate_shift_;
   std::uint64_t ways_;
-  std::uint32_t rate_q16_ = 0;           // hit rate of the simulated sets, 16-bit fixed point
+  std::uint32_t rate_q16_ = 0;  // hit rate of the simulated sets, 16-bit fixed point
   // Tags: line number + 1 (0 = invalid), in 32 bits while they fit, which
   // halves the tag store a lookup touches; 64 bits after the first that
   // does not (exact either way).

@@ -1,6 +1,7 @@
 #include "hw/pe/pe.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -143,6 +144,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     const sim::Tick start = std::max(env.now(), cmd->t_issue);
     sim::Tick occupied = 0;
     sim::Tick end = start;
+    sim::Tick pipe_busy = 0;  // pipelined math: what the command adds to the busiest pipe
     switch (cmd->kind) {
       case CommandKind::DmaRead:
       case CommandKind::DmaWrite: {
@@ -153,8 +155,8 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       case CommandKind::Reduce:
       case CommandKind::Composite:
         if (cfg.pe.math.pipelined) {
+          std::tie(end, pipe_busy) = pipe_end(*cmd, start);
           occupied = chip_->ticks(1);  // issued to its pipes; they work on
-          end = pipe_end(*cmd, start);
           break;
         }
         [[fallthrough]];
@@ -179,7 +181,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
         kind == EngineKind::Dma || (kind == EngineKind::Math && cfg.pe.math.pipelined);
     if (!async) occupied = end - start;
     const auto k = static_cast<std::size_t>(kind);
-    stats_[k].busy->add(kind == EngineKind::Math && async ? pipe_busy_ : occupied);
+    stats_[k].busy->add(kind == EngineKind::Math && async ? pipe_busy : occupied);
     stats_[k].wait->sample(start - cmd->t_issue);
     if (async && end > start + occupied) {
       // The transfer completes on the memory side; the engine moves on after
@@ -218,7 +220,7 @@ sim::Tick Pe::compute_ticks(const Command& c) const {
   }
 }
 
-sim::Tick Pe::pipe_end(const Command& c, sim::Tick start) {
+std::pair<sim::Tick, sim::Tick> Pe::pipe_end(const Command& c, sim::Tick start) {
   const MathConfig& math = chip_->config().pe.math;
   const PipeWork w = c.kind == CommandKind::Reduce
                          ? reduce_pipe_work(math, c.precision, c.elements)
@@ -238,8 +240,8 @@ sim::Tick Pe::pipe_end(const Command& c, sim::Tick start) {
     pipe_total_[p] += busy;
     last = std::max(last, pipe_free_[p]);
   }
-  pipe_busy_ = *std::max_element(pipe_total_.begin(), pipe_total_.end()) - before;
-  return last + chip_->ticks(w.latency);
+  return {last + chip_->ticks(w.latency),
+          *std::max_element(pipe_total_.begin(), pipe_total_.end()) - before};
 }
 
 void Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index) {

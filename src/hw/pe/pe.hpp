@@ -34,6 +34,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "hw/cache/cache.hpp"
@@ -149,10 +150,10 @@ class Pe {
              c.gemm.n == gemm.n && c.gemm.k == gemm.k && c.elements == elements;
     }
   };
-  /// Pipelined math: reserves the command's pipes from `start`; returns when
-  /// its result is ready (sets pipe_busy_ to what it adds to the busiest
-  /// pipe's busy time, the math engine's busy time).
-  sim::Tick pipe_end(const Command& c, sim::Tick start);
+  /// Pipelined math: reserves the command's pipes from `start`. Returns when
+  /// its result is ready and what it adds to the busiest pipe's busy time
+  /// (the math engine's busy time).
+  std::pair<sim::Tick, sim::Tick> pipe_end(const Command& c, sim::Tick start);
   /// Completes `cmd` at `end` without holding its engine.
   void finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index);
   void complete(Command& c, sim::Tick start, EngineKind kind, int index);
@@ -172,7 +173,6 @@ class Pe {
   sim::Tick cpu_free_ = 0;
   std::array<sim::Tick, 3> pipe_free_{};   // pipelined math: each op class's pipe frees
   std::array<sim::Tick, 3> pipe_total_{};  // busy time per pipe
-  sim::Tick pipe_busy_ = 0;
   std::array<std::unique_ptr<sim::Store<CommandPtr>>, kEngineKinds> queues_;
   std::array<EngineStats, kEngineKinds> stats_{};
   trace::Counter* cpu_busy_ = nullptr;
