@@ -40,12 +40,27 @@ void Cache::widen_tags() {
   tags32_.shrink_to_fit();
 }
 
+namespace {
+
+/// True when one of the `ways` tags equals `tag` (a branch-free scan; with
+/// the count known at compile time it becomes a few vector compares).
+template <class Tag>
+bool holds(const Tag* tags, std::uint64_t ways, Tag tag) {
+  std::uint32_t hit = 0;
+  if (ways == 16) {
+    for (int w = 0; w < 16; ++w) hit |= static_cast<std::uint32_t>(tags[w] == tag);
+    return hit != 0;
+  }
+  for (std::uint64_t w = 0; w < ways; ++w) hit |= static_cast<std::uint32_t>(tags[w] == tag);
+  return hit != 0;
+}
+
+}  // namespace
+
 template <class Tag>
 bool Cache::lookup_in(Tag* tags, std::uint64_t key) {
   const auto tag = static_cast<Tag>(key);
-  bool hit = false;
-  for (std::uint64_t w = 0; w < ways_; ++w) hit |= tags[w] == tag;  // branch-free scan
-  if (hit) {
+  if (holds(tags, ways_, tag)) {
     rate_q16_ += (65536 - rate_q16_) >> rate_shift_;  // moving average
     return true;
   }
