@@ -118,13 +118,13 @@ data::Shape Entry::shape(const std::string& field) const {
   }
 }
 
-void Entry::only(std::initializer_list<const char*> known) const {
+void Entry::only(const std::vector<std::string>& known) const {
   for (const auto& [key, value] : v_.items()) {
     bool ok = false;
-    for (const char* k : known) ok |= key == k;
+    for (const std::string& k : known) ok |= key == k;
     if (ok) continue;
     std::string list;
-    for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
     fail(key, fmt::format("unknown field for kind `{}`; expected one of {}",
                           v_.value("kind", std::string("?")), list));
   }

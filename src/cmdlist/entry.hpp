@@ -39,7 +39,7 @@ class Entry {
   std::vector<std::uint64_t> uints(const std::string& field) const;
 
   /// Fails on the first field not in `known` (with the known ones listed).
-  void only(std::initializer_list<const char*> known) const;
+  void only(const std::vector<std::string>& known) const;
 
  private:
   const nlohmann::json& get(const std::string& field) const;

@@ -106,7 +106,7 @@ std::vector<Entry> yaml_entries(std::string_view text, const std::string& origin
 }
 
 AllocSpec parse_alloc(const Entry& e, const std::filesystem::path& base) {
-  e.only({"kind", "name", "dtype", "shape", "npy", "fill", "seed", "low", "high", "value"});
+  e.only(accepted_fields("Alloc"));
   AllocSpec a;
   a.at = e.at();
   a.name = e.str("name");
@@ -135,7 +135,7 @@ AllocSpec parse_alloc(const Entry& e, const std::filesystem::path& base) {
 }
 
 VerifySpec parse_verify(const Entry& e, const std::filesystem::path& base) {
-  e.only({"kind", "alloc", "npy", "atol", "rtol"});
+  e.only(accepted_fields("Verify"));
   VerifySpec v;
   v.at = e.at();
   v.alloc = e.str("alloc");
@@ -158,8 +158,7 @@ void parse_common(const Entry& e, CommandSpec& c) {
 }
 
 void parse_dma(const Entry& e, CommandSpec& c) {
-  e.only({"kind", "id", "pe", "deps", "name", "mem", "mem_offset", "mem_strides", "shape", "dtype",
-          "tcm_addr"});
+  e.only(accepted_fields("DmaRead"));
   c.mem = e.str("mem");
   c.mem_offset = e.has("mem_offset") ? e.uinteger("mem_offset") : 0;
   c.shape = e.shape("shape");
@@ -178,8 +177,7 @@ void parse_dma(const Entry& e, CommandSpec& c) {
 }
 
 void parse_gemm(const Entry& e, CommandSpec& c) {
-  e.only({"kind", "id", "pe", "deps", "name", "M", "N", "K", "a", "b", "c", "acc", "dtype",
-          "out_dtype"});
+  e.only(accepted_fields("Gemm"));
   c.m = static_cast<std::uint64_t>(e.integer("M", 1));
   c.n = static_cast<std::uint64_t>(e.integer("N", 1));
   c.k = static_cast<std::uint64_t>(e.integer("K", 1));
@@ -192,8 +190,7 @@ void parse_gemm(const Entry& e, CommandSpec& c) {
 }
 
 void parse_math(const Entry& e, CommandSpec& c) {
-  e.only({"kind", "id", "pe", "deps", "name", "op", "inputs", "out", "shape", "dtype", "axis",
-          "keep_dims"});
+  e.only(accepted_fields("Math"));
   c.math_op = e.str("op");
   c.inputs = e.uints("inputs");
   c.out = e.uinteger("out");
@@ -230,7 +227,7 @@ CommandSpec parse_command(const Entry& e, CommandOp op) {
       parse_math(e, c);
       break;
     case CommandOp::Barrier:
-      e.only({"kind", "id", "pe", "deps", "name"});
+      e.only(accepted_fields("Barrier"));
       break;
   }
   return c;
@@ -266,6 +263,28 @@ void check_references(const CommandList& l, const std::map<const void*, const En
 }
 
 }  // namespace
+
+const std::vector<std::string>& accepted_fields(std::string_view kind) {
+  using Fields = std::vector<std::string>;
+  static const Fields alloc{"kind", "name", "dtype", "shape", "npy",
+                            "fill", "seed", "low",   "high",  "value"};
+  static const Fields dma{"kind", "id",    "pe",    "deps",  "name",    "mem",
+                          "mem_offset", "mem_strides", "shape", "dtype", "tcm_addr"};
+  static const Fields gemm{"kind", "id", "pe", "deps", "name", "M",     "N",
+                           "K",    "a",  "b",  "c",    "acc",  "dtype", "out_dtype"};
+  static const Fields math{"kind",   "id",  "pe",    "deps",  "name", "op",
+                           "inputs", "out", "shape", "dtype", "axis", "keep_dims"};
+  static const Fields barrier{"kind", "id", "pe", "deps", "name"};
+  static const Fields verify{"kind", "alloc", "npy", "atol", "rtol"};
+  static const Fields none;
+  if (kind == "Alloc") return alloc;
+  if (kind == "DmaRead" || kind == "DmaWrite") return dma;
+  if (kind == "Gemm") return gemm;
+  if (kind == "Math") return math;
+  if (kind == "Barrier") return barrier;
+  if (kind == "Verify") return verify;
+  return none;
+}
 
 bool is_command_list_path(std::string_view path) {
   return ends_with(path, ".jsonl") || ends_with(path, ".yaml") || ends_with(path, ".yml");

@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cmdlist/command_list.hpp"
 
@@ -27,6 +28,11 @@ class CommandListError : public std::runtime_error {
 };
 
 enum class Format { jsonl, yaml };
+
+/// The fields an entry of `kind` accepts ("Alloc", "DmaRead", ...), in
+/// documentation order; empty for an unknown kind. The JSON Schema lists the
+/// same (a test keeps them equal).
+const std::vector<std::string>& accepted_fields(std::string_view kind);
 
 /// True when `path` names a command list by its extension (.jsonl, .yaml, .yml).
 bool is_command_list_path(std::string_view path);
