@@ -128,8 +128,8 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
       const CommandListReport r = run_command_list(req);
       ctx.out << (o->json ? r.json.dump(2) + "\n" : r.text);
       if (r.has_checks && !r.verified)
-        throw VerificationError(fmt::format("command list '{}' computed wrong results: {}",
-                                            req.kernel, r.verify_note));
+        throw VerificationError(
+            fmt::format("command list '{}' computed wrong results: {}", req.kernel, r.verify_note));
       return;
     }
     const RunReport r = run_kernel(ctx.kernels, req);

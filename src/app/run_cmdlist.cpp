@@ -110,8 +110,9 @@ CommandListReport run_command_list(const RunRequest& req) {
     r.text += row("verification", "nothing to verify (the list has no Verify entries)");
   } else {
     const std::size_t n = run.checks.size();
-    r.text += row("verification", run.verified ? fmt::format("verified: {} output(s) within tolerance", n)
-                                               : "FAILED: " + run.verify_note);
+    r.text +=
+        row("verification", run.verified ? fmt::format("verified: {} output(s) within tolerance", n)
+                                         : "FAILED: " + run.verify_note);
     for (const kernels::Check& c : run.checks) {
       r.text += row("  " + c.output, c.result.to_string());
       j["checks"].push_back({{"output", c.output},

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <memory>
 
-#include "app/run_metrics.hpp"
 #include "app/errors.hpp"
+#include "app/run_metrics.hpp"
 #include "app/run_tcm.hpp"
 #include "app/run_tolerance.hpp"
 #include "data/dtype.hpp"

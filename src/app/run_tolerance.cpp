@@ -22,10 +22,10 @@ double parse_value(std::string_view option, std::string_view whole, std::string_
     used = 0;
   }
   if (s.empty() || used != s.size() || !std::isfinite(v) || v < 0.0) {
-    throw UsageError(fmt::format(
-        "{}: `{}` is not a tolerance; expected a finite number >= 0 (e.g. 1e-3) or "
-        "OUTPUT=NUMBER (e.g. out=1e-3)",
-        option, whole));
+    throw UsageError(
+        fmt::format("{}: `{}` is not a tolerance; expected a finite number >= 0 (e.g. 1e-3) or "
+                    "OUTPUT=NUMBER (e.g. out=1e-3)",
+                    option, whole));
   }
   return v;
 }
@@ -40,9 +40,10 @@ void parse_into(std::string_view option, std::span<const std::string> values,
     }
     const std::string name = v.substr(0, eq);
     if (name.empty()) {
-      throw UsageError(fmt::format("{}: `{}` has no output name before `=`; expected "
-                                   "OUTPUT=NUMBER (e.g. out=1e-3)",
-                                   option, v));
+      throw UsageError(
+          fmt::format("{}: `{}` has no output name before `=`; expected "
+                      "OUTPUT=NUMBER (e.g. out=1e-3)",
+                      option, v));
     }
     per_output[name] = parse_value(option, v, std::string_view(v).substr(eq + 1));
   }

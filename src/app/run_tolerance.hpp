@@ -21,8 +21,8 @@
 namespace kernbench::app {
 
 struct ToleranceOverrides {
-  std::optional<double> atol;            ///< every output
-  std::optional<double> rtol;            ///< every output
+  std::optional<double> atol;             ///< every output
+  std::optional<double> rtol;             ///< every output
   std::map<std::string, double> atol_of;  ///< per output name
   std::map<std::string, double> rtol_of;  ///< per output name
 

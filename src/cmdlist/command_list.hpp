@@ -35,7 +35,7 @@ struct AllocSpec {
   data::Shape shape;
   enum class Init { zeros, npy, random, value };
   Init init = Init::zeros;
-  std::string npy;  ///< Init::npy: path, relative paths resolved against the list's folder
+  std::string npy;         ///< Init::npy: path, relative paths resolved against the list's folder
   std::uint64_t seed = 0;  ///< Init::random: uniform in [low, high)
   double low = -1.0;
   double high = 1.0;

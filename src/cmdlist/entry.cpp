@@ -32,9 +32,10 @@ std::optional<std::string> Entry::opt_str(const std::string& field) const {
 
 std::int64_t Entry::integer(const std::string& field, std::int64_t min) const {
   const auto& j = get(field);
-  if (!j.is_number_integer() || (j.is_number_unsigned() &&
-                                 j.get<std::uint64_t>() > static_cast<std::uint64_t>(
-                                                              std::numeric_limits<std::int64_t>::max()))) {
+  if (!j.is_number_integer() ||
+      (j.is_number_unsigned() &&
+       j.get<std::uint64_t>() >
+           static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
     fail(field, fmt::format("expected a whole number >= {}", min));
   }
   const std::int64_t v = j.get<std::int64_t>();
@@ -105,8 +106,8 @@ std::vector<std::uint64_t> Entry::uints(const std::string& field) const {
 data::Shape Entry::shape(const std::string& field) const {
   const std::vector<std::int64_t> dims = ints(field);
   if (dims.empty() || dims.size() > static_cast<std::size_t>(data::Shape::kMaxRank)) {
-    fail(field, fmt::format("expected 1 to {} dimensions, got {}", data::Shape::kMaxRank,
-                            dims.size()));
+    fail(field,
+         fmt::format("expected 1 to {} dimensions, got {}", data::Shape::kMaxRank, dims.size()));
   }
   for (const std::int64_t d : dims) {
     if (d < 1) fail(field, "expected a list of whole numbers >= 1");

@@ -62,6 +62,7 @@ struct ExecResult {
 class Executor {
  public:
   /// Validates `list` against `cfg` (CommandListError) and sets up memory.
+  /// `list` must outlive the executor (commands refer to their specs).
   Executor(const hw::HwConfig& cfg, const CommandList& list, trace::TraceLevel level,
            bool data_mode);
   Executor(const Executor&) = delete;

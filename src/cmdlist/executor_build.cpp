@@ -113,10 +113,9 @@ hw::CommandPtr Executor::build(const CommandSpec& c) {
       break;
   }
   const char* fallback[] = {"DmaRead", "DmaWrite", "Gemm", "Math", "Barrier"};
-  cmd->name = chip_->name_id(c.name.empty()
-                                 ? (c.op == CommandOp::Math ? c.math_op
-                                                            : fallback[static_cast<int>(c.op)])
-                                 : c.name);
+  cmd->name = chip_->name_id(
+      c.name.empty() ? (c.op == CommandOp::Math ? c.math_op : fallback[static_cast<int>(c.op)])
+                     : c.name);
   return cmd;
 }
 
@@ -153,9 +152,13 @@ void Executor::build_dma(const CommandSpec& c, hw::Command& cmd) {
   const data::Shape shape = c.shape;
   const data::DType dt = c.dtype;
   if (read) {
-    cmd.effect = [=](const hw::Command&) { tcm_mem->upload(tcm_at, mem->gather(*addrs, dt, shape)); };
+    cmd.effect = [=](const hw::Command&) {
+      tcm_mem->upload(tcm_at, mem->gather(*addrs, dt, shape));
+    };
   } else {
-    cmd.effect = [=](const hw::Command&) { mem->scatter(*addrs, tcm_mem->download(tcm_at, shape, dt)); };
+    cmd.effect = [=](const hw::Command&) {
+      mem->scatter(*addrs, tcm_mem->download(tcm_at, shape, dt));
+    };
   }
 }
 
@@ -207,7 +210,8 @@ void Executor::build_math(const CommandSpec& c, hw::Command& cmd) {
   data::DType out_dtype = c.dtype;
   try {
     if (op.kind == MathKind::unary) out_dtype = data::unary_result_dtype(op.unary, c.dtype);
-    if (op.kind == MathKind::binary) out_dtype = data::binary_result_dtype(op.binary, c.dtype, c.dtype);
+    if (op.kind == MathKind::binary)
+      out_dtype = data::binary_result_dtype(op.binary, c.dtype, c.dtype);
     if (op.kind == MathKind::reduce) {
       out_dtype = data::reduce_result_dtype(op.reduce, c.dtype);
       out_shape = data::reduce_result_shape(c.shape, c.axis, c.keep_dims);
@@ -226,7 +230,8 @@ void Executor::build_math(const CommandSpec& c, hw::Command& cmd) {
   cmd.bytes = bytes_of(c.shape, c.dtype) * c.inputs.size() + bytes_of(out_shape, out_dtype);
   cmd.tcm_bytes = cmd.bytes;
   cmd.changes_memory = true;
-  for (std::size_t i = 0; i < c.inputs.size(); ++i) cmd.operands.push_back(operand(c.shape, c.dtype));
+  for (std::size_t i = 0; i < c.inputs.size(); ++i)
+    cmd.operands.push_back(operand(c.shape, c.dtype));
   cmd.operands.push_back(operand(out_shape, out_dtype));
   cmd.has_result = true;
   if (c.axis) cmd.axis = static_cast<std::int8_t>(*c.axis);
@@ -240,7 +245,8 @@ void Executor::build_math(const CommandSpec& c, hw::Command& cmd) {
     if (op.kind == MathKind::unary) out = data::unary(op.unary, x);
     if (op.kind == MathKind::reduce) out = data::reduce(op.reduce, x, spec->axis, spec->keep_dims);
     if (op.kind == MathKind::binary) {
-      out = data::binary(op.binary, x, t->download(base + spec->inputs[1], spec->shape, spec->dtype));
+      out =
+          data::binary(op.binary, x, t->download(base + spec->inputs[1], spec->shape, spec->dtype));
     }
     t->upload(base + spec->out, out);
   };

@@ -24,7 +24,7 @@ struct MathOpInfo {
   data::UnOp unary = data::UnOp::neg;
   data::BinOp binary = data::BinOp::add;
   data::RedOp reduce = data::RedOp::sum;
-  hw::MathOp engine_op = hw::MathOp::kAdd;      ///< unary and binary
+  hw::MathOp engine_op = hw::MathOp::kAdd;          ///< unary and binary
   hw::ReduceOp engine_reduce = hw::ReduceOp::kSum;  ///< reductions
 };
 

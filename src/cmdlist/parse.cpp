@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -71,10 +72,12 @@ std::vector<Entry> jsonl_entries(std::string_view text, const std::string& origi
     try {
       j = Json::parse(line);
     } catch (const Json::parse_error& e) {
-      throw CommandListError(fmt::format("{}:{}: not a JSON object: {}", origin, line_no, e.what()));
+      throw CommandListError(
+          fmt::format("{}:{}: not a JSON object: {}", origin, line_no, e.what()));
     }
     if (!j.is_object()) {
-      throw CommandListError(fmt::format("{}:{}: expected one JSON object per line", origin, line_no));
+      throw CommandListError(
+          fmt::format("{}:{}: expected one JSON object per line", origin, line_no));
     }
     out.emplace_back(std::move(j), SourceLoc{origin, line_no});
   }
@@ -152,7 +155,9 @@ VerifySpec parse_verify(const Entry& e, const std::filesystem::path& base) {
 void parse_common(const Entry& e, CommandSpec& c) {
   c.at = e.at();
   c.id = e.integer("id", 0);
-  c.pe = static_cast<int>(e.integer("pe", 0));
+  const std::int64_t pe = e.integer("pe", 0);
+  if (pe > std::numeric_limits<std::int32_t>::max()) e.fail("pe", "expected a PE index");
+  c.pe = static_cast<int>(pe);
   if (e.has("deps")) c.deps = e.ints("deps");
   if (e.has("name")) c.name = e.str("name");
 }
@@ -167,8 +172,8 @@ void parse_dma(const Entry& e, CommandSpec& c) {
   if (e.has("mem_strides")) {
     c.mem_strides = e.ints("mem_strides");
     if (c.mem_strides.size() != static_cast<std::size_t>(c.shape.rank())) {
-      e.fail("mem_strides", fmt::format("expected {} strides (one per dimension of `shape`)",
-                                        c.shape.rank()));
+      e.fail("mem_strides",
+             fmt::format("expected {} strides (one per dimension of `shape`)", c.shape.rank()));
     }
     for (const std::int64_t s : c.mem_strides) {
       if (s < 0) e.fail("mem_strides", "expected strides >= 0 (in elements)");
@@ -251,8 +256,8 @@ void check_references(const CommandList& l, const std::map<const void*, const En
     }
     if (!ids.emplace(c.id, &c).second) e.fail("id", fmt::format("id {} is used twice", c.id));
     if ((c.op == CommandOp::DmaRead || c.op == CommandOp::DmaWrite) && !allocs.contains(c.mem)) {
-      e.fail("mem", fmt::format("no allocation named `{}` (declare it with kind Alloc first)",
-                                c.mem));
+      e.fail("mem",
+             fmt::format("no allocation named `{}` (declare it with kind Alloc first)", c.mem));
     }
   }
   for (const VerifySpec& v : l.verifies) {
@@ -268,7 +273,7 @@ const std::vector<std::string>& accepted_fields(std::string_view kind) {
   using Fields = std::vector<std::string>;
   static const Fields alloc{"kind", "name", "dtype", "shape", "npy",
                             "fill", "seed", "low",   "high",  "value"};
-  static const Fields dma{"kind", "id",    "pe",    "deps",  "name",    "mem",
+  static const Fields dma{"kind",       "id",          "pe",    "deps",  "name",    "mem",
                           "mem_offset", "mem_strides", "shape", "dtype", "tcm_addr"};
   static const Fields gemm{"kind", "id", "pe", "deps", "name", "M",     "N",
                            "K",    "a",  "b",  "c",    "acc",  "dtype", "out_dtype"};
@@ -290,8 +295,7 @@ bool is_command_list_path(std::string_view path) {
   return ends_with(path, ".jsonl") || ends_with(path, ".yaml") || ends_with(path, ".yml");
 }
 
-CommandList parse_command_list_text(std::string_view text, Format format,
-                                    const std::string& origin,
+CommandList parse_command_list_text(std::string_view text, Format format, const std::string& origin,
                                     const std::filesystem::path& base_dir) {
   const std::vector<Entry> entries =
       format == Format::jsonl ? jsonl_entries(text, origin) : yaml_entries(text, origin);
@@ -335,8 +339,7 @@ CommandList parse_command_list(const std::string& path) {
   std::stringstream ss;
   ss << f.rdbuf();
   const Format format = ends_with(path, ".jsonl") ? Format::jsonl : Format::yaml;
-  return parse_command_list_text(ss.str(), format, path,
-                                 std::filesystem::path(path).parent_path());
+  return parse_command_list_text(ss.str(), format, path, std::filesystem::path(path).parent_path());
 }
 
 }  // namespace kernbench::cmdlist

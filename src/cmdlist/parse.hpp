@@ -42,8 +42,7 @@ CommandList parse_command_list(const std::string& path);
 
 /// Parses `text`; `origin` names it in errors, relative .npy paths resolve
 /// against `base_dir`.
-CommandList parse_command_list_text(std::string_view text, Format format,
-                                    const std::string& origin,
+CommandList parse_command_list_text(std::string_view text, Format format, const std::string& origin,
                                     const std::filesystem::path& base_dir);
 
 }  // namespace kernbench::cmdlist

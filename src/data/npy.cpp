@@ -19,9 +19,9 @@ struct Descr {
   DType dtype;
 };
 constexpr Descr kDescrs[] = {
-    {"<f4", DType::f32}, {"<f2", DType::f16},  {"|i1", DType::i8},      {"<i2", DType::i16},
-    {"<i4", DType::i32}, {"<i8", DType::i64},  {"|u1", DType::u8},      {"<u4", DType::u32},
-    {"|b1", DType::boolean},
+    {"<f4", DType::f32}, {"<f2", DType::f16}, {"|i1", DType::i8},
+    {"<i2", DType::i16}, {"<i4", DType::i32}, {"<i8", DType::i64},
+    {"|u1", DType::u8},  {"<u4", DType::u32}, {"|b1", DType::boolean},
 };
 
 std::optional<DType> dtype_of_descr(std::string descr) {
@@ -121,8 +121,9 @@ NpyArray parse_npy(const std::vector<std::byte>& c, const std::string& origin) {
                    "|b1 (little-endian)");
   }
   if (field(header, "fortran_order", origin) != "False") {
-    throw NpyError(origin + ": .npy data is in Fortran order; save it in C order "
-                            "(numpy.ascontiguousarray)");
+    throw NpyError(origin +
+                   ": .npy data is in Fortran order; save it in C order "
+                   "(numpy.ascontiguousarray)");
   }
   NpyArray a;
   a.dtype = *dtype;

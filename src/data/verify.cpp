@@ -40,10 +40,9 @@ void verify_integers(const Array& out, const Array& ref, VerifyResult& r) {
     const std::int64_t e = ref.get_int(i);
     if (o == e) continue;
     // |o - e| without overflow or rounding: at most 2^64 - 1.
-    const unsigned __int128 diff = o > e ? static_cast<unsigned __int128>(
-                                               static_cast<__int128>(o) - static_cast<__int128>(e))
-                                         : static_cast<unsigned __int128>(
-                                               static_cast<__int128>(e) - static_cast<__int128>(o));
+    const unsigned __int128 diff =
+        o > e ? static_cast<unsigned __int128>(static_cast<__int128>(o) - static_cast<__int128>(e))
+              : static_cast<unsigned __int128>(static_cast<__int128>(e) - static_cast<__int128>(o));
     const double d = static_cast<double>(diff);  // >= 1: the comparison below stays exact at 0
     const double magnitude = std::fabs(static_cast<double>(e));
     const double allowed = atol + rtol * magnitude;

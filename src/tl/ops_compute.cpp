@@ -259,7 +259,8 @@ Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor
   cmd->bytes = bytes_of(a) + bytes_of(b) +
                static_cast<std::uint64_t>(shape.numel()) * data::size_of(rt) * (acc ? 2 : 1);
   cmd->tcm_bytes = bytes_of(a) + bytes_of(b);  // the accumulator stays in the array
-  cmd->acc_dtype = static_cast<std::uint8_t>(rt);  // the array accumulates in the result dtype
+  // The array accumulates in the result dtype.
+  cmd->acc_dtype = static_cast<std::uint8_t>(rt);
   return issue(std::move(cmd), &shape, rt, {&a, &b, acc ? &*acc : nullptr},
                [x = a.shared(), y = b.shared(), c = acc ? acc->shared() : nullptr, rt,
                 input_precision](DataEnv& env) {

@@ -188,8 +188,8 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
       cmd->changes_memory = true;  // the result is written to the TCM
     }
     if (runner_->log_commands()) {
-      cmd->operands.push_back({{out_shape->begin(), out_shape->end()},
-                               static_cast<std::uint8_t>(out_dtype)});
+      cmd->operands.push_back(
+          {{out_shape->begin(), out_shape->end()}, static_cast<std::uint8_t>(out_dtype)});
       cmd->has_result = true;
     }
     if (runner_->data_mode() && compute) {

@@ -87,10 +87,9 @@ void OpLog::add_operand(OpRecord& r, std::span<const std::uint64_t> shape,
         r.num_operands, shape.size()));
   }
   if (!r.operands_out_of_line()) move_operands_out_of_line(r);
-  const std::size_t end =
-      r.num_operands == 0 ? arena_offset(r)
-                          : arena_operand(r, r.num_operands - 1u) + 1u +
-                                rank(r, r.num_operands - 1u);
+  const std::size_t end = r.num_operands == 0 ? arena_offset(r)
+                                              : arena_operand(r, r.num_operands - 1u) + 1u +
+                                                    rank(r, r.num_operands - 1u);
   if (end != operand_arena_.size()) {
     throw std::logic_error(
         "OpLog::add_operand: the record's operands are not the last ones stored (build one "
@@ -98,8 +97,8 @@ void OpLog::add_operand(OpRecord& r, std::span<const std::uint64_t> shape,
   }
   for (std::size_t d = 0; d < shape.size(); ++d) {
     if (shape[d] > std::numeric_limits<std::uint32_t>::max()) {
-      throw std::logic_error(fmt::format(
-          "OpLog::add_operand: dimension {} = {} does not fit 32 bits", d, shape[d]));
+      throw std::logic_error(
+          fmt::format("OpLog::add_operand: dimension {} = {} does not fit 32 bits", d, shape[d]));
     }
   }
   operand_arena_.push_back(static_cast<std::uint32_t>(shape.size()) |

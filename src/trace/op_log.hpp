@@ -160,8 +160,7 @@ class OpLog {
   }
   /// Where an out-of-line record's operands start in the arena.
   static std::size_t arena_offset(const OpRecord& r) noexcept {
-    return static_cast<std::size_t>(r.dims[0][0]) |
-           (static_cast<std::size_t>(r.dims[0][1]) << 32);
+    return static_cast<std::size_t>(r.dims[0][0]) | (static_cast<std::size_t>(r.dims[0][1]) << 32);
   }
   /// Arena index of operand i's header word (rank | dtype << 8).
   std::size_t arena_operand(const OpRecord& r, std::size_t i) const noexcept;

@@ -67,9 +67,10 @@ void OpRecord::add_operand(std::span<const std::uint64_t> shape, std::uint8_t dt
                     kMaxOperands));
   }
   if (shape.size() > kMaxRank) {
-    throw std::logic_error(fmt::format("OpRecord::add_operand: rank {} exceeds the inline maximum {} (OpLog::add_operand "
-                                       "stores any rank)",
-                                       shape.size(), kMaxRank));
+    throw std::logic_error(fmt::format(
+        "OpRecord::add_operand: rank {} exceeds the inline maximum {} (OpLog::add_operand "
+        "stores any rank)",
+        shape.size(), kMaxRank));
   }
   auto& out = dims[num_operands];
   out = {};

@@ -34,10 +34,12 @@ TEST(RunCommandList, TheJsonLinesExampleRunsAndVerifiesAgainstNumpy) {
   const CliResult r = run_cli({"run", kExamples + "/exp.jsonl"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.err, "");
-  EXPECT_TRUE(contains(r.out, "run command list " + kExamples + "/exp.jsonl on npu-default (data mode)\n"))
+  EXPECT_TRUE(
+      contains(r.out, "run command list " + kExamples + "/exp.jsonl on npu-default (data mode)\n"))
       << r.out;
   EXPECT_TRUE(contains(r.out, "  commands         3 on 1 PE(s)\n")) << r.out;
-  EXPECT_TRUE(contains(r.out, "  verification     verified: 1 output(s) within tolerance\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  verification     verified: 1 output(s) within tolerance\n"))
+      << r.out;
   EXPECT_TRUE(contains(r.out, "PASS f32[16, 32]")) << r.out;
 }
 

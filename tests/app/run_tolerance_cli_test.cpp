@@ -22,8 +22,8 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-const std::vector<std::string> kMatmul = {"run",      "matmul",   "--param", "M=64",
-                                          "--param",  "N=64",     "--param", "K=64"};
+const std::vector<std::string> kMatmul = {"run",     "matmul", "--param", "M=64",
+                                          "--param", "N=64",   "--param", "K=64"};
 
 std::vector<std::string> with(std::vector<std::string> base, std::vector<std::string> more) {
   base.insert(base.end(), more.begin(), more.end());
@@ -40,8 +40,9 @@ TEST(RunTolerance, AWrongResultExitsOneAndReportsTheWorstErrors) {
       << r.out;
   EXPECT_TRUE(contains(r.out, "FAIL f32[64, 256]")) << r.out;
   EXPECT_TRUE(contains(r.out, "(atol 0, rtol 0)")) << r.out;
-  EXPECT_TRUE(contains(r.err, "kernbench: error: kernel 'softmax' computed wrong results: y: "
-                              "FAIL f32[64, 256]: "))
+  EXPECT_TRUE(contains(r.err,
+                       "kernbench: error: kernel 'softmax' computed wrong results: y: "
+                       "FAIL f32[64, 256]: "))
       << r.err;
   EXPECT_TRUE(contains(r.err, "; worst at [")) << r.err;
   EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line";
@@ -81,8 +82,8 @@ TEST(RunTraceLevel, TransactionsAddHbmAndFabricRecordsToTheOpLog) {
   const std::string full = dir + "/transactions.jsonl";
   const CliResult a = run_cli({"run", "vector_add", "--param", "n=4096", "--oplog", plain});
   ASSERT_EQ(a.exit_code, 0) << a.err;
-  const CliResult b = run_cli({"run", "vector_add", "--param", "n=4096", "--oplog", full,
-                               "--trace-level", "transactions"});
+  const CliResult b = run_cli(
+      {"run", "vector_add", "--param", "n=4096", "--oplog", full, "--trace-level", "transactions"});
   ASSERT_EQ(b.exit_code, 0) << b.err;
   EXPECT_FALSE(contains(slurp(plain), R"("kind":"HbmAccess")"));
   EXPECT_TRUE(contains(slurp(full), R"("kind":"HbmAccess")"));
@@ -91,8 +92,8 @@ TEST(RunTraceLevel, TransactionsAddHbmAndFabricRecordsToTheOpLog) {
 
 TEST(RunTraceLevel, OffWithAnOpLogFileIsAUsageError) {
   const std::string dir = temp_dir("trace_level_off");
-  const CliResult r = run_cli({"run", "vector_add", "--oplog", dir + "/x.jsonl", "--trace-level",
-                               "off"});
+  const CliResult r =
+      run_cli({"run", "vector_add", "--oplog", dir + "/x.jsonl", "--trace-level", "off"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "kernbench: error: --trace-level: `off` records nothing, but --oplog needs the op "

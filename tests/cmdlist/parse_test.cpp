@@ -22,18 +22,24 @@ std::string error_of(const std::string& text, Format f = Format::jsonl) {
   return "no error";
 }
 
-const std::string kAlloc = R"({"kind":"Alloc","name":"x","dtype":"f32","shape":[4,8]})" "\n";
+const std::string kAlloc = R"({"kind":"Alloc","name":"x","dtype":"f32","shape":[4,8]})"
+                           "\n";
 
 }  // namespace
 
 TEST(CommandListParse, ReadsAllocationsCommandsAndChecksInFileOrder) {
   const CommandList l = jsonl(
-      R"({"kind":"Alloc","name":"x","dtype":"f16","shape":[4,8],"npy":"x.npy"})" "\n"
+      R"({"kind":"Alloc","name":"x","dtype":"f16","shape":[4,8],"npy":"x.npy"})"
       "\n"
-      R"({"kind":"Alloc","name":"y","dtype":"f32","shape":[4],"fill":"random","seed":3})" "\n"
-      R"({"kind":"DmaRead","id":1,"pe":2,"mem":"x","mem_offset":16,"shape":[2,8],"dtype":"f16","tcm_addr":0})" "\n"
-      R"({"kind":"Math","id":2,"pe":2,"deps":[1],"op":"sum","inputs":[0],"out":64,"shape":[2,8],"dtype":"f16","axis":-1,"keep_dims":true})" "\n"
-      R"({"kind":"Verify","alloc":"y","npy":"/abs/ref.npy","atol":0.5})" "\n");
+      "\n"
+      R"({"kind":"Alloc","name":"y","dtype":"f32","shape":[4],"fill":"random","seed":3})"
+      "\n"
+      R"({"kind":"DmaRead","id":1,"pe":2,"mem":"x","mem_offset":16,"shape":[2,8],"dtype":"f16","tcm_addr":0})"
+      "\n"
+      R"({"kind":"Math","id":2,"pe":2,"deps":[1],"op":"sum","inputs":[0],"out":64,"shape":[2,8],"dtype":"f16","axis":-1,"keep_dims":true})"
+      "\n"
+      R"({"kind":"Verify","alloc":"y","npy":"/abs/ref.npy","atol":0.5})"
+      "\n");
   ASSERT_EQ(l.allocs.size(), 2u);
   EXPECT_EQ(l.allocs[0].init, AllocSpec::Init::npy);
   EXPECT_EQ(l.allocs[0].npy, "/data/x.npy");
@@ -81,31 +87,39 @@ TEST(CommandListParse, EveryErrorNamesTheFileTheLineAndTheField) {
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Dma","id":1})"),
             "list.jsonl:2: field `kind`: `Dma` is not a kind; expected one of Alloc, DmaRead, "
             "DmaWrite, Gemm, Math, Barrier, Verify");
-  EXPECT_EQ(error_of(kAlloc + R"({"kind":"DmaRead","id":1,"pe":0,"mem":"x","dtype":"f32","tcm_addr":0})"),
-            "list.jsonl:2: field `shape`: missing (required)");
+  EXPECT_EQ(
+      error_of(kAlloc + R"({"kind":"DmaRead","id":1,"pe":0,"mem":"x","dtype":"f32","tcm_addr":0})"),
+      "list.jsonl:2: field `shape`: missing (required)");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0,"wait":true})"),
             "list.jsonl:2: field `wait`: unknown field for kind `Barrier`; expected one of kind, "
             "id, pe, deps, name");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0,"deps":[2]})"),
             "list.jsonl:2: field `deps`: 2 is not the id of an earlier command");
-  EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0})" "\n" R"({"kind":"Barrier","id":1,"pe":0})"),
+  EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0})"
+                              "\n"
+                              R"({"kind":"Barrier","id":1,"pe":0})"),
             "list.jsonl:3: field `id`: id 1 is used twice");
-  EXPECT_EQ(error_of(R"({"kind":"DmaWrite","id":1,"pe":0,"mem":"y","shape":[4],"dtype":"f32","tcm_addr":0})"),
-            "list.jsonl:1: field `mem`: no allocation named `y` (declare it with kind Alloc first)");
+  EXPECT_EQ(
+      error_of(
+          R"({"kind":"DmaWrite","id":1,"pe":0,"mem":"y","shape":[4],"dtype":"f32","tcm_addr":0})"),
+      "list.jsonl:1: field `mem`: no allocation named `y` (declare it with kind Alloc first)");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Alloc","name":"x","dtype":"f32","shape":[1]})"),
             "list.jsonl:2: field `name`: allocation `x` is declared twice");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Verify","alloc":"z","npy":"r.npy"})"),
             "list.jsonl:2: field `alloc`: no allocation named `z`");
-  EXPECT_EQ(error_of(R"({"kind":"Alloc","name":"x","dtype":"f33","shape":[1]})")
-                .substr(0, 35),
+  EXPECT_EQ(error_of(R"({"kind":"Alloc","name":"x","dtype":"f33","shape":[1]})").substr(0, 35),
             "list.jsonl:1: field `dtype`: unknow");
   EXPECT_EQ(error_of(R"({"kind":"Alloc","name":"x","dtype":"f32","shape":[0]})"),
             "list.jsonl:1: field `shape`: expected a list of whole numbers >= 1");
-  EXPECT_EQ(error_of(R"({"kind":"Math","id":1,"pe":0,"op":"exp","inputs":[0,8],"out":0,"shape":[4],"dtype":"f32"})")
-                .substr(0, 70),
-            "list.jsonl:1: field `op`: `exp` with 2 input(s) is not a math op; expe");
-  EXPECT_EQ(error_of(R"({"kind":"Math","id":1,"pe":0,"op":"add","inputs":[0,8],"out":0,"shape":[4],"dtype":"f32","axis":0})"),
-            "list.jsonl:1: field `axis`: only reductions (sum, max, min) take one");
+  EXPECT_EQ(
+      error_of(
+          R"({"kind":"Math","id":1,"pe":0,"op":"exp","inputs":[0,8],"out":0,"shape":[4],"dtype":"f32"})")
+          .substr(0, 70),
+      "list.jsonl:1: field `op`: `exp` with 2 input(s) is not a math op; expe");
+  EXPECT_EQ(
+      error_of(
+          R"({"kind":"Math","id":1,"pe":0,"op":"add","inputs":[0,8],"out":0,"shape":[4],"dtype":"f32","axis":0})"),
+      "list.jsonl:1: field `axis`: only reductions (sum, max, min) take one");
   EXPECT_EQ(error_of("{\"kind\":\"Alloc\"\n"), error_of("{\"kind\":\"Alloc\"\n"));
   EXPECT_EQ(error_of("{\"kind\":\"Alloc\"\n").substr(0, 31), "list.jsonl:1: not a JSON object");
   EXPECT_EQ(error_of("[1,2]\n"), "list.jsonl:1: expected one JSON object per line");

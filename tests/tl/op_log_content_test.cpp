@@ -22,8 +22,7 @@ hw::HwConfig npu() {
   return hw::load_preset("npu-default");
 }
 
-std::vector<std::uint32_t> dims(const trace::OpLog& log, const trace::OpRecord& r,
-                                std::size_t i) {
+std::vector<std::uint32_t> dims(const trace::OpLog& log, const trace::OpRecord& r, std::size_t i) {
   const auto s = log.shape(r, i);
   return {s.begin(), s.end()};
 }

@@ -92,8 +92,7 @@ TEST(OpLogOperands, OutOfLineOperandsSurviveSortingAndExportToJsonLines) {
   EXPECT_EQ(dims(log, log[1], 0), (std::vector<std::uint32_t>{1, 2, 3, 4, 5}));
   std::ostringstream os;
   write_jsonl(log, os);
-  EXPECT_NE(os.str().find(R"("operands":[{"shape":[6,5,4,3,2,1],"dtype":8}])"),
-            std::string::npos)
+  EXPECT_NE(os.str().find(R"("operands":[{"shape":[6,5,4,3,2,1],"dtype":8}])"), std::string::npos)
       << os.str();
 }
 

@@ -93,8 +93,8 @@ void add_gating_deps(trace::OpRecord& r, const trace::OpLog& log, const Command&
 
 }  // namespace
 
-trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, sim::Tick end,
-                        int pe, EngineKind kind, int index) {
+trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, sim::Tick end, int pe,
+                        EngineKind kind, int index) {
   trace::OpRecord r;
   r.program = c.program;
   r.t_issue = c.t_issue;

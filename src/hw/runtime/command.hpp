@@ -121,8 +121,8 @@ struct Command {
 /// running from `start` to `end` [ps], appended to `log`; returns its id.
 /// Keeps, of the producers `c` waited on, the kMaxDeps that finished last
 /// (those held it back).
-trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, sim::Tick end,
-                        int pe, EngineKind kind, int index);
+trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, sim::Tick end, int pe,
+                        EngineKind kind, int index);
 
 using CommandPtr = std::unique_ptr<Command>;
 
