@@ -1,6 +1,7 @@
 #include "hw/runtime/command.hpp"
 
 #include <algorithm>
+#include <span>
 #include <type_traits>
 #include <variant>
 
@@ -69,26 +70,24 @@ std::uint64_t memory_address(const AccessPattern& pattern) {
 
 /// The producers that finished last (they held the command back), at most
 /// kMaxDeps, in id order; duplicates and producers without a record dropped.
+/// Finish times are looked up only when there are more than kMaxDeps.
 void add_gating_deps(trace::OpRecord& r, const trace::OpLog& log, const Command& c) {
-  struct Dep {
-    std::uint64_t t_end;
-    trace::OpId id;
-  };
-  boost::container::small_vector<Dep, 8> deps;
+  boost::container::small_vector<trace::OpId, 8> ids;
   for (const Completion& d : c.deps) {
     const trace::OpId id = d.value();
-    if (id == kNoRecord) continue;
-    if (std::any_of(deps.begin(), deps.end(), [id](const Dep& x) { return x.id == id; })) continue;
-    deps.push_back({log.by_id(id).t_end, id});
+    if (id != kNoRecord && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
-  if (deps.size() > trace::OpRecord::kMaxDeps) {
-    std::sort(deps.begin(), deps.end(), [](const Dep& a, const Dep& b) {
-      return a.t_end != b.t_end ? a.t_end > b.t_end : a.id > b.id;
-    });
-    deps.resize(trace::OpRecord::kMaxDeps);
+  if (ids.size() > trace::OpRecord::kMaxDeps) {
+    const auto later = [&log](trace::OpId a, trace::OpId b) {
+      const std::uint64_t ta = log.by_id(a).t_end;
+      const std::uint64_t tb = log.by_id(b).t_end;
+      return ta != tb ? ta > tb : a > b;
+    };
+    std::partial_sort(ids.begin(), ids.begin() + trace::OpRecord::kMaxDeps, ids.end(), later);
+    ids.resize(trace::OpRecord::kMaxDeps);
   }
-  std::sort(deps.begin(), deps.end(), [](const Dep& a, const Dep& b) { return a.id < b.id; });
-  for (const Dep& d : deps) r.add_dep(d.id);
+  std::sort(ids.begin(), ids.end());
+  for (const trace::OpId id : ids) r.add_dep(id);
 }
 
 }  // namespace
@@ -114,7 +113,9 @@ trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, si
   if (c.has_result) r.flags |= trace::kHasResult;
   if (c.kind == CommandKind::DmaRead) r.src_addr = memory_address(c.pattern);
   if (c.kind == CommandKind::DmaWrite) r.dst_addr = memory_address(c.pattern);
-  for (const OperandInfo& o : c.operands) log.add_operand(r, o.shape, o.dtype);
+  for (const OperandInfo& o : c.operands) {
+    log.add_operand(r, std::span<const std::uint64_t>(o.shape.data(), o.shape.size()), o.dtype);
+  }
   add_gating_deps(r, log, c);
   return log.append(r);
 }

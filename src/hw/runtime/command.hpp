@@ -55,7 +55,8 @@ trace::Unit trace_unit(EngineKind e);
 /// One operand's shape and dtype, for the op log. A command's operands are its
 /// inputs in order, then its result (when `Command::has_result`).
 struct OperandInfo {
-  std::vector<std::uint64_t> shape;
+  /// Dimensions, outermost first (inline up to rank 4: no allocation).
+  boost::container::small_vector<std::uint64_t, 4> shape;
   std::uint8_t dtype = 0;
 };
 
@@ -107,6 +108,7 @@ struct Command {
   std::vector<std::uint64_t> gather_addrs;  ///< storage behind a Gather pattern
   trace::NameId name = 0;
   std::int64_t program = trace::kNoProgram;
+  /// Op log only (filled when the log records commands; empty otherwise).
   std::vector<OperandInfo> operands;
   /// Op log: the dtype code a GEMM accumulates in (trace::kNoDType: none),
   /// the axis a reduction reduced (trace::kNoAxis: none or every axis),
