@@ -66,7 +66,8 @@ TEST(RunCommandList, AWrongReferenceExitsOneWithTheWorstElement) {
         "\n");
   const CliResult r = run_cli({"run", dir + "/wrong.jsonl"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(contains(r.out, "  verification     FAILED: ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  verification     FAILED: 1 of 1 output(s) outside tolerance\n"))
+      << r.out;
   EXPECT_TRUE(contains(r.err, "computed wrong results: y: FAIL f32[16, 32]: ")) << r.err;
   EXPECT_TRUE(contains(r.err, "; worst at [")) << r.err;
 }
