@@ -109,6 +109,7 @@ NpyArray parse_npy(const std::vector<std::byte>& c, const std::string& origin) {
                    " is not supported (expected 1, 2 or 3)");
   }
   const std::size_t len_bytes = major == 1 ? 2 : 4;
+  if (c.size() < 8 + len_bytes) throw NpyError(origin + ": truncated .npy header");
   const std::size_t header_len = little_u32(c, 8, len_bytes);
   const std::size_t data_at = 8 + len_bytes + header_len;
   if (c.size() < data_at) throw NpyError(origin + ": truncated .npy header");

@@ -92,6 +92,9 @@ TEST(Npy, RejectsWhatItCannotReadWithTheFileAndTheReason) {
                             std::string(4, '\0'))),
             "bad.npy: .npy data has 4 bytes, expected 8 for f32[2]");
   EXPECT_THROW(write_npy("x.npy", from_array(zeros(Shape{2}, DType::bf16))), NpyError);
+  // Version 2.0 has a 4-byte header length: a file cut inside it is refused.
+  EXPECT_EQ(what(bytes_of(std::string("\x93NUMPY\x02\x00\x10\x00", 10))),
+            "bad.npy: truncated .npy header");
 }
 
 }  // namespace kernbench::data
