@@ -164,9 +164,16 @@ void Executor::build_dma(const CommandSpec& c, hw::Command& cmd) {
 
 void Executor::build_gemm(const CommandSpec& c, hw::Command& cmd) {
   cmd.kind = hw::CommandKind::Gemm;
-  const data::Shape sa{static_cast<std::int64_t>(c.m), static_cast<std::int64_t>(c.k)};
-  const data::Shape sb{static_cast<std::int64_t>(c.k), static_cast<std::int64_t>(c.n)};
-  const data::Shape sc{static_cast<std::int64_t>(c.m), static_cast<std::int64_t>(c.n)};
+  const auto shape = [&c](std::uint64_t rows, std::uint64_t cols, const char* field) {
+    try {
+      return data::Shape{static_cast<std::int64_t>(rows), static_cast<std::int64_t>(cols)};
+    } catch (const std::exception& e) {
+      fail(c.at, field, e.what());
+    }
+  };
+  const data::Shape sa = shape(c.m, c.k, "K");
+  const data::Shape sb = shape(c.k, c.n, "N");
+  const data::Shape sc = shape(c.m, c.n, "M");
   check_tcm(c, "a", c.a, bytes_of(sa, c.dtype));
   check_tcm(c, "b", c.b, bytes_of(sb, c.dtype));
   check_tcm(c, "c", c.c, bytes_of(sc, c.out_dtype));

@@ -166,6 +166,7 @@ void parse_dma(const Entry& e, CommandSpec& c) {
   e.only(accepted_fields("DmaRead"));
   c.mem = e.str("mem");
   c.mem_offset = e.has("mem_offset") ? e.uinteger("mem_offset") : 0;
+  if (c.mem_offset > (std::uint64_t{1} << 48)) e.fail("mem_offset", "expected at most 2^48 bytes");
   c.shape = e.shape("shape");
   c.dtype = e.dtype("dtype");
   c.tcm_addr = e.uinteger("tcm_addr");
@@ -176,13 +177,18 @@ void parse_dma(const Entry& e, CommandSpec& c) {
              fmt::format("expected {} strides (one per dimension of `shape`)", c.shape.rank()));
     }
     for (const std::int64_t s : c.mem_strides) {
-      if (s < 0) e.fail("mem_strides", "expected strides >= 0 (in elements)");
+      if (s < 0 || s > (std::int64_t{1} << 40)) {
+        e.fail("mem_strides", "expected strides from 0 to 2^40 (in elements)");
+      }
     }
   }
 }
 
 void parse_gemm(const Entry& e, CommandSpec& c) {
   e.only(accepted_fields("Gemm"));
+  for (const char* f : {"M", "N", "K"}) {
+    if (e.integer(f, 1) > (std::int64_t{1} << 24)) e.fail(f, "expected at most 2^24 elements");
+  }
   c.m = static_cast<std::uint64_t>(e.integer("M", 1));
   c.n = static_cast<std::uint64_t>(e.integer("N", 1));
   c.k = static_cast<std::uint64_t>(e.integer("K", 1));

@@ -123,6 +123,15 @@ TEST(CommandListParse, EveryErrorNamesTheFileTheLineAndTheField) {
   EXPECT_EQ(error_of("{\"kind\":\"Alloc\"\n"), error_of("{\"kind\":\"Alloc\"\n"));
   EXPECT_EQ(error_of("{\"kind\":\"Alloc\"\n").substr(0, 31), "list.jsonl:1: not a JSON object");
   EXPECT_EQ(error_of("[1,2]\n"), "list.jsonl:1: expected one JSON object per line");
+  EXPECT_EQ(
+      error_of(
+          R"({"kind":"Gemm","id":0,"pe":0,"M":99999999,"N":1,"K":1,"a":0,"b":0,"c":0,"dtype":"f16"})"),
+      "list.jsonl:1: field `M`: expected at most 2^24 elements");
+  EXPECT_EQ(
+      error_of(
+          kAlloc +
+          R"({"kind":"DmaRead","id":0,"pe":0,"mem":"x","mem_strides":[1099511627777,1],"shape":[2,2],"dtype":"f32","tcm_addr":0})"),
+      "list.jsonl:2: field `mem_strides`: expected strides from 0 to 2^40 (in elements)");
 }
 
 TEST(CommandListParse, RecognisesCommandListsByTheirExtension) {
