@@ -7,8 +7,10 @@
 #include <fstream>
 #include <memory>
 
+#include "app/errors.hpp"
 #include "app/run_metrics.hpp"
 #include "app/run_tcm.hpp"
+#include "app/run_tolerance.hpp"
 #include "data/dtype.hpp"
 #include "hw/tcm/tcm.hpp"
 #include "kernels/registry.hpp"
@@ -67,6 +69,13 @@ std::string summarise_deadlock(std::string_view message) {
 }
 
 trace::TraceLevel log_level(const RunRequest& req) {
+  if (req.trace_level) {
+    if (*req.trace_level == trace::TraceLevel::off && (req.trace_file || req.oplog_file)) {
+      throw UsageError(fmt::format("--trace-level: `off` records nothing, but {} needs the op log",
+                                   req.trace_file ? "--trace" : "--oplog"));
+    }
+    return *req.trace_level;
+  }
   const bool wants_log = req.trace_file || req.oplog_file || req.mode == tl::Mode::data;
   return wants_log ? trace::TraceLevel::commands : trace::TraceLevel::off;
 }
@@ -75,6 +84,8 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
   const kernels::Kernel& kernel = kernels.runnable(req.kernel);
   const kernels::ParamValues params = kernel.parse(req.params);
   const hw::HwConfig cfg = select_hw(req.hw, req.sets);
+  const ToleranceOverrides tolerances = parse_tolerances(req.atol, req.rtol);
+  const trace::TraceLevel level = log_level(req);
 
   std::unique_ptr<std::ofstream> trace_out, oplog_out;
   if (req.trace_file) trace_out = open_output("--trace", *req.trace_file);
@@ -82,7 +93,7 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
 
   tl::RunOptions opts;
   opts.mode = req.mode;
-  opts.trace = log_level(req);
+  opts.trace = level;
   opts.replay = req.replay && req.mode == tl::Mode::data;
   tl::Runner runner(cfg, opts);
   // Declared after the runner: removes its observers before the chip goes.
@@ -99,6 +110,7 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
     throw tl::DeadlockError(summarise_deadlock(e.what()));
   }
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
+  apply_tolerances(run, tolerances);
   tcm.finish(run.simulated_ps());
 
   RunReport r;

@@ -183,7 +183,15 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
         static_cast<std::uint64_t>(out_shape->numel()) * data::size_of(out_dtype);
     if (math) math_tcm_bytes += bytes;
     s->buf = allocate_result(*cmd, bytes, window);
-    if (!s->buf.of(pe_->regfile())) cmd->holds.push_back(s->buf);
+    if (!s->buf.of(pe_->regfile())) {
+      cmd->holds.push_back(s->buf);
+      cmd->changes_memory = true;  // the result is written to the TCM
+    }
+    if (runner_->log_commands()) {
+      cmd->operands.push_back(
+          {{out_shape->begin(), out_shape->end()}, static_cast<std::uint8_t>(out_dtype)});
+      cmd->has_result = true;
+    }
     if (runner_->data_mode() && compute) {
       cmd->effect = runner_->make_effect(std::move(compute), s, op_, where(), nullptr, 0);
     }
