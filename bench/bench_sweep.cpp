@@ -1,0 +1,110 @@
+// Benchmark of the sweep machinery (src/sweep): throughput against worker
+// processes, and the cost per point of the machinery itself.
+//
+//   bench_sweep [points] [n]     default: 200 points of vector_add, n elements each (65536)
+//
+// Table 1: the same sweep of `points` small points (vector_add in timing
+// mode on npu-default, four block sizes times 1, 2, ... PEs) run with 1 and
+// 2 worker processes, each into a fresh results file: wall time, points/s
+// and the speed-up over 1 worker.
+// Table 2: where the time of one point goes with 1 worker: the same points
+// run directly in this process (no fork, no database), and a sweep of
+// points that do nothing but return a real-sized report (fork, pipe, JSON,
+// one committed database row each): the per-point overhead.
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/kernel_catalog.hpp"
+#include "app/sweep_point.hpp"
+#include "sweep/driver.hpp"
+#include "sweep/expand.hpp"
+
+namespace {
+
+using namespace kernbench;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// `count` distinct points: vector_add over PE counts and block sizes.
+std::vector<sweep::Point> make_points(int count, long n) {
+  std::vector<sweep::Point> out;
+  const std::vector<std::string> blocks{"256", "512", "1024", "2048"};
+  for (int i = 0; static_cast<int>(out.size()) < count; ++i) {
+    sweep::Point p;
+    p.kernel = "vector_add";
+    p.params = {{"BLOCK_SIZE", blocks[static_cast<std::size_t>(i) % blocks.size()]},
+                {"n", std::to_string(n)}};
+    p.hw = p.hw_path = "npu-default";
+    p.sets = {{"pe.count", std::to_string(1 + i / static_cast<int>(blocks.size()))}};
+    p.mode = "timing";
+    out.push_back(p);
+  }
+  return out;
+}
+
+double sweep_once(const std::vector<sweep::Point>& points, const sweep::RunPoint& run, int jobs,
+                  const std::string& db) {
+  std::filesystem::remove(db);
+  std::filesystem::remove(db + "-wal");
+  std::filesystem::remove(db + "-shm");
+  sweep::SweepSpec spec;
+  sweep::SweepOptions o;
+  o.out = db;
+  o.jobs = jobs;
+  const auto start = Clock::now();
+  const sweep::SweepSummary s = sweep::run_sweep(spec, points, run, o);
+  const double wall = seconds_since(start);
+  if (s.done != static_cast<std::int64_t>(points.size()))
+    fmt::print(stderr, "warning: {} of {} points failed\n", s.failed, points.size());
+  return wall;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int count = argc > 1 ? std::atoi(argv[1]) : 200;
+  const long n = argc > 2 ? std::atol(argv[2]) : 65536;
+  const app::KernelCatalog kernels = app::builtin_kernels();
+  const auto points = make_points(count, n);
+  const sweep::RunPoint real = [&](const sweep::Point& p) {
+    return app::run_sweep_point(kernels, p);
+  };
+  const std::string dir = std::filesystem::temp_directory_path() / "kernbench_bench_sweep";
+  std::filesystem::create_directories(dir);
+
+  fmt::print("sweep of {} points: vector_add n={} in timing mode on npu-default\n\n", count, n);
+  fmt::print("{:>8} {:>10} {:>10} {:>9}\n", "workers", "wall s", "points/s", "speed-up");
+  double one = 0;
+  for (const int jobs : {1, 2}) {
+    const double wall = sweep_once(points, real, jobs, dir + "/bench.db");
+    if (jobs == 1) one = wall;
+    fmt::print("{:>8} {:>10.3f} {:>10.1f} {:>8.2f}x\n", jobs, wall, count / wall, one / wall);
+  }
+
+  const auto start = Clock::now();
+  std::string report;
+  for (const auto& p : points) report = real(p).report_json;
+  const double direct = seconds_since(start);
+  const sweep::RunPoint null_point = [&](const sweep::Point&) {
+    sweep::Outcome o;
+    o.ok = true;
+    o.report_json = report;
+    return o;
+  };
+  const double machinery = sweep_once(points, null_point, 1, dir + "/null.db");
+  fmt::print("\nper point, 1 worker\n");
+  fmt::print("  run in this process (no fork, no database)   {:8.3f} ms\n", 1e3 * direct / count);
+  fmt::print("  sweep machinery alone (fork, pipe, {} B report, commit)  {:8.3f} ms\n",
+             report.size(), 1e3 * machinery / count);
+  std::filesystem::remove_all(dir);
+  return 0;
+}
