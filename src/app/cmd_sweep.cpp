@@ -170,7 +170,11 @@ void add_plot(CLI::App& sweep, const CommandContext& ctx) {
       ->required();
   cmd->add_option("--x", o->req.x, "The x axis: a swept key or a figure")->type_name("NAME");
   cmd->add_option("--y", o->req.y, "The y axis: a figure or a swept key")->type_name("NAME");
-  cmd->add_option("--group", o->req.group, "One series per value of NAME")->type_name("NAME");
+  cmd->add_option("--group", o->req.group, "One series per value of NAME (or of NAME,NAME...)")
+      ->type_name("NAME[,NAME...]");
+  cmd->add_option("--kernel", o->req.kernel, "Only the points of this kernel")->type_name("KERNEL");
+  cmd->add_option("--where", o->req.where, "Only the points where COND holds, e.g. \"pe.count == 16\"")
+      ->type_name("COND");
   cmd->add_option("--out", o->req.out, "The picture: .svg, .png or .pdf")
       ->type_name("FILE")
       ->required();

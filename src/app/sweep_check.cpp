@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/hw_select.hpp"
 #include "kernels/registry.hpp"
 #include "sweep/expand.hpp"
@@ -22,6 +24,20 @@ void check_kernel(const sweep::KernelBlock& b, const KernelCatalog& kernels) {
   }
   for (const sweep::Axis& a : b.params) {
     const std::string key = fmt::format("{}.params.{}", b.path, a.key);
+    const auto specs = kernel->params();
+    const bool declared = std::any_of(specs.begin(), specs.end(),
+                                      [&](const kernels::ParamSpec& p) { return p.name == a.key; });
+    // An unknown name is the key's fault: the kernels layer says so (with
+    // its suggestion), pointed at the key.
+    const std::vector<const sweep::Located*> values =
+        declared ? std::vector<const sweep::Located*>{} : std::vector{&a.values.front()};
+    for (const sweep::Located* v : values) {
+      try {
+        kernel->parse(std::vector<std::string>{a.key + "=" + v->text});
+      } catch (const std::runtime_error& e) {
+        fail(a.at, key, e.what());
+      }
+    }
     for (const sweep::Located& v : a.values) {
       try {
         kernel->parse(std::vector<std::string>{a.key + "=" + v.text});

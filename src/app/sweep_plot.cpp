@@ -12,6 +12,8 @@
 #include <map>
 #include <set>
 
+#include "app/errors.hpp"
+#include "sweep/condition.hpp"
 #include "sweep/expand.hpp"
 #include "sweep/figures.hpp"
 #include "sweep/point.hpp"
@@ -113,12 +115,63 @@ std::vector<std::size_t> pareto_front(const std::vector<std::pair<double, double
   return front;
 }
 
-nlohmann::json plot_data(const std::vector<sweep::Row>& all, const PlotRequest& req) {
+namespace {
+
+std::vector<std::string> split_names(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size() && !text.empty()) {
+    const std::size_t comma = std::min(text.find(',', pos), text.size());
+    out.push_back(text.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+std::vector<sweep::Row> selected(const std::vector<sweep::Row>& all, const PlotRequest& req) {
+  std::optional<sweep::Condition> cond;
+  if (!req.where.empty()) {
+    try {
+      cond = sweep::Condition::parse(req.where);
+    } catch (const sweep::ConditionError& e) {
+      throw UsageError(fmt::format("--where: `{}`: {}", req.where, e.what()));
+    }
+  }
   std::vector<sweep::Row> rows;
-  for (const sweep::Row& r : all)
-    if (r.status == "done") rows.push_back(r);
-  if (rows.empty()) throw std::runtime_error("sweep plot: the results hold no finished point");
-  for (const std::string* n : {&req.x, &req.y, &req.group})
+  for (const sweep::Row& r : all) {
+    if (r.status != "done") continue;
+    if (!req.kernel.empty() && plot_text(r, "kernel") != req.kernel) continue;
+    bool lacking = false;
+    const sweep::Condition::Lookup value = [&](std::string_view n) {
+      const auto v = plot_number(r, std::string(n));
+      lacking = lacking || !v;
+      return v;
+    };
+    if (cond && (!cond->holds(value) || lacking)) continue;
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+std::string group_of(const sweep::Row& r, const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) {
+    const std::string t = plot_text(r, n);
+    if (!t.empty()) out += (out.empty() ? "" : " ") + t;
+  }
+  return out.empty() ? "all points" : out;
+}
+
+}  // namespace
+
+nlohmann::json plot_data(const std::vector<sweep::Row>& all, const PlotRequest& req) {
+  const std::vector<sweep::Row> rows = selected(all, req);
+  if (rows.empty())
+    throw std::runtime_error("sweep plot: no finished point of these results is selected");
+  std::vector<const std::string*> names{&req.x, &req.y};
+  const std::vector<std::string> groups = split_names(req.group);
+  for (const std::string& g : groups) names.push_back(&g);
+  for (const std::string* n : names)
     if (!n->empty() && !known_name(rows, *n))
       throw std::runtime_error(fmt::format(
           "sweep plot: `{}` is neither a swept parameter nor a figure of these results; expected "
@@ -131,7 +184,7 @@ nlohmann::json plot_data(const std::vector<sweep::Row>& all, const PlotRequest& 
   for (const sweep::Row& r : rows) {
     const auto x = plot_number(r, req.x), y = plot_number(r, req.y);
     if (!x || !y) continue;
-    const std::string g = req.group.empty() ? "all points" : plot_text(r, req.group);
+    const std::string g = group_of(r, groups);
     if (!series.count(g)) order.push_back(g);
     series[g].push_back({*x, *y});
     xy.emplace_back(*x, *y);

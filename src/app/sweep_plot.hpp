@@ -5,6 +5,9 @@
 /// points. The C++ side picks and groups the values and computes the
 /// Pareto front; the embedded script (sweep_plot.py) only draws.
 ///
+/// Only finished, successful points are drawn, and of those only the ones
+/// of `kernel` and satisfying `where` when given.
+///
 /// Names a plot may use: `kernel`, `hw`, `mode`, `seed`, any swept kernel
 /// parameter or hardware override (overrides in base units: bytes, Hz, ps,
 /// bytes/s), any figure column (figures.hpp) and `arithmetic_intensity`
@@ -30,7 +33,9 @@ namespace kernbench::app {
 struct PlotRequest {
   std::string kind = "line";  ///< line, roofline, pareto
   std::string x, y;           ///< names (see above); set by the kind for roofline
-  std::string group;          ///< empty: one series
+  std::string group;          ///< comma-separated names; empty: one series
+  std::string kernel;         ///< only this kernel's points (empty: all)
+  std::string where;          ///< a condition (sweep/condition.hpp); rows lacking a name are left out
   std::string out;            ///< .svg, .png or .pdf
   std::string title;
 };

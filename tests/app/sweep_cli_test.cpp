@@ -247,13 +247,13 @@ TEST(SweepCli, ExportsCsvAndJsonLines) {
 TEST(SweepCli, SpecErrorsNameFileLineAndKeyBeforeAnythingRuns) {
   const std::string dir = temp_dir("errors");
   const std::string spec = write_spec(
-      dir, "kernels:\n  - kernel: softmax\n    params: {M: 4, BLOCK: [64]}\n");
+      dir, "kernels:\n  - kernel: softmax\n    params: {M: 4, BLOCK_SIZ: [64]}\n");
   const CliResult r = run_cli({"sweep", spec, "--out", dir + "/r.db"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "kernbench: error: " + spec +
-                       ":3:27: kernels[0].params.BLOCK: kernel 'softmax': unknown parameter "
-                       "'BLOCK' (did you mean 'BLOCK_SIZE'?); its parameters are M, N, "
-                       "BLOCK_SIZE, num_programs, num_warps, num_stages\n");
+                       ":3:20: kernels[0].params.BLOCK_SIZ: kernel 'softmax': unknown "
+                       "parameter 'BLOCK_SIZ' (did you mean 'BLOCK_SIZE'?); its parameters are M, N, "
+                       "BLOCK_SIZE, num_programs, num_stages, num_warps\n");
   EXPECT_FALSE(fs::exists(dir + "/r.db"));
   const std::string bad = write_spec(dir, "kernels:\n  - kernel: matmull\n");
   EXPECT_TRUE(run_cli({"sweep", bad}).err.starts_with(
