@@ -63,6 +63,9 @@ else:
     if wide(xs_all):
         ax.set_xscale("log", base=2)
 
+for axis, scale in (("x", ax.get_xscale()), ("y", ax.get_yscale())):
+    if scale == "linear":
+        ax.ticklabel_format(axis=axis, style="sci", scilimits=(-3, 4))
 ax.set_xlabel(d["x_label"])
 ax.set_ylabel(d["y_label"])
 ax.set_title(d["title"], fontsize=10)

@@ -59,7 +59,10 @@ void run_local(const std::vector<Point>& points, const std::vector<std::size_t>&
   auto running = [&] {
     return std::any_of(slots.begin(), slots.end(), [](const Slot& s) { return s.busy; });
   };
-  while (!queue.empty() || running()) {
+  std::vector<std::pair<std::size_t, Outcome>> finished;
+  while (!queue.empty() || running() || !finished.empty()) {
+    // Refill first, then record: the database write of one point overlaps
+    // the run of the next.
     for (Slot& s : slots)
       if (!s.busy && !queue.empty()) {
         s.task = queue.front();
@@ -67,6 +70,9 @@ void run_local(const std::vector<Point>& points, const std::vector<std::size_t>&
         s.child = spawn_point(points[s.task.index], run, options.limits);
         s.busy = true;
       }
+    for (const auto& [index, outcome] : finished) on_finished(index, outcome);
+    finished.clear();
+    if (!running()) break;
     std::vector<pollfd> fds;
     std::vector<Slot*> owners;
     for (Slot& s : slots)
@@ -85,10 +91,9 @@ void run_local(const std::vector<Point>& points, const std::vector<std::size_t>&
         queue.push_front(s.task);
         continue;
       }
-      if (f.lost)
-        f.outcome.error += fmt::format(" on each of {} attempts", s.task.attempts);
+      if (f.lost) f.outcome.error += fmt::format(" on each of {} attempts", s.task.attempts);
       f.outcome.worker = static_cast<int>(&s - slots.data());
-      on_finished(s.task.index, f.outcome);
+      finished.emplace_back(s.task.index, std::move(f.outcome));
     }
     const auto now = Clock::now();
     for (Slot& s : slots)
