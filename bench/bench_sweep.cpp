@@ -99,9 +99,10 @@ int main(int argc, char** argv) {
   for (int rep = 0; rep < kRepeats; ++rep)
     machinery = std::min(machinery, sweep_once(points, null_point, 1, dir + "/null.db"));
 
-  fmt::print("sweep of {} points: vector_add n={}+1024i in timing mode on npu-default "
-             "(best of {})\n\n",
-             count, n, kRepeats);
+  fmt::print(
+      "sweep of {} points: vector_add n={}+1024i in timing mode on npu-default "
+      "(best of {})\n\n",
+      count, n, kRepeats);
   fmt::print("{:>8} {:>10} {:>10} {:>9}\n", "workers", "wall s", "points/s", "speed-up");
   double one = 0;
   for (const int jobs : {1, 2}) {

@@ -7,8 +7,8 @@
 
 #include <charconv>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -45,9 +45,10 @@ int parse_jobs(const std::string& text) {
   int v = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc{} || ptr != text.data() + text.size() || v < 1 || v > 4096)
-    throw UsageError(fmt::format("--jobs: `{}` is not a worker count; expected a whole number "
-                                 "from 1 to 4096",
-                                 text));
+    throw UsageError(
+        fmt::format("--jobs: `{}` is not a worker count; expected a whole number "
+                    "from 1 to 4096",
+                    text));
   return v;
 }
 
@@ -56,9 +57,9 @@ std::string summary_text(const sweep::SweepSpec& spec, const sweep::SweepSummary
   return fmt::format(
       "sweep{}: {} point(s), {} done, {} failed; this run finished {} in {:.2f} s on {} "
       "worker(s){}; results in {}\n",
-      spec.name.empty() ? "" : " " + spec.name, s.points, s.points - s.failed_total,
-      s.failed_total, ran, s.seconds, s.workers,
-      s.skipped ? fmt::format(", {} finished before", s.skipped) : "", s.out);
+      spec.name.empty() ? "" : " " + spec.name, s.points, s.points - s.failed_total, s.failed_total,
+      ran, s.seconds, s.workers, s.skipped ? fmt::format(", {} finished before", s.skipped) : "",
+      s.out);
 }
 
 void run_sweep_command(const CommandContext& ctx, const SweepCliOptions& o) {
@@ -113,7 +114,8 @@ void add_export(CLI::App& sweep, const CommandContext& ctx) {
       ->type_name("RESULTS.db")
       ->required();
   cmd->add_option("--csv", o->csv, "Write CSV to FILE (- for stdout)")->type_name("FILE");
-  cmd->add_option("--jsonl", o->jsonl, "Write JSON Lines (with full reports) to FILE (- for stdout)")
+  cmd->add_option("--jsonl", o->jsonl,
+                  "Write JSON Lines (with full reports) to FILE (- for stdout)")
       ->type_name("FILE");
   cmd->callback([o, ctx] {
     if (o->csv.empty() && o->jsonl.empty())
@@ -122,10 +124,11 @@ void add_export(CLI::App& sweep, const CommandContext& ctx) {
     const std::vector<sweep::Row> rows = store.rows();
     std::ostringstream buffered;  // stdout is written whole, after success
     if (!o->csv.empty())
-      write_to(o->csv, [&](std::ostream& s) { sweep::write_csv(rows, s); }, buffered, "--csv");
+      write_to(
+          o->csv, [&](std::ostream& s) { sweep::write_csv(rows, s); }, buffered, "--csv");
     if (!o->jsonl.empty())
-      write_to(o->jsonl, [&](std::ostream& s) { sweep::write_jsonl(rows, s); }, buffered,
-               "--jsonl");
+      write_to(
+          o->jsonl, [&](std::ostream& s) { sweep::write_jsonl(rows, s); }, buffered, "--jsonl");
     ctx.out << buffered.str();
   });
 }
@@ -151,9 +154,10 @@ void add_merge(CLI::App& sweep, const CommandContext& ctx) {
     std::size_t taken = 0;
     for (const auto& in : inputs) taken += sweep::merge_results(target, *in);
     const sweep::StatusCounts c = target.counts();
-    ctx.out << fmt::format("merged {} finished point(s) from {} file(s) into {}: {} done, {} "
-                           "failed, {} pending\n",
-                           taken, inputs.size(), o->out, c.done, c.failed, c.pending);
+    ctx.out << fmt::format(
+        "merged {} finished point(s) from {} file(s) into {}: {} done, {} "
+        "failed, {} pending\n",
+        taken, inputs.size(), o->out, c.done, c.failed, c.pending);
   });
 }
 
@@ -173,7 +177,8 @@ void add_plot(CLI::App& sweep, const CommandContext& ctx) {
   cmd->add_option("--group", o->req.group, "One series per value of NAME (or of NAME,NAME...)")
       ->type_name("NAME[,NAME...]");
   cmd->add_option("--kernel", o->req.kernel, "Only the points of this kernel")->type_name("KERNEL");
-  cmd->add_option("--where", o->req.where, "Only the points where COND holds, e.g. \"pe.count == 16\"")
+  cmd->add_option("--where", o->req.where,
+                  "Only the points where COND holds, e.g. \"pe.count == 16\"")
       ->type_name("COND");
   cmd->add_option("--out", o->req.out, "The picture: .svg, .png or .pdf")
       ->type_name("FILE")
@@ -184,8 +189,10 @@ void add_plot(CLI::App& sweep, const CommandContext& ctx) {
   cmd->add_flag("--pareto", o->pareto, "Mark the Pareto front of --x and --y (both minimised)");
   cmd->callback([o, ctx] {
     PlotRequest req = o->req;
-    if (o->roofline && o->pareto) throw UsageError("sweep plot: --roofline and --pareto exclude "
-                                                   "each other");
+    if (o->roofline && o->pareto)
+      throw UsageError(
+          "sweep plot: --roofline and --pareto exclude "
+          "each other");
     req.kind = o->roofline ? "roofline" : o->pareto ? "pareto" : "line";
     if (o->roofline) {
       if (!req.x.empty() || !req.y.empty())
@@ -197,8 +204,10 @@ void add_plot(CLI::App& sweep, const CommandContext& ctx) {
     }
     const auto ext = std::filesystem::path(req.out).extension().string();
     if (ext != ".svg" && ext != ".png" && ext != ".pdf")
-      throw UsageError(fmt::format("--out: `{}` has no picture suffix; expected .svg, .png or "
-                                   ".pdf", req.out));
+      throw UsageError(
+          fmt::format("--out: `{}` has no picture suffix; expected .svg, .png or "
+                      ".pdf",
+                      req.out));
     const sweep::ResultStore store(o->db, sweep::ResultStore::Access::read);
     draw_plot(plot_data(store.rows(), req));
     ctx.out << fmt::format("wrote {}\n", req.out);
@@ -210,7 +219,8 @@ void add_plot(CLI::App& sweep, const CommandContext& ctx) {
 void add_sweep_command(CLI::App& root, const CommandContext& ctx) {
   auto o = std::make_shared<SweepCliOptions>();
   auto* cmd = root.add_subcommand(
-      "sweep", "Run a design-space sweep (all cores, or MPI ranks) into SQLite; export, merge, plot");
+      "sweep",
+      "Run a design-space sweep (all cores, or MPI ranks) into SQLite; export, merge, plot");
   cmd->add_option("spec", o->spec, "The sweep spec (YAML, see docs/sweeps.md)")
       ->type_name("SPEC.yaml");
   cmd->add_option("--out", o->out, "The results file (SQLite)")

@@ -31,8 +31,7 @@ const std::string* find_value(const sweep::KeyValues& kv, const std::string& key
 }
 
 bool known_name(const std::vector<sweep::Row>& rows, const std::string& name) {
-  static const std::set<std::string> fixed{"kernel", "hw", "mode", "seed",
-                                           "arithmetic_intensity"};
+  static const std::set<std::string> fixed{"kernel", "hw", "mode", "seed", "arithmetic_intensity"};
   if (fixed.count(name)) return true;
   for (const sweep::Figure& f : sweep::figures())
     if (f.column == name) return true;
@@ -190,8 +189,10 @@ nlohmann::json plot_data(const std::vector<sweep::Row>& all, const PlotRequest& 
     xy.emplace_back(*x, *y);
   }
   if (xy.empty())
-    throw std::runtime_error(fmt::format("sweep plot: no finished point has numbers for both `{}` "
-                                         "and `{}`", req.x, req.y));
+    throw std::runtime_error(
+        fmt::format("sweep plot: no finished point has numbers for both `{}` "
+                    "and `{}`",
+                    req.x, req.y));
   nlohmann::json d;
   d["kind"] = req.kind;
   d["x_label"] = label_of(req.x);
@@ -237,9 +238,8 @@ void draw_plot(const nlohmann::json& data) {
         "KERNBENCH_PYTHON chooses another interpreter)",
         python));
   if (code != 0)
-    throw std::runtime_error(
-        fmt::format("sweep plot: matplotlib could not write `{}` (exit {})",
-                    data.value("out", ""), code));
+    throw std::runtime_error(fmt::format("sweep plot: matplotlib could not write `{}` (exit {})",
+                                         data.value("out", ""), code));
 }
 
 }  // namespace kernbench::app

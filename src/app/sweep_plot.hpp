@@ -35,8 +35,8 @@ struct PlotRequest {
   std::string x, y;           ///< names (see above); set by the kind for roofline
   std::string group;          ///< comma-separated names; empty: one series
   std::string kernel;         ///< only this kernel's points (empty: all)
-  std::string where;          ///< a condition (sweep/condition.hpp); rows lacking a name are left out
-  std::string out;            ///< .svg, .png or .pdf
+  std::string where;  ///< a condition (sweep/condition.hpp); rows lacking a name are left out
+  std::string out;    ///< .svg, .png or .pdf
   std::string title;
 };
 

@@ -90,8 +90,8 @@ ChildProcess spawn_point(const Point& point, const RunPoint& run, const Limits& 
   if (c.pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
-    throw std::runtime_error(fmt::format("cannot start a worker process: {}",
-                                         std::strerror(errno)));
+    throw std::runtime_error(
+        fmt::format("cannot start a worker process: {}", std::strerror(errno)));
   }
   if (c.pid == 0) {
     ::close(fds[0]);
@@ -142,8 +142,8 @@ Finished reap(ChildProcess& c, const Limits& limits) {
                                       ? fmt::format(" (memory limit {})", memory_text(limits))
                                       : "");
   } else if (WEXITSTATUS(status) != 0 || c.payload.empty()) {
-    f.outcome.error = fmt::format("the point's process exited with status {} and no result",
-                                  WEXITSTATUS(status));
+    f.outcome.error =
+        fmt::format("the point's process exited with status {} and no result", WEXITSTATUS(status));
   } else {
     const auto j = nlohmann::json::parse(c.payload, nullptr, false);
     if (j.is_discarded()) {

@@ -9,7 +9,9 @@
 namespace kernbench::sweep {
 namespace {
 
-bool name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool name_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
 bool name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
 }
@@ -41,8 +43,8 @@ class Parser {
   [[noreturn]] void fail(std::string_view expected) const {
     const std::string found =
         pos_ < text_.size() ? fmt::format("`{}`", text_.substr(pos_)) : "the end";
-    throw ConditionError(fmt::format("at column {}: found {}; expected {}", pos_ + 1, found,
-                                     expected));
+    throw ConditionError(
+        fmt::format("at column {}: found {}; expected {}", pos_ + 1, found, expected));
   }
 
   char comparison() {
@@ -60,17 +62,27 @@ class Parser {
   void expr() {
     term();
     for (;;) {
-      if (take('+')) { term(); out_.push_back({'+', 0, {}}); }
-      else if (take('-')) { term(); out_.push_back({'-', 0, {}}); }
-      else return;
+      if (take('+')) {
+        term();
+        out_.push_back({'+', 0, {}});
+      } else if (take('-')) {
+        term();
+        out_.push_back({'-', 0, {}});
+      } else
+        return;
     }
   }
   void term() {
     factor();
     for (;;) {
-      if (take('*')) { factor(); out_.push_back({'*', 0, {}}); }
-      else if (take('/')) { factor(); out_.push_back({'/', 0, {}}); }
-      else return;
+      if (take('*')) {
+        factor();
+        out_.push_back({'*', 0, {}});
+      } else if (take('/')) {
+        factor();
+        out_.push_back({'/', 0, {}});
+      } else
+        return;
     }
   }
   void factor() {
@@ -101,16 +113,26 @@ class Parser {
 
 double apply(char op, double a, double b) {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return a / b;
-    case 'l': return a <= b;
-    case '<': return a < b;
-    case 'g': return a >= b;
-    case '>': return a > b;
-    case '=': return a == b;
-    default: return a != b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case 'l':
+      return a <= b;
+    case '<':
+      return a < b;
+    case 'g':
+      return a >= b;
+    case '>':
+      return a > b;
+    case '=':
+      return a == b;
+    default:
+      return a != b;
   }
 }
 

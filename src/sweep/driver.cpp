@@ -29,14 +29,17 @@ Plan open_plan(const std::vector<Point>& points, const SweepOptions& o) {
   Plan p;
   p.store = std::make_unique<ResultStore>(o.out, ResultStore::Access::write);
   if (existed && !o.resume && p.store->counts().total() > 0)
-    throw StoreError(fmt::format("results `{}` already hold {} point(s); pass --resume to "
-                                 "continue that sweep, or choose another --out",
-                                 o.out, p.store->counts().total()));
+    throw StoreError(
+        fmt::format("results `{}` already hold {} point(s); pass --resume to "
+                    "continue that sweep, or choose another --out",
+                    o.out, p.store->counts().total()));
   p.store->plan(points);
   const std::set<std::string> finished = p.store->finished();
   for (std::size_t i = 0; i < points.size(); ++i) {
-    if (finished.count(points[i].id())) ++p.skipped;
-    else p.todo.push_back(i);
+    if (finished.count(points[i].id()))
+      ++p.skipped;
+    else
+      p.todo.push_back(i);
   }
   return p;
 }
@@ -75,8 +78,7 @@ SweepSummary run_writer(const SweepSpec& spec, const std::vector<Point>& points,
   s.skipped = plan.skipped;
   s.out = o.out;
   Recorder rec{points, *plan.store, std::nullopt, s};
-  if (o.progress)
-    rec.progress.emplace(*o.progress, o.terminal, spec.name, s.points, s.skipped);
+  if (o.progress) rec.progress.emplace(*o.progress, o.terminal, spec.name, s.points, s.skipped);
   body(rec);
   if (rec.progress) rec.progress->close();
   s.failed_total = failed_among(*plan.store, points);
@@ -103,8 +105,7 @@ SweepSummary run_mpi(const SweepSpec& spec, const std::vector<Point>& points, co
   SweepSummary s = run_writer(spec, points, o, plan, [&](Recorder& rec) {
     try {
       world.coordinate(
-          plan.todo, [&](std::size_t i, const Outcome& out) { rec(i, out); },
-          [&] { rec.tick(); });
+          plan.todo, [&](std::size_t i, const Outcome& out) { rec(i, out); }, [&] { rec.tick(); });
     } catch (...) {
       if (o.on_fatal) o.on_fatal(std::current_exception());
       world.abort(1);
@@ -126,8 +127,8 @@ Shard parse_shard(const std::string& text) {
   if (slash == std::string::npos || !number(std::string_view(text).substr(0, slash), s.index) ||
       !number(std::string_view(text).substr(slash + 1), s.count) || s.count == 0 ||
       s.index >= s.count)
-    throw std::invalid_argument(fmt::format(
-        "--shard: `{}` is not a shard; expected I/N with 0 <= I < N, e.g. 0/4", text));
+    throw std::invalid_argument(
+        fmt::format("--shard: `{}` is not a shard; expected I/N with 0 <= I < N, e.g. 0/4", text));
   return s;
 }
 

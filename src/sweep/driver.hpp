@@ -49,11 +49,11 @@ struct SweepOptions {
 };
 
 struct SweepSummary {
-  bool writer = true;          ///< false on MPI ranks other than 0 (nothing to report)
-  std::int64_t points = 0;     ///< in this spec (and shard)
-  std::int64_t skipped = 0;    ///< finished before this run
-  std::int64_t done = 0;       ///< finished by this run, ok
-  std::int64_t failed = 0;     ///< finished by this run, failed
+  bool writer = true;             ///< false on MPI ranks other than 0 (nothing to report)
+  std::int64_t points = 0;        ///< in this spec (and shard)
+  std::int64_t skipped = 0;       ///< finished before this run
+  std::int64_t done = 0;          ///< finished by this run, ok
+  std::int64_t failed = 0;        ///< finished by this run, failed
   std::int64_t failed_total = 0;  ///< failed among all the points of the spec
   double seconds = 0;
   int workers = 0;  ///< processes that ran points

@@ -29,8 +29,8 @@ std::vector<Factor> factors(const std::vector<Axis>& axes, const std::vector<Zip
     Factor f;
     for (const std::string& k : z->keys) {
       zipped.insert(k);
-      f.push_back(&*std::find_if(axes.begin(), axes.end(),
-                                 [&](const Axis& x) { return x.key == k; }));
+      f.push_back(
+          &*std::find_if(axes.begin(), axes.end(), [&](const Axis& x) { return x.key == k; }));
     }
     out.push_back(std::move(f));
   }
@@ -80,8 +80,8 @@ std::vector<Point> expand(const SweepSpec& spec) {
         for (const KeyValues& sets : set_combos)
           for (const std::string& mode : spec.modes)
             for (const std::uint64_t seed : spec.seeds) {
-              Point p{k.kernel.text, params, base.text, resolve_hw_base(spec, base.text), sets,
-                      mode, seed};
+              Point p{k.kernel.text, params, base.text, resolve_hw_base(spec, base.text),
+                      sets,          mode,   seed};
               if (kept(spec, p) && ids.insert(p.id()).second) out.push_back(std::move(p));
             }
   return out;

@@ -65,8 +65,8 @@ void write_csv(const std::vector<Row>& rows, std::ostream& out) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];
     const Point& p = points[i];
-    std::vector<std::string> f{r.id, r.status, csv_field(p.kernel), csv_field(p.hw), p.mode,
-                               std::to_string(p.seed)};
+    std::vector<std::string> f{
+        r.id, r.status, csv_field(p.kernel), csv_field(p.hw), p.mode, std::to_string(p.seed)};
     for (const auto& k : params) f.push_back(csv_field(lookup(p.params, k)));
     for (const auto& k : sets) f.push_back(csv_field(lookup(p.sets, k)));
     for (const auto& [k, v] : r.figures.items()) f.push_back(csv_value(v));
@@ -97,7 +97,8 @@ void write_jsonl(const std::vector<Row>& rows, std::ostream& out) {
     j["host"] = finished ? nlohmann::ordered_json(r.host) : nullptr;
     j["worker"] = finished ? nlohmann::ordered_json(r.worker) : nullptr;
     j["wall_seconds"] = finished ? nlohmann::ordered_json(r.wall_seconds) : nullptr;
-    j["error"] = r.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.error);
+    j["error"] =
+        r.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.error);
     j["finished_at"] = finished ? nlohmann::ordered_json(r.finished_at) : nullptr;
     j["report"] = r.report.empty() ? nlohmann::ordered_json(nullptr)
                                    : nlohmann::ordered_json::parse(r.report, nullptr, false);

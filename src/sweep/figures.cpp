@@ -30,7 +30,9 @@ constexpr Figure kFigures[] = {
 
 }  // namespace
 
-std::span<const Figure> figures() { return kFigures; }
+std::span<const Figure> figures() {
+  return kFigures;
+}
 
 nlohmann::json figure_value(const nlohmann::json& report, const Figure& f) {
   const nlohmann::json::json_pointer ptr{std::string(f.pointer)};

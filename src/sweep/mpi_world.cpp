@@ -22,9 +22,9 @@ void check(int rc, const char* what) {
 }
 
 std::string encode(std::size_t index, const Outcome& o) {
-  return nlohmann::json{{"index", index},     {"ok", o.ok},     {"error", o.error},
-                        {"report", o.report_json}, {"host", o.host},
-                        {"wall_seconds", o.wall_seconds}}
+  return nlohmann::json{{"index", index},   {"ok", o.ok},
+                        {"error", o.error}, {"report", o.report_json},
+                        {"host", o.host},   {"wall_seconds", o.wall_seconds}}
       .dump();
 }
 
@@ -81,7 +81,9 @@ MpiWorld::MpiWorld() {
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
 }
 
-MpiWorld::~MpiWorld() { MPI_Finalize(); }
+MpiWorld::~MpiWorld() {
+  MPI_Finalize();
+}
 
 bool MpiWorld::agree(bool ok_at_root) const {
   int v = ok_at_root ? 1 : 0;

@@ -41,7 +41,9 @@ std::string Point::canonical() const {
   return j.dump();
 }
 
-std::string Point::id() const { return fmt::format("{:016x}", fnv1a64(canonical())); }
+std::string Point::id() const {
+  return fmt::format("{:016x}", fnv1a64(canonical()));
+}
 
 Point point_from_canonical(const std::string& text) {
   try {

@@ -34,10 +34,14 @@ class Reader {
 
   static std::string_view kind(const YAML::Node& n) {
     switch (n.Type()) {
-      case YAML::NodeType::Sequence: return "a list";
-      case YAML::NodeType::Map: return "a mapping";
-      case YAML::NodeType::Null: return "nothing";
-      default: return "a value";
+      case YAML::NodeType::Sequence:
+        return "a list";
+      case YAML::NodeType::Map:
+        return "a mapping";
+      case YAML::NodeType::Null:
+        return "nothing";
+      default:
+        return "a value";
     }
   }
 
@@ -68,8 +72,8 @@ class Reader {
     std::vector<Located> out;
     if (n.IsScalar()) return {{n.Scalar(), at(n)}};
     if (!n.IsSequence() || n.size() == 0)
-      fail(n, key, fmt::format("is {}; expected {} or a non-empty list of them", kind(n),
-                               expected));
+      fail(n, key,
+           fmt::format("is {}; expected {} or a non-empty list of them", kind(n), expected));
     for (const auto& v : n) {
       if (!v.IsScalar()) fail(v, key, fmt::format("has {}; expected {}", kind(v), expected));
       out.push_back({v.Scalar(), at(v)});
@@ -84,8 +88,11 @@ class Reader {
 };
 
 std::vector<Axis> read_axes(const Reader& r, const YAML::Node& map, const std::string& path) {
-  if (!map.IsMap()) r.fail(map, path, fmt::format("is {}; expected a mapping of keys to "
-                                                  "values or lists of values", Reader::kind(map)));
+  if (!map.IsMap())
+    r.fail(map, path,
+           fmt::format("is {}; expected a mapping of keys to "
+                       "values or lists of values",
+                       Reader::kind(map)));
   std::vector<Axis> axes;
   for (const auto& kv : map) {
     const std::string key = kv.first.Scalar();
@@ -107,21 +114,26 @@ std::vector<ZipGroup> read_zips(const Reader& r, const YAML::Node& n, const std:
   for (const auto& g : n) {
     ZipGroup group{{}, r.at(g)};
     for (const Located& k : r.scalars(g, key, "a key list such as [M, K]")) {
-      const auto axis = std::find_if(axes.begin(), axes.end(),
-                                     [&](const Axis& a) { return a.key == k.text; });
+      const auto axis =
+          std::find_if(axes.begin(), axes.end(), [&](const Axis& a) { return a.key == k.text; });
       if (axis == axes.end())
-        throw SpecError(fmt::format("{}: {}: `{}` is not a key of {}; expected one of its "
-                                    "swept keys", k.at.str(), key, k.text, path));
+        throw SpecError(
+            fmt::format("{}: {}: `{}` is not a key of {}; expected one of its "
+                        "swept keys",
+                        k.at.str(), key, k.text, path));
       if (!used.insert(k.text).second)
-        throw SpecError(fmt::format("{}: {}: `{}` is in two zip groups; expected each key in "
-                                    "one group at most", k.at.str(), key, k.text));
+        throw SpecError(
+            fmt::format("{}: {}: `{}` is in two zip groups; expected each key in "
+                        "one group at most",
+                        k.at.str(), key, k.text));
       const auto& first = *std::find_if(axes.begin(), axes.end(), [&](const Axis& a) {
         return a.key == (group.keys.empty() ? k.text : group.keys.front());
       });
       if (axis->values.size() != first.values.size())
-        throw SpecError(fmt::format("{}: {}: `{}` has {} values and `{}` has {}; expected lists "
-                                    "of one length to zip", k.at.str(), key, k.text,
-                                    axis->values.size(), first.key, first.values.size()));
+        throw SpecError(fmt::format(
+            "{}: {}: `{}` has {} values and `{}` has {}; expected lists "
+            "of one length to zip",
+            k.at.str(), key, k.text, axis->values.size(), first.key, first.values.size()));
       group.keys.push_back(k.text);
     }
     zips.push_back(std::move(group));
@@ -132,8 +144,11 @@ std::vector<ZipGroup> read_zips(const Reader& r, const YAML::Node& n, const std:
 KernelBlock read_kernel(const Reader& r, const YAML::Node& n, std::size_t i) {
   KernelBlock b;
   b.path = fmt::format("kernels[{}]", i);
-  if (!n.IsMap()) r.fail(n, b.path, fmt::format("is {}; expected a mapping with `kernel:` and "
-                                                "`params:`", Reader::kind(n)));
+  if (!n.IsMap())
+    r.fail(n, b.path,
+           fmt::format("is {}; expected a mapping with `kernel:` and "
+                       "`params:`",
+                       Reader::kind(n)));
   r.check_keys(n, b.path, {"kernel", "params", "zip"});
   if (!n["kernel"] || !n["kernel"].IsScalar())
     r.fail(n, b.path + ".kernel", "is missing; expected a kernel name (see `kernbench list`)");
@@ -149,9 +164,9 @@ void canonicalise_set(const Reader& r, Axis& axis) {
   const hw::ParamDecl* decl = hw::find_param(axis.key);
   if (decl == nullptr) {
     const std::string hint = hw::suggest_param(axis.key);
-    throw SpecError(fmt::format("{}: {}: unknown hardware parameter; {}", axis.at.str(), key,
-                                hint.empty() ? "see `kernbench hw describe`"
-                                             : fmt::format("did you mean `{}`?", hint)));
+    throw SpecError(fmt::format(
+        "{}: {}: unknown hardware parameter; {}", axis.at.str(), key,
+        hint.empty() ? "see `kernbench hw describe`" : fmt::format("did you mean `{}`?", hint)));
   }
   hw::HwConfig scratch = hw::default_hw_config();
   for (Located& v : axis.values) {
@@ -171,11 +186,16 @@ HwBlock read_hw(const Reader& r, const YAML::Node& n) {
     b.bases.push_back({"npu-default", {r.origin(), 0, 0}});
     return b;
   }
-  if (!n.IsMap()) r.fail(n, "hw", fmt::format("is {}; expected a mapping with `base:` and "
-                                              "`set:`", Reader::kind(n)));
+  if (!n.IsMap())
+    r.fail(n, "hw",
+           fmt::format("is {}; expected a mapping with `base:` and "
+                       "`set:`",
+                       Reader::kind(n)));
   r.check_keys(n, "hw", {"base", "set", "zip"});
-  if (n["base"]) b.bases = r.scalars(n["base"], "hw.base", "a preset name or a YAML file");
-  else b.bases.push_back({"npu-default", r.at(n)});
+  if (n["base"])
+    b.bases = r.scalars(n["base"], "hw.base", "a preset name or a YAML file");
+  else
+    b.bases.push_back({"npu-default", r.at(n)});
   if (n["set"]) b.sets = read_axes(r, n["set"], "hw.set");
   for (Axis& a : b.sets) canonicalise_set(r, a);
   b.zips = read_zips(r, n["zip"], "hw", b.sets);
@@ -247,28 +267,32 @@ std::vector<Filter> read_where(const Reader& r, const YAML::Node& n, const Sweep
 
 SweepSpec read_spec(const Reader& r, const YAML::Node& root) {
   if (!root.IsMap())
-    r.fail(root, "spec", fmt::format("the document is {}; expected a mapping with `kernels:`",
-                                     Reader::kind(root)));
+    r.fail(
+        root, "spec",
+        fmt::format("the document is {}; expected a mapping with `kernels:`", Reader::kind(root)));
   r.check_keys(root, "", {"name", "mode", "seeds", "kernels", "hw", "where", "limits"});
   SweepSpec s;
   if (root["name"]) s.name = root["name"].Scalar();
   const YAML::Node modes = root["mode"];
-  for (const Located& m : modes ? r.scalars(modes, "mode", "data or timing")
-                                : std::vector<Located>{{"timing", {}}}) {
+  for (const Located& m :
+       modes ? r.scalars(modes, "mode", "data or timing") : std::vector<Located>{{"timing", {}}}) {
     if (m.text != "data" && m.text != "timing")
-      throw SpecError(fmt::format("{}: mode: `{}` is not a mode; expected data or timing",
-                                  m.at.str(), m.text));
+      throw SpecError(
+          fmt::format("{}: mode: `{}` is not a mode; expected data or timing", m.at.str(), m.text));
     s.modes.push_back(m.text);
   }
   const YAML::Node seeds = root["seeds"];
-  if (!seeds) s.seeds.push_back(0);
+  if (!seeds)
+    s.seeds.push_back(0);
   else
-    for (const Located& v : r.scalars(seeds, "seeds", "a whole number")) s.seeds.push_back(read_seed(v));
+    for (const Located& v : r.scalars(seeds, "seeds", "a whole number"))
+      s.seeds.push_back(read_seed(v));
   const YAML::Node kernels = root["kernels"];
   if (!kernels || !kernels.IsSequence() || kernels.size() == 0)
     r.fail(kernels ? kernels : root, "kernels",
            "is missing or empty; expected a list of {kernel: NAME, params: {...}}");
-  for (std::size_t i = 0; i < kernels.size(); ++i) s.kernels.push_back(read_kernel(r, kernels[i], i));
+  for (std::size_t i = 0; i < kernels.size(); ++i)
+    s.kernels.push_back(read_kernel(r, kernels[i], i));
   s.hw = read_hw(r, root["hw"]);
   s.where = read_where(r, root["where"], s);
   s.limits = read_limits(r, root["limits"]);
@@ -302,8 +326,8 @@ SweepSpec load_spec_text(std::string_view yaml, std::string_view origin,
 SweepSpec load_spec_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw SpecError(fmt::format("cannot open sweep spec `{}`: expected a readable YAML file",
-                                path.string()));
+    throw SpecError(
+        fmt::format("cannot open sweep spec `{}`: expected a readable YAML file", path.string()));
   std::ostringstream text;
   text << in.rdbuf();
   return load_spec_text(text.str(), path.string(), path.parent_path());

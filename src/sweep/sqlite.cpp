@@ -17,7 +17,9 @@ Connection::Connection(const std::string& path, bool write) : path_(path) {
   sqlite3_busy_timeout(db_, 10000);
 }
 
-Connection::~Connection() { sqlite3_close(db_); }
+Connection::~Connection() {
+  sqlite3_close(db_);
+}
 
 void Connection::fail(std::string_view what) const {
   throw StoreError(fmt::format("results `{}`: {}: {}", path_, what, sqlite3_errmsg(db_)));
@@ -31,7 +33,9 @@ Statement::Statement(Connection& c, const std::string& sql) : c_(c) {
   if (sqlite3_prepare_v2(c.get(), sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) c.fail("prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(s_); }
+Statement::~Statement() {
+  sqlite3_finalize(s_);
+}
 
 void Statement::bind(int i, std::string_view text) {
   if (sqlite3_bind_text(s_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) !=
@@ -71,9 +75,17 @@ std::string Statement::text(int col) const {
                          static_cast<std::size_t>(sqlite3_column_bytes(s_, col)))
            : std::string();
 }
-std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(s_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(s_, col); }
-bool Statement::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
-int Statement::type(int col) const { return sqlite3_column_type(s_, col); }
+std::int64_t Statement::integer(int col) const {
+  return sqlite3_column_int64(s_, col);
+}
+double Statement::real(int col) const {
+  return sqlite3_column_double(s_, col);
+}
+bool Statement::is_null(int col) const {
+  return sqlite3_column_type(s_, col) == SQLITE_NULL;
+}
+int Statement::type(int col) const {
+  return sqlite3_column_type(s_, col);
+}
 
 }  // namespace kernbench::sweep::sql

@@ -36,7 +36,7 @@ std::string figure_columns(std::string_view prefix = "") {
 std::string schema_sql() {
   std::string cols;
   for (const Figure& f : figures()) {
-    const char* type = f.type == FigureType::real ? "REAL"
+    const char* type = f.type == FigureType::real   ? "REAL"
                        : f.type == FigureType::text ? "TEXT"
                                                     : "INTEGER";
     cols += fmt::format(",\n  {} {}", f.column, type);
@@ -62,21 +62,31 @@ std::string utc_now() {
 }
 
 void bind_json(sql::Statement& s, int i, const nlohmann::json& v) {
-  if (v.is_null()) s.bind_null(i);
-  else if (v.is_boolean()) s.bind(i, std::int64_t{v.get<bool>() ? 1 : 0});
-  else if (v.is_number_integer()) s.bind(i, v.get<std::int64_t>());
-  else if (v.is_number()) s.bind(i, v.get<double>());
-  else if (v.is_string()) s.bind(i, v.get<std::string>());
-  else s.bind(i, v.dump());
+  if (v.is_null())
+    s.bind_null(i);
+  else if (v.is_boolean())
+    s.bind(i, std::int64_t{v.get<bool>() ? 1 : 0});
+  else if (v.is_number_integer())
+    s.bind(i, v.get<std::int64_t>());
+  else if (v.is_number())
+    s.bind(i, v.get<double>());
+  else if (v.is_string())
+    s.bind(i, v.get<std::string>());
+  else
+    s.bind(i, v.dump());
 }
 
 nlohmann::json read_json(const sql::Statement& s, int col, FigureType t) {
   if (s.is_null(col)) return nullptr;
   switch (t) {
-    case FigureType::integer: return s.integer(col);
-    case FigureType::boolean: return s.integer(col) != 0;
-    case FigureType::text: return s.text(col);
-    default: return s.real(col);
+    case FigureType::integer:
+      return s.integer(col);
+    case FigureType::boolean:
+      return s.integer(col) != 0;
+    case FigureType::text:
+      return s.text(col);
+    default:
+      return s.real(col);
   }
 }
 
@@ -86,12 +96,16 @@ void bind_result(sql::Statement& s, int i, const Row& r, const nlohmann::json& r
   s.bind(i++, r.host);
   s.bind(i++, r.worker);
   s.bind(i++, r.wall_seconds);
-  if (r.error.empty()) s.bind_null(i++);
-  else s.bind(i++, r.error);
+  if (r.error.empty())
+    s.bind_null(i++);
+  else
+    s.bind(i++, r.error);
   s.bind(i++, r.finished_at);
   for (const Figure& f : figures()) bind_json(s, i++, figure_value(report, f));
-  if (r.report.empty()) s.bind_null(i);
-  else s.bind(i, r.report);
+  if (r.report.empty())
+    s.bind_null(i);
+  else
+    s.bind(i, r.report);
 }
 
 nlohmann::json parse_report(const std::string& text) {
@@ -109,9 +123,10 @@ int take_writer_lock(const std::string& path) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ::close(fd);
-  throw StoreError(fmt::format("results `{}` are being written by another sweep; wait for it "
-                               "to finish or choose another --out",
-                               path));
+  throw StoreError(
+      fmt::format("results `{}` are being written by another sweep; wait for it "
+                  "to finish or choose another --out",
+                  path));
 }
 
 }  // namespace
@@ -224,7 +239,8 @@ std::vector<Row> ResultStore::rows() const {
     r.error = s.text(11);
     r.finished_at = s.text(12);
     int col = kFixedCount;
-    for (const Figure& f : figures()) r.figures[std::string(f.column)] = read_json(s, col++, f.type);
+    for (const Figure& f : figures())
+      r.figures[std::string(f.column)] = read_json(s, col++, f.type);
     r.report = s.text(col);
     out.push_back(std::move(r));
   }

@@ -53,7 +53,8 @@ std::string write_spec(const std::string& dir, const std::string& text = kSpec) 
 std::map<std::string, std::string> comparable(const std::string& db) {
   std::map<std::string, std::string> out;
   for (const sweep::Row& r : sweep::ResultStore(db, sweep::ResultStore::Access::read).rows()) {
-    nlohmann::json report = r.report.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(r.report);
+    nlohmann::json report =
+        r.report.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(r.report);
     if (report.is_object()) {
       report.erase("wall_seconds");
       report.erase("commands_per_second");
@@ -95,8 +96,9 @@ TEST(SweepCli, RunsFiftyOnePointsOnTheLocalWorkersAndRecordsEachOnce) {
   const std::string spec = write_spec(dir), db = dir + "/r.db";
   const CliResult r = run_cli({"sweep", spec, "--out", db, "--jobs", "2"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(r.out.starts_with("sweep small: 51 point(s), 48 done, 3 failed; this run finished 51 "
-                                "in "))
+  EXPECT_TRUE(
+      r.out.starts_with("sweep small: 51 point(s), 48 done, 3 failed; this run finished 51 "
+                        "in "))
       << r.out;
   EXPECT_TRUE(r.out.ends_with(" on 2 worker(s); results in " + db + "\n")) << r.out;
   const auto rows = sweep::ResultStore(db, sweep::ResultStore::Access::read).rows();
@@ -175,8 +177,8 @@ TEST(SweepCli, KilledAtRandomMomentsThenResumedEveryPointIsDoneExactlyOnce) {
       if (attempt > 0) args.push_back("--resume");
       const pid_t pid = spawn_cli(args, dir + "/log");
       if (kills < 3) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(
-            std::uniform_int_distribution<int>(20, 400)(rng)));
+        std::this_thread::sleep_for(
+            std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 400)(rng)));
         ::kill(-pid, SIGKILL);
         ++kills;
       }
@@ -246,19 +248,21 @@ TEST(SweepCli, ExportsCsvAndJsonLines) {
 
 TEST(SweepCli, SpecErrorsNameFileLineAndKeyBeforeAnythingRuns) {
   const std::string dir = temp_dir("errors");
-  const std::string spec = write_spec(
-      dir, "kernels:\n  - kernel: softmax\n    params: {M: 4, BLOCK_SIZ: [64]}\n");
+  const std::string spec =
+      write_spec(dir, "kernels:\n  - kernel: softmax\n    params: {M: 4, BLOCK_SIZ: [64]}\n");
   const CliResult r = run_cli({"sweep", spec, "--out", dir + "/r.db"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "kernbench: error: " + spec +
-                       ":3:20: kernels[0].params.BLOCK_SIZ: kernel 'softmax': unknown "
-                       "parameter 'BLOCK_SIZ' (did you mean 'BLOCK_SIZE'?); its parameters are M, N, "
-                       "BLOCK_SIZE, num_programs, num_stages, num_warps\n");
+  EXPECT_EQ(r.err,
+            "kernbench: error: " + spec +
+                ":3:20: kernels[0].params.BLOCK_SIZ: kernel 'softmax': unknown "
+                "parameter 'BLOCK_SIZ' (did you mean 'BLOCK_SIZE'?); its parameters are M, N, "
+                "BLOCK_SIZE, num_programs, num_stages, num_warps\n");
   EXPECT_FALSE(fs::exists(dir + "/r.db"));
   const std::string bad = write_spec(dir, "kernels:\n  - kernel: matmull\n");
-  EXPECT_TRUE(run_cli({"sweep", bad}).err.starts_with(
-      "kernbench: error: " + bad + ":2:13: kernels[0].kernel: unknown kernel 'matmull' (did you "
-      "mean 'matmul'?)"));
+  EXPECT_TRUE(run_cli({"sweep", bad})
+                  .err.starts_with("kernbench: error: " + bad +
+                                   ":2:13: kernels[0].kernel: unknown kernel 'matmull' (did you "
+                                   "mean 'matmul'?)"));
   EXPECT_EQ(run_cli({"sweep", spec, "--jobs", "0"}).exit_code, 2);
   EXPECT_EQ(run_cli({"sweep", spec, "--shard", "2/2"}).err,
             "kernbench: error: --shard: `2/2` is not a shard; expected I/N with 0 <= I < N, e.g. "
@@ -290,11 +294,12 @@ TEST(SweepCli, PlotsAParameterAgainstAFigureARooflineAndAParetoFront) {
     s << in.rdbuf();
     EXPECT_NE(s.str().find("<svg"), std::string::npos);
   }
-  const CliResult bad = run_cli({"sweep", "plot", db, "--x", "tcm", "--y", "simulated_seconds",
-                                 "--out", dir + "/d.svg"});
+  const CliResult bad = run_cli(
+      {"sweep", "plot", db, "--x", "tcm", "--y", "simulated_seconds", "--out", dir + "/d.svg"});
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_TRUE(bad.err.starts_with("kernbench: error: sweep plot: `tcm` is neither a swept "
-                                  "parameter nor a figure"))
+  EXPECT_TRUE(
+      bad.err.starts_with("kernbench: error: sweep plot: `tcm` is neither a swept "
+                          "parameter nor a figure"))
       << bad.err;
 }
 

@@ -19,7 +19,8 @@ TEST(Condition, ArithmeticFollowsPrecedenceAndParentheses) {
   const auto c = Condition::parse("2 * BLOCK_SIZE_M * BLOCK_SIZE_K + 16 <= pe.tcm.size");
   EXPECT_EQ(c.names(), (std::vector<std::string>{"BLOCK_SIZE_M", "BLOCK_SIZE_K", "pe.tcm.size"}));
   EXPECT_TRUE(c.holds(values({{"BLOCK_SIZE_M", 64}, {"BLOCK_SIZE_K", 64}, {"pe.tcm.size", 8208}})));
-  EXPECT_FALSE(c.holds(values({{"BLOCK_SIZE_M", 64}, {"BLOCK_SIZE_K", 64}, {"pe.tcm.size", 8207}})));
+  EXPECT_FALSE(
+      c.holds(values({{"BLOCK_SIZE_M", 64}, {"BLOCK_SIZE_K", 64}, {"pe.tcm.size", 8207}})));
   EXPECT_TRUE(Condition::parse("(1 + 2) * 3 == 9").holds(values({})));
   EXPECT_TRUE(Condition::parse("8 / 2 - 1 != 2").holds(values({})));
 }
@@ -39,7 +40,8 @@ TEST(Condition, MalformedTextSaysWhereAndWhatWasExpected) {
     Condition::parse("M + 1");
     FAIL();
   } catch (const ConditionError& e) {
-    EXPECT_STREQ(e.what(), "at column 6: found the end; expected a comparison (<=, <, >=, >, ==, !=)");
+    EXPECT_STREQ(e.what(),
+                 "at column 6: found the end; expected a comparison (<=, <, >=, >, ==, !=)");
   }
 }
 

@@ -9,8 +9,13 @@ namespace kernbench::sweep {
 namespace {
 
 Point sample() {
-  return Point{"matmul", {{"K", "128"}, {"M", "256"}}, "npu-default", "npu-default",
-               {{"pe.tcm.size", "1 MiB"}}, "timing", 3};
+  return Point{"matmul",
+               {{"K", "128"}, {"M", "256"}},
+               "npu-default",
+               "npu-default",
+               {{"pe.tcm.size", "1 MiB"}},
+               "timing",
+               3};
 }
 
 TEST(PointId, IsTheHashOfTheCanonicalDescriptionAndNeverChanges) {
@@ -25,14 +30,14 @@ TEST(PointId, IsTheHashOfTheCanonicalDescriptionAndNeverChanges) {
 }
 
 TEST(PointId, DoesNotDependOnTheOrderOrSpellingInTheSpec) {
-  const auto a = expand(load_spec_text(
-      "kernels: [{kernel: matmul, params: {M: 256, K: 128}}]\n"
-      "hw: {set: {pe.tcm.size: 1MiB}}\nseeds: 3\n",
-      "a.yaml"));
-  const auto b = expand(load_spec_text(
-      "seeds: [3]\nhw: {set: {pe.tcm.size: 1024 KiB}}\n"
-      "kernels: [{kernel: matmul, params: {K: [128], M: [256]}}]\n",
-      "b.yaml"));
+  const auto a =
+      expand(load_spec_text("kernels: [{kernel: matmul, params: {M: 256, K: 128}}]\n"
+                            "hw: {set: {pe.tcm.size: 1MiB}}\nseeds: 3\n",
+                            "a.yaml"));
+  const auto b =
+      expand(load_spec_text("seeds: [3]\nhw: {set: {pe.tcm.size: 1024 KiB}}\n"
+                            "kernels: [{kernel: matmul, params: {K: [128], M: [256]}}]\n",
+                            "b.yaml"));
   ASSERT_EQ(a.size(), 1u);
   ASSERT_EQ(b.size(), 1u);
   EXPECT_EQ(a[0].id(), sample().id());

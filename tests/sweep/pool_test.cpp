@@ -75,7 +75,8 @@ TEST(LocalPool, AnErrorACrashATimeoutAndAMemoryOverrunFailOnlyTheirPoint) {
   EXPECT_TRUE(got.at(0).ok);
   EXPECT_TRUE(got.at(5).ok);
   EXPECT_EQ(got.at(1).error, "a tile does not fit");
-  EXPECT_TRUE(got.at(2).error.starts_with("the point's process ended by signal 11")) << got.at(2).error;
+  EXPECT_TRUE(got.at(2).error.starts_with("the point's process ended by signal 11"))
+      << got.at(2).error;
   EXPECT_EQ(got.at(3).error, "exceeded the time limit of 0.5 s");
   EXPECT_EQ(got.at(4).error, "exceeded the memory limit of 512 MiB");
   for (std::size_t i = 1; i <= 4; ++i) EXPECT_FALSE(got.at(i).ok);

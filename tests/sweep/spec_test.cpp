@@ -57,9 +57,9 @@ TEST(SweepSpec, ExpandsTheProductWithZipGroupsAndFilters) {
   EXPECT_EQ(points[0].canonical(),
             R"({"kernel":"matmul","params":{"K":"128","M":"128","N":"128"},"hw":"npu-default",)"
             R"("set":{"pe.count":"4","pe.tcm.size":"256 KiB"},"mode":"timing","seed":0})");
-  const SweepSpec f = load_spec_text(std::string(kSpec).replace(
-                                         std::string(kSpec).find("128 * pe.count"), 14, "32 * pe.count"),
-                                     "s.yaml");
+  const SweepSpec f = load_spec_text(
+      std::string(kSpec).replace(std::string(kSpec).find("128 * pe.count"), 14, "32 * pe.count"),
+      "s.yaml");
   // M=128 needs pe.count >= 4 (all), M=256 needs >= 8 (2 of 3 counts).
   EXPECT_EQ(expand(f).size(), 12u + 8u + 12u);
 }
@@ -74,7 +74,8 @@ TEST(SweepSpec, HardwareOverridesAreCheckedWhereTheyAreWritten) {
   EXPECT_EQ(error_of("kernels: [{kernel: matmul}]\nhw:\n  set:\n    pe.tcm.sise: [1MiB]\n"),
             "s.yaml:4:5: hw.set.pe.tcm.sise: unknown hardware parameter; did you mean "
             "`pe.tcm.size`?");
-  const std::string e = error_of("kernels: [{kernel: matmul}]\nhw:\n  set:\n    pe.tcm.size: [1MiB, 7 parsecs]\n");
+  const std::string e =
+      error_of("kernels: [{kernel: matmul}]\nhw:\n  set:\n    pe.tcm.size: [1MiB, 7 parsecs]\n");
   EXPECT_TRUE(e.starts_with("s.yaml:4:25: hw.set.pe.tcm.size: `7 parsecs`: ")) << e;
 }
 

@@ -12,8 +12,8 @@ namespace {
 
 std::string fresh(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const auto dir = std::filesystem::path(::testing::TempDir()) / "kernbench_sweep_tests" /
-                   info->name();
+  const auto dir =
+      std::filesystem::path(::testing::TempDir()) / "kernbench_sweep_tests" / info->name();
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return (dir / name).string();
@@ -22,8 +22,13 @@ std::string fresh(const std::string& name) {
 std::vector<Point> points(int n) {
   std::vector<Point> out;
   for (int i = 0; i < n; ++i)
-    out.push_back(Point{"vector_add", {{"n", std::to_string(1024 * (i + 1))}}, "npu-default",
-                        "npu-default", {}, "timing", 0});
+    out.push_back(Point{"vector_add",
+                        {{"n", std::to_string(1024 * (i + 1))}},
+                        "npu-default",
+                        "npu-default",
+                        {},
+                        "timing",
+                        0});
   return out;
 }
 
