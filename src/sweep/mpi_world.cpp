@@ -1,6 +1,8 @@
 #include "sweep/mpi_world.hpp"
 
 #include <mpi.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include <chrono>
 #include <cstdint>
@@ -73,6 +75,10 @@ bool launched_by_mpi() {
 }
 
 MpiWorld::MpiWorld() {
+  // A rank dies with the launcher daemon that started it (mpirun locally,
+  // orted or slurmstepd elsewhere), so `kill -9` of mpirun leaves no rank
+  // writing on.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   // Workers fork one child per point; the warning is about RDMA transports
   // and the child never calls MPI.
   ::setenv("OMPI_MCA_mpi_warn_on_fork", "0", 0);

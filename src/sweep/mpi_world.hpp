@@ -15,7 +15,9 @@
 /// MPI is initialised only when the process was started by an MPI launcher
 /// (launched_by_mpi), so the same binary runs without mpirun. MpiWorld
 /// initialises in its constructor and finalises in its destructor; a rank
-/// that cannot go on calls abort(), which ends every rank (no hang).
+/// that cannot go on calls abort(), which ends every rank (no hang). A rank
+/// dies with the process that launched it (PR_SET_PDEATHSIG), so `kill -9`
+/// of mpirun stops the whole sweep at once.
 
 #include <cstddef>
 #include <functional>

@@ -159,7 +159,7 @@ KernelBlock read_kernel(const Reader& r, const YAML::Node& n, std::size_t i) {
 }
 
 // Hardware values are parsed like `--set`, then written back canonically.
-void canonicalise_set(const Reader& r, Axis& axis) {
+void canonicalise_set(Axis& axis) {
   const std::string key = "hw.set." + axis.key;
   const hw::ParamDecl* decl = hw::find_param(axis.key);
   if (decl == nullptr) {
@@ -177,7 +177,6 @@ void canonicalise_set(const Reader& r, Axis& axis) {
     }
     v.text = hw::get_param(scratch, *decl);
   }
-  (void)r;
 }
 
 HwBlock read_hw(const Reader& r, const YAML::Node& n) {
@@ -197,7 +196,7 @@ HwBlock read_hw(const Reader& r, const YAML::Node& n) {
   else
     b.bases.push_back({"npu-default", r.at(n)});
   if (n["set"]) b.sets = read_axes(r, n["set"], "hw.set");
-  for (Axis& a : b.sets) canonicalise_set(r, a);
+  for (Axis& a : b.sets) canonicalise_set(a);
   b.zips = read_zips(r, n["zip"], "hw", b.sets);
   return b;
 }

@@ -73,12 +73,12 @@ std::string find_mpirun() {
 
 // Starts the binary in its own process group (so the test can kill the
 // sweep with its workers, as a user's kill -9 of a job would).
-pid_t spawn_cli(const std::vector<std::string>& args, const std::string& log) {
+pid_t spawn_cli(const std::vector<std::string>& args, const std::string& log,
+                std::string bin = KERNBENCH_CLI_PATH) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::setpgid(0, 0);
     std::vector<char*> argv;
-    std::string bin = KERNBENCH_CLI_PATH;
     argv.push_back(bin.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
@@ -187,6 +187,57 @@ TEST(SweepCli, KilledAtRandomMomentsThenResumedEveryPointIsDoneExactlyOnce) {
     }
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "seed " << seed;
     EXPECT_EQ(comparable(db), expected) << "seed " << seed;
+  }
+}
+
+TEST(SweepCli, KillingMpirunThenResumingUnderMpirunDoesEveryPointExactlyOnce) {
+  const std::string mpirun = find_mpirun();
+  if (mpirun.empty()) GTEST_SKIP() << "mpirun is not installed (Debian: openmpi-bin)";
+  const std::string dir = temp_dir("mpikill");
+  const std::string spec = write_spec(dir), db = dir + "/r.db";
+  ASSERT_EQ(run_cli({"sweep", spec, "--out", dir + "/whole.db", "--quiet"}).exit_code, 0);
+  std::mt19937 rng(7);
+  int status = 0;
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    std::vector<std::string> args{"--allow-run-as-root",
+                                  "--oversubscribe",
+                                  "-n",
+                                  "3",
+                                  KERNBENCH_CLI_PATH,
+                                  "sweep",
+                                  spec,
+                                  "--out",
+                                  db,
+                                  "--quiet"};
+    if (attempt > 0) args.push_back("--resume");
+    const pid_t pid = spawn_cli(args, dir + "/log", mpirun);
+    if (attempt == 0) {
+      // Only mpirun is killed, as a user would: its ranks must die with it.
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(std::uniform_int_distribution<int>(300, 1200)(rng)));
+      ::kill(pid, SIGKILL);
+    }
+    ::waitpid(pid, &status, 0);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) break;
+  }
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(comparable(db), comparable(dir + "/whole.db"));
+}
+
+TEST(SweepCli, PointsOverTheirTimeLimitAreRecordedAsFailedAndTheSweepEnds) {
+  const std::string dir = temp_dir("limit");
+  // A 1024^3 matmul takes far longer than 1 ms to simulate.
+  const std::string spec = write_spec(dir,
+                                      "mode: timing\nkernels: [{kernel: matmul, params: {M: 1024, "
+                                      "N: 1024, K: 1024}}]\nhw: {set: {pe.count: [8, 16]}}\n"
+                                      "limits: {time: 1 ms}\n");
+  const CliResult r = run_cli({"sweep", spec, "--out", dir + "/r.db", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 point(s), 0 done, 2 failed"), std::string::npos) << r.out;
+  for (const auto& row :
+       sweep::ResultStore(dir + "/r.db", sweep::ResultStore::Access::read).rows()) {
+    EXPECT_EQ(row.status, "failed");
+    EXPECT_EQ(row.error, "exceeded the time limit of 0.001 s");
   }
 }
 
