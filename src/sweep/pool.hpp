@@ -1,9 +1,11 @@
 #pragma once
 /// \file
-/// The local worker pool: up to `jobs` points at once, each in its own
-/// child process (child.hpp), handed out in order as slots free up.
+/// The local worker pool: `jobs` worker processes (child.hpp), each running
+/// one point at a time, points handed out in order as workers free up. A
+/// worker is started when first needed and replaced when it dies or fails
+/// a point, so a crash costs one point and a fork.
 ///
-/// The parent never runs a point; it waits on the children's pipes (poll),
+/// The parent never runs a point; it waits on the workers' pipes (poll),
 /// enforces time limits and calls `on_finished` for every point in
 /// completion order (the single writer records it there). A point whose
 /// process was killed by a signal the pool did not send (kill -9 of a
