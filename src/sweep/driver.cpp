@@ -91,7 +91,14 @@ SweepSummary run_mpi(const SweepSpec& spec, const std::vector<Point>& points, co
   if (world.rank() != 0) {
     SweepSummary s;
     s.writer = false;
-    if (world.agree(false)) world.serve(points, run, spec.limits);
+    if (!world.agree(false)) return s;
+    try {
+      world.serve(points, run, spec.limits);
+    } catch (...) {
+      // Rank 0 would wait for this rank's result for ever: end every rank.
+      if (o.on_fatal) o.on_fatal(std::current_exception());
+      world.abort(1);
+    }
     return s;
   }
   Plan plan;

@@ -241,6 +241,27 @@ TEST(SweepCli, PointsOverTheirTimeLimitAreRecordedAsFailedAndTheSweepEnds) {
   }
 }
 
+TEST(SweepCli, AHardwareFileNextToTheSpecIsABase) {
+  const std::string dir = temp_dir("hwfile");
+  std::ofstream(dir + "/small.yaml") << "base: npu-default\npe:\n  count: 4\n";
+  const std::string spec = write_spec(
+      dir, "kernels: [{kernel: vector_add, params: {n: 4096}}]\nhw: {base: small.yaml}\n");
+  ASSERT_EQ(run_cli({"sweep", spec, "--out", dir + "/r.db", "--quiet"}).exit_code, 0);
+  const auto rows = sweep::ResultStore(dir + "/r.db", sweep::ResultStore::Access::read).rows();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].status, "done") << rows[0].error;
+  EXPECT_EQ(nlohmann::json::parse(rows[0].report)["hw"]["pes"], 4);
+  // The id holds the base as written, so moving the folder keeps the ids.
+  EXPECT_NE(rows[0].point.find(R"("hw":"small.yaml")"), std::string::npos) << rows[0].point;
+  const std::string bad =
+      write_spec(dir, "kernels: [{kernel: vector_add}]\nhw: {base: [npu-default, nothere.yaml]}\n");
+  const CliResult r = run_cli({"sweep", bad, "--out", dir + "/bad.db"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.err.starts_with("kernbench: error: " + bad + ":2:26: hw.base: hardware file `" +
+                                dir + "/nothere.yaml` does not exist"))
+      << r.err;
+}
+
 TEST(SweepCli, ResumeSkipsWhatIsFinishedAndAnExistingFileNeedsIt) {
   const std::string dir = temp_dir("resume");
   const std::string spec = write_spec(dir), db = dir + "/r.db";
