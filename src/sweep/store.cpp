@@ -113,6 +113,15 @@ nlohmann::json parse_report(const std::string& text) {
   return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
+bool has_schema(sql::Connection& conn) {
+  try {
+    sql::Statement s(conn, "SELECT value FROM meta WHERE key = 'schema'");
+    return s.step() && s.text(0) == "kernbench.sweep/1";
+  } catch (const StoreError&) {
+    return false;  // not SQLite, or SQLite without our tables
+  }
+}
+
 int take_writer_lock(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw StoreError(fmt::format("cannot open results `{}` for locking", path));
@@ -135,8 +144,7 @@ ResultStore::ResultStore(const std::string& path, Access access) : path_(path) {
   const bool write = access == Access::write;
   db_ = std::make_unique<Db>(path, write);
   if (!write) {
-    sql::Statement s(db_->conn, "SELECT value FROM meta WHERE key = 'schema'");
-    if (!s.step() || s.text(0) != "kernbench.sweep/1")
+    if (!has_schema(db_->conn))
       throw StoreError(fmt::format("`{}` is not a kernbench sweep results file", path));
     return;
   }
