@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "sweep/child.hpp"
+#include "sweep/worker.hpp"
 #include "sweep/spec.hpp"
 
 namespace kernbench::sweep {

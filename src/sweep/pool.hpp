@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// The local worker pool: `jobs` worker processes (child.hpp), each running
+/// The local worker pool: `jobs` worker processes (worker.hpp), each running
 /// one point at a time, points handed out in order as workers free up. A
 /// worker is started when first needed and replaced when it dies or fails
 /// a point, so a crash costs one point and a fork.
@@ -17,7 +17,7 @@
 #include <functional>
 #include <vector>
 
-#include "sweep/child.hpp"
+#include "sweep/worker.hpp"
 
 namespace kernbench::sweep {
 
@@ -32,7 +32,7 @@ struct PoolOptions {
 using OnFinished = std::function<void(std::size_t index, const Outcome& outcome)>;
 
 /// Runs `points[i]` for every i in `todo`. Throws std::runtime_error when
-/// processes cannot be started (every child is killed first).
+/// processes cannot be started (every worker is killed first).
 void run_local(const std::vector<Point>& points, const std::vector<std::size_t>& todo,
                const RunPoint& run, const PoolOptions& options, const OnFinished& on_finished,
                const std::function<void()>& on_tick = {});

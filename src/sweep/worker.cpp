@@ -1,4 +1,4 @@
-#include "sweep/child.hpp"
+#include "sweep/worker.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
