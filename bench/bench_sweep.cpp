@@ -69,9 +69,9 @@ double cpu_seconds(int who) {
 }
 
 struct Timing {
-  double wall = 1e9;        // best of the repeats
-  double worker_cpu = 0;    // CPU seconds of the worker processes, that run
-  double sweep_cpu = 0;     // CPU seconds of the sweep process itself, that run
+  double wall = 1e9;      // best of the repeats
+  double worker_cpu = 0;  // CPU seconds of the worker processes, that run
+  double sweep_cpu = 0;   // CPU seconds of the sweep process itself, that run
 };
 
 double sweep_once(const std::vector<sweep::Point>& points, const sweep::RunPoint& run, int jobs,

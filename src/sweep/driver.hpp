@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "sweep/worker.hpp"
 #include "sweep/spec.hpp"
+#include "sweep/worker.hpp"
 
 namespace kernbench::sweep {
 

@@ -23,8 +23,8 @@
 #include <functional>
 #include <vector>
 
-#include "sweep/worker.hpp"
 #include "sweep/pool.hpp"
+#include "sweep/worker.hpp"
 
 namespace kernbench::sweep {
 

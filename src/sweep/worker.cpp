@@ -71,7 +71,8 @@ Outcome run_guarded(const Point& point, const RunPoint& run, const Limits& limit
 // worker's task pipe held open here would never see its end, and the
 // results file's lock must not outlive the sweep in a worker.
 void close_inherited(int a, int b) {
-  const unsigned lo = static_cast<unsigned>(std::min(a, b)), hi = static_cast<unsigned>(std::max(a, b));
+  const unsigned lo = static_cast<unsigned>(std::min(a, b)),
+                 hi = static_cast<unsigned>(std::max(a, b));
   if (lo > 3) ::close_range(3, lo - 1, 0);
   if (hi > lo + 1) ::close_range(lo + 1, hi - 1, 0);
   ::close_range(hi + 1, ~0U, 0);

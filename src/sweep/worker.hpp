@@ -40,10 +40,10 @@ using RunPoint = std::function<Outcome(const Point&)>;
 using Clock = std::chrono::steady_clock;
 
 struct WorkerProcess {
-  pid_t pid = -1;      ///< -1: no process
-  int task_fd = -1;    ///< write end of the task pipe
-  int result_fd = -1;  ///< read end of the result pipe
-  std::string buffer;  ///< result bytes not yet decoded
+  pid_t pid = -1;                   ///< -1: no process
+  int task_fd = -1;                 ///< write end of the task pipe
+  int result_fd = -1;               ///< read end of the result pipe
+  std::string buffer;               ///< result bytes not yet decoded
   std::optional<std::size_t> task;  ///< the point it runs now
   Clock::time_point start;
   std::optional<Clock::time_point> deadline;
