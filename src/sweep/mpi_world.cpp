@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sweep/serial_worker.hpp"
+
 namespace kernbench::sweep {
 namespace {
 
@@ -127,18 +129,15 @@ void MpiWorld::coordinate(const std::vector<std::size_t>& todo, const OnFinished
 
 void MpiWorld::serve(const std::vector<Point>& points, const RunPoint& run,
                      const Limits& limits) const {
+  SerialWorker worker(points, run, limits);
   check(MPI_Send(nullptr, 0, MPI_CHAR, 0, kReady, MPI_COMM_WORLD), "send");
-  PoolOptions one;
-  one.limits = limits;
   for (;;) {
     MPI_Status st;
     std::uint64_t index = 0;
     check(MPI_Recv(&index, 1, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &st), "recv");
     if (st.MPI_TAG == kStop) return;
     if (index >= points.size()) throw std::logic_error("MPI: point index out of range");
-    std::string result;
-    run_local(points, {static_cast<std::size_t>(index)}, run, one,
-              [&](std::size_t i, const Outcome& o) { result = encode(i, o); });
+    const std::string result = encode(index, worker.run(index));
     check(MPI_Send(result.data(), static_cast<int>(result.size()), MPI_CHAR, 0, kResult,
                    MPI_COMM_WORLD),
           "send");

@@ -2,8 +2,8 @@
 /// \file
 /// Sweeps across MPI ranks (OpenMPI): rank 0 hands out points one at a time
 /// as ranks ask for work and is the only writer; every other rank runs the
-/// points it is given in a worker process as on one machine (worker.hpp),
-/// and sends back the outcome.
+/// points it is given in a worker process kept across points
+/// (serial_worker.hpp), as on one machine, and sends back the outcome.
 ///
 /// Every rank expands the same spec to the same point list, so a hand-out
 /// is one index. Messages: a worker sends `ready` (empty) once, then a
