@@ -28,6 +28,7 @@ int run(int argc, char** argv) {
   app.fallthrough(false);
   add_run_command(app, ctx);
   add_validate_command(app, ctx);
+  add_sweep_command(app, ctx);
   add_hw_command(app, ctx);
   add_list_command(app, ctx);
 
