@@ -57,7 +57,12 @@ class JITFunction(KernelInterface):
 
     def bind(self, args, kwargs, partial=False):
         """Splits launch options from the kernel's arguments and binds them."""
-        opts = {k: kwargs.pop(k) for k in list(kwargs) if k in LAUNCH_OPTIONS}
+        # A launch option that is also a parameter (tutorial 02's num_stages)
+        # goes to both.
+        opts = {k: kwargs[k] for k in list(kwargs) if k in LAUNCH_OPTIONS}
+        for k in opts:
+            if k not in self.signature.parameters:
+                del kwargs[k]
         try:
             bind = self.signature.bind_partial if partial else self.signature.bind
             bound = bind(*args, **kwargs)
