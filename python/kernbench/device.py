@@ -41,6 +41,8 @@ class Device:
         self._bench = []  # open do_bench collections, innermost last
         self._info = None
         self.verbose_autotune = bool(os.environ.get("KERNBENCH_VERBOSE"))
+        self.trace_path = None  # write each launch's Chrome trace (T.json, T.2.json, ...)
+        self._traces = 0
 
     def info(self):
         """The hardware's properties (PEs, TCM, register file, clock...)."""
@@ -71,6 +73,16 @@ class Device:
         self.launches.append(rec)
         for records, _ in self._bench:
             records.append(rec)
+
+    def next_trace_path(self):
+        """Where the next launch's trace goes, or None."""
+        if not self.trace_path:
+            return None
+        self._traces += 1
+        if self._traces == 1:
+            return self.trace_path
+        stem, ext = os.path.splitext(self.trace_path)
+        return f"{stem}.{self._traces}{ext}"
 
     def note(self, text):
         self.notes.append(text)

@@ -105,6 +105,9 @@ def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, de
         kargs = tuple(mem.pointer(arrays[i]) if i in arrays else a for i, a in enumerate(args))
         res = sim.launch(name, list(grid), fn, kargs, num_warps, num_stages, PACKAGE_DIRS)
         mem.copy_back()
+        trace = dev.next_trace_path()
+        if trace:
+            sim.write_trace(trace)
         rec = LaunchRecord(name, grid, mode, res["duration_ps"], res["programs"],
                            res["commands"], num_warps, num_stages)
         rec.occupancy = sim.occupancy()

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <fstream>
 #include <memory>
 
 #include "app/hw_select.hpp"
@@ -17,6 +18,7 @@
 #include "convert.hpp"
 #include "program_thread.hpp"
 #include "tl/errors.hpp"
+#include "trace/export_chrome.hpp"
 #include "tl/runner.hpp"
 
 namespace kernbench::py {
@@ -165,6 +167,12 @@ void bind_runner(pb::module_& m) {
         d["tcm_bytes"] = o.tcm_bytes;
         return d;
       })
+      .def("write_trace", [](Simulator& s, const std::string& path) {
+        std::ofstream os(path);
+        if (!os) throw pb::value_error(fmt::format("cannot write the trace to '{}'", path));
+        s.runner().log().finalize();
+        trace::write_chrome_trace(s.runner().log(), os);
+      }, arg("path"))
       .def("now_ps", [](Simulator& s) { return s.runner().engine().now(); })
       .def("stats_json", [](Simulator& s) { return s.runner().stats().to_json().dump(); });
   m.def("pointer", [](std::uint64_t addr, pb::handle dtype) {

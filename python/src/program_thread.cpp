@@ -135,8 +135,12 @@ std::string take_error(tl::Program& prog, const std::vector<std::string>& dirs,
   if (!loc.empty()) out += ", at " + loc;
   if (from_tl) {
     const std::string op = prog.current_op();
-    if (!op.empty()) out += ", tl." + op;
-    out += ": " + strip_prefix(msg, where);
+    msg = strip_prefix(msg, where);
+    if (!op.empty()) {
+      out += ", tl." + op;
+      msg = strip_prefix(msg, "tl." + op);
+    }
+    out += ": " + msg;
   } else {
     out += fmt::format(": {}: {}", tname, msg);
   }
