@@ -47,6 +47,18 @@ class Autotuner(KernelInterface):
         return tuple(out)
 
     def _time(self, config, args, grid, kwargs):
+        """Simulated ps of one config; inf when its tiles do not fit the
+        chip (as Triton's autotuner skips a config out of resources)."""
+        try:
+            return self._simulate(config, args, grid, kwargs)
+        except kernbench.KernelError as e:
+            if not str(e).startswith("deadlock"):
+                raise
+            kernbench.current().note(f"autotune {self.__name__}: config {config} does not fit: "
+                                     f"{str(e).splitlines()[1].strip()}")
+            return float("inf")
+
+    def _simulate(self, config, args, grid, kwargs):
         meta = {**kwargs, **config.all_kwargs()}
         try:
             with kernbench.current().collect() as recs:
@@ -73,9 +85,11 @@ class Autotuner(KernelInterface):
             if len(configs) > 1:
                 dev = kernbench.current()
                 before = len(dev.launches)
-                for c in configs:
-                    times[c] = self._time(c, args, grid, kwargs)
-                del dev.launches[before:]
+                try:
+                    for c in configs:
+                        times[c] = self._time(c, args, grid, kwargs)
+                finally:
+                    del dev.launches[before:]
                 best = builtins.min(configs, key=lambda c: times[c])
             else:
                 best = configs[0]
@@ -92,7 +106,8 @@ class Autotuner(KernelInterface):
             return
         lines = [f"autotune {self.__name__} key={key}: chose {best}"]
         for c, t in sorted(times.items(), key=lambda kv: kv[1]):
-            lines.append(f"  {t / 1e6:12.3f} us  {c}")
+            lines.append(f"  {t / 1e6:12.3f} us  {c}" if t != float("inf") else
+                         f"  {'does not fit':>15}  {c}")
         text = "\n".join(lines)
         kernbench.current().note(text)
         if kernbench.current().verbose_autotune:
