@@ -13,6 +13,7 @@
 #include "app/hw_select.hpp"
 #include "bindings.hpp"
 #include "hw/config/loader.hpp"
+#include "kernels/registry.hpp"
 
 #include <nlohmann/json.hpp>
 #include "convert.hpp"
@@ -179,6 +180,25 @@ void bind_runner(pb::module_& m) {
     return tl::Ptr{addr, to_dtype(dtype, "dtype")};
   }, arg("addr"), arg("dtype"));
   m.def("presets", [] { return hw::preset_names(); });
+  m.def("run_builtin", [](const std::string& name, const std::vector<std::string>& params,
+                          const std::string& hw, const std::vector<std::string>& overrides,
+                          const std::string& mode, std::uint64_t seed) {
+    // A built-in C++ kernel (src/kernels), as `kernbench run` runs it: for
+    // comparing a Python kernel with its C++ twin in one process.
+    const kernels::KernelCatalog catalog = kernels::builtin_catalog();
+    const kernels::Kernel& k = kernels::find_kernel(catalog, name);
+    tl::RunOptions o;
+    o.mode = parse_mode(mode);
+    tl::Runner runner(app::select_hw(hw, overrides), o);
+    const kernels::KernelRun run = k.run(runner, k.parse(params), seed);
+    pb::dict d;
+    d["simulated_ps"] = run.simulated_ps();
+    d["commands"] = run.commands();
+    d["programs"] = run.programs();
+    d["verified"] = run.verified;
+    return d;
+  }, arg("name"), arg("params") = std::vector<std::string>{}, arg("hw") = "npu-default",
+        arg("overrides") = std::vector<std::string>{}, arg("mode") = "data", arg("seed") = 0);
 }
 
 }  // namespace kernbench::py
