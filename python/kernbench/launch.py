@@ -91,10 +91,12 @@ def _is_array(v):
         hasattr(v, "__array_interface__")
 
 
-def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, device=None):
+def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, device=None,
+           int_type=int):
     """Runs `fn(*args)` for every program of `grid` on a new chip of `device`
     (the current one by default) and returns its LaunchRecord. Host arrays
-    among `args` are copied to the device and back (data mode)."""
+    among `args` are copied to the device and back (data mode); int
+    arguments are passed as `int_type` (triton: an int with tensor methods)."""
     dev = device or current()
     mode = mode or dev.mode
     grid = tuple(int(g) for g in grid)
@@ -102,7 +104,8 @@ def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, de
     try:
         arrays = {i: _HostArray(names[i], a) for i, a in enumerate(args) if _is_array(a)}
         mem = _DeviceMemory(sim, arrays.values())
-        kargs = tuple(mem.pointer(arrays[i]) if i in arrays else a for i, a in enumerate(args))
+        kargs = tuple(mem.pointer(arrays[i]) if i in arrays else
+                      int_type(a) if type(a) is int else a for i, a in enumerate(args))
         res = sim.launch(name, list(grid), fn, kargs, num_warps, num_stages, PACKAGE_DIRS)
         mem.copy_back()
         trace = dev.next_trace_path()

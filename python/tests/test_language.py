@@ -143,3 +143,19 @@ def test_device_properties_come_from_the_preset():
     assert props["max_shared_mem"] == info["tcm_bytes"]
     assert triton.runtime.driver.active.get_current_target().backend == "cuda"
     assert triton.runtime.driver.active.get_active_torch_device() == torch.device("cpu")
+
+
+@triton.jit
+def offsets_in_int64(x_ptr, out_ptr, stride, BLOCK: tl.constexpr):
+    row = tl.program_id(0)
+    base = row.to(tl.int64) * stride.to(tl.int64)
+    tl.static_assert(row.dtype == tl.int32)
+    cols = tl.arange(0, BLOCK)
+    tl.store(out_ptr + base + cols, tl.load(x_ptr + base + cols) * 2)
+
+
+def test_program_ids_and_int_arguments_answer_tensor_methods():
+    x = torch.rand(3, 8)
+    out = torch.empty(3, 8)
+    offsets_in_int64[(3,)](x, out, 8, BLOCK=8)
+    torch.testing.assert_close(out, x * 2)

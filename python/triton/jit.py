@@ -14,6 +14,11 @@ LAUNCH_OPTIONS = ("num_warps", "num_stages", "num_ctas", "maxnreg", "enable_fp_f
                   "launch_pdl", "debug", "sanitize_overflow", "enable_warp_specialization")
 
 
+def _scalar():
+    from .language.core import scalar
+    return scalar
+
+
 class KernelInterface:
     def __getitem__(self, grid):
         return functools.partial(self.run, grid=grid)
@@ -85,7 +90,7 @@ class JITFunction(KernelInterface):
         return kernbench.launch(self.body(), self.__name__, grid, flat, self._names(bound),
                                 num_warps=opts.get("num_warps") or 4,
                                 num_stages=opts.get("num_stages") or 3,
-                                mode=_kb_mode or self._bench_mode())
+                                mode=_kb_mode or self._bench_mode(), int_type=_scalar())
 
     @staticmethod
     def _bench_mode():
@@ -157,7 +162,7 @@ class CompiledKernel:
                 g = tuple(grid)
             return kernbench.launch(self.jit.body(), self.jit.__name__, g, list(args),
                                     self.jit.arg_names, num_warps=self.num_warps,
-                                    num_stages=self.num_stages)
+                                    num_stages=self.num_stages, int_type=_scalar())
         return launch
 
 

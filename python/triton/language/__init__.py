@@ -3,7 +3,7 @@ bound by kernbench._C; docs/python.md lists what is supported)."""
 
 from . import math  # noqa: F401
 from .core import (POINTERS, SCALARS, bfloat16, constexpr, dtype, float8e4nv,  # noqa: F401
-                   float8e5, float16, float32, int1, int8, int16, int32, int64, pointer_type,
+                   float8e5, float16, float32, int1, int8, int16, int32, int64, pointer_type, scalar,
                    uint8, uint32)
 from .core import _install_methods
 from .functions import *  # noqa: F401,F403

@@ -87,6 +87,40 @@ POINTERS = [pointer_type(t) for t in SCALARS]
 _C._register_dtypes(SCALARS, POINTERS)
 
 
+class scalar(int):
+    """An integer scalar of a kernel (a program id, an int argument): a
+    Python int, so index arithmetic stays exact and costs no tile op, that
+    also answers Triton's tensor methods (`.to(tl.int64)`, `.dtype`)."""
+
+    __slots__ = ()
+
+    @property
+    def dtype(self):
+        return int32 if -2**31 <= self < 2**31 else int64
+
+    def to(self, dtype, **_):
+        return float(self) if dtype.is_floating() else self
+
+    def __repr__(self):
+        return f"scalar({int(self)})"
+
+
+def _keep_scalar(name):
+    op = getattr(int, name)
+
+    def f(self, *args):
+        r = op(self, *args)
+        return scalar(r) if type(r) is int else r
+    f.__name__ = name
+    return f
+
+
+for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+              "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__neg__", "__abs__",
+              "__lshift__", "__rshift__", "__and__", "__rand__", "__or__", "__ror__"):
+    setattr(scalar, _name, _keep_scalar(_name))
+
+
 class constexpr:
     """Marks a compile-time parameter (`BLOCK: tl.constexpr`). Values are plain
     Python values here: `tl.constexpr(8)` is 8."""

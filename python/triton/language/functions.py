@@ -4,11 +4,19 @@ import builtins
 
 from kernbench import _C
 
-from .core import float32
+from .core import float32, scalar
 
 # Bound one to one (src/tl; python/src/bind_*.cpp).
-program_id = _C.program_id
-num_programs = _C.num_programs
+
+
+def program_id(axis=0):
+    return scalar(_C.program_id(axis))
+
+
+def num_programs(axis=0):
+    return scalar(_C.num_programs(axis))
+
+
 arange = _C.arange
 zeros_like = _C.zeros_like
 load = _C.load
