@@ -79,58 +79,77 @@ void store(pb::handle pointer, pb::handle value, pb::handle mask, pb::handle bou
         "argument 'pointer': expected a pointer or a tile of pointers, got a {} tile of {}",
         ptrs.shape().to_string(), data::name(ptrs.dtype())));
   }
-  p.store(ptrs, store_value(p, value, ptrs.state().pointee), optional_arg(p, mask, nullptr, "mask"));
+  p.store(ptrs, store_value(p, value, ptrs.state().pointee),
+          optional_arg(p, mask, nullptr, "mask"));
 }
 
 void def_load_store(pb::module_& m) {
-  m.def("load", [](pb::handle pointer, pb::handle mask, pb::handle other,
-                   pb::handle boundary_check, pb::handle padding_option, pb::handle, pb::handle,
-                   pb::handle) {
-    return load(pointer, mask, other, boundary_check, padding_option);
-  }, arg("pointer"), arg("mask") = pb::none(), arg("other") = pb::none(),
-        arg("boundary_check") = pb::none(), arg("padding_option") = pb::none(),
-        arg("cache_modifier") = pb::none(), arg("eviction_policy") = pb::none(),
-        arg("volatile") = false);
-  m.def("store", [](pb::handle pointer, pb::handle value, pb::handle mask,
-                    pb::handle boundary_check, pb::handle, pb::handle) {
-    store(pointer, value, mask, boundary_check);
-  }, arg("pointer"), arg("value"), arg("mask") = pb::none(), arg("boundary_check") = pb::none(),
-        arg("cache_modifier") = pb::none(), arg("eviction_policy") = pb::none());
+  m.def(
+      "load",
+      [](pb::handle pointer, pb::handle mask, pb::handle other, pb::handle boundary_check,
+         pb::handle padding_option, pb::handle, pb::handle,
+         pb::handle) { return load(pointer, mask, other, boundary_check, padding_option); },
+      arg("pointer"), arg("mask") = pb::none(), arg("other") = pb::none(),
+      arg("boundary_check") = pb::none(), arg("padding_option") = pb::none(),
+      arg("cache_modifier") = pb::none(), arg("eviction_policy") = pb::none(),
+      arg("volatile") = false);
+  m.def(
+      "store",
+      [](pb::handle pointer, pb::handle value, pb::handle mask, pb::handle boundary_check,
+         pb::handle, pb::handle) { store(pointer, value, mask, boundary_check); },
+      arg("pointer"), arg("value"), arg("mask") = pb::none(), arg("boundary_check") = pb::none(),
+      arg("cache_modifier") = pb::none(), arg("eviction_policy") = pb::none());
 }
 
 void def_block_ptr(pb::module_& m) {
   pb::class_<BlockPtr>(m, "BlockPointer", "tl.make_block_ptr: a tile window into a tensor.")
-      .def_property_readonly("dtype", [](const BlockPtr& b) { return dtype_object(b.dtype, true); });
-  m.def("make_block_ptr", [](const Ptr& base, pb::handle shape, pb::handle strides,
-                             pb::handle offsets, pb::handle block_shape, pb::handle order) {
-    std::vector<int> ord;
-    if (!order.is_none()) {
-      for (auto v : to_ints(order, "order")) ord.push_back(static_cast<int>(v));
-    }
-    return active("make_block_ptr")
-        .make_block_ptr(base, to_ints(shape, "shape"), to_ints(strides, "strides"),
-                        to_ints(offsets, "offsets"), to_ints(block_shape, "block_shape"), ord);
-  }, arg("base"), arg("shape"), arg("strides"), arg("offsets"), arg("block_shape"),
-        arg("order") = pb::none());
-  m.def("advance", [](const BlockPtr& b, pb::handle offsets) {
-    return active("advance").advance(b, to_ints(offsets, "offsets"));
-  }, arg("base"), arg("offsets"));
+      .def_property_readonly("dtype",
+                             [](const BlockPtr& b) { return dtype_object(b.dtype, true); });
+  m.def(
+      "make_block_ptr",
+      [](const Ptr& base, pb::handle shape, pb::handle strides, pb::handle offsets,
+         pb::handle block_shape, pb::handle order) {
+        std::vector<int> ord;
+        if (!order.is_none()) {
+          for (auto v : to_ints(order, "order")) ord.push_back(static_cast<int>(v));
+        }
+        return active("make_block_ptr")
+            .make_block_ptr(base, to_ints(shape, "shape"), to_ints(strides, "strides"),
+                            to_ints(offsets, "offsets"), to_ints(block_shape, "block_shape"), ord);
+      },
+      arg("base"), arg("shape"), arg("strides"), arg("offsets"), arg("block_shape"),
+      arg("order") = pb::none());
+  m.def(
+      "advance",
+      [](const BlockPtr& b, pb::handle offsets) {
+        return active("advance").advance(b, to_ints(offsets, "offsets"));
+      },
+      arg("base"), arg("offsets"));
   pb::class_<TensorDescriptor>(m, "TensorDescriptor",
                                "tl.make_tensor_descriptor: a global tensor read by tile offsets.")
       .def_property_readonly("block_shape", [](const TensorDescriptor& d) { return d.block_shape; })
-      .def_property_readonly("dtype", [](const TensorDescriptor& d) { return dtype_object(d.dtype, false); })
-      .def("load", [](const TensorDescriptor& d, pb::handle offsets) {
-        return active("load").load(d, to_ints(offsets, "offsets"));
-      }, arg("offsets"))
-      .def("store", [](const TensorDescriptor& d, pb::handle offsets, const Tensor& v) {
-        active("store").store(d, to_ints(offsets, "offsets"), v);
-      }, arg("offsets"), arg("value"));
-  m.def("make_tensor_descriptor", [](const Ptr& base, pb::handle shape, pb::handle strides,
-                                     pb::handle block_shape) {
-    return active("make_tensor_descriptor")
-        .make_tensor_descriptor(base, to_ints(shape, "shape"), to_ints(strides, "strides"),
-                                to_ints(block_shape, "block_shape"));
-  }, arg("base"), arg("shape"), arg("strides"), arg("block_shape"));
+      .def_property_readonly("dtype",
+                             [](const TensorDescriptor& d) { return dtype_object(d.dtype, false); })
+      .def(
+          "load",
+          [](const TensorDescriptor& d, pb::handle offsets) {
+            return active("load").load(d, to_ints(offsets, "offsets"));
+          },
+          arg("offsets"))
+      .def(
+          "store",
+          [](const TensorDescriptor& d, pb::handle offsets, const Tensor& v) {
+            active("store").store(d, to_ints(offsets, "offsets"), v);
+          },
+          arg("offsets"), arg("value"));
+  m.def(
+      "make_tensor_descriptor",
+      [](const Ptr& base, pb::handle shape, pb::handle strides, pb::handle block_shape) {
+        return active("make_tensor_descriptor")
+            .make_tensor_descriptor(base, to_ints(shape, "shape"), to_ints(strides, "strides"),
+                                    to_ints(block_shape, "block_shape"));
+      },
+      arg("base"), arg("shape"), arg("strides"), arg("block_shape"));
 }
 
 bool is_number(pb::handle h) {
@@ -160,13 +179,13 @@ void def_atomics(pb::module_& m) {
     m.def(name, fn, arg("pointer"), arg("val"), arg("mask") = pb::none(), arg("sem") = pb::none(),
           arg("scope") = pb::none());
   };
-  sig("atomic_add", [](pb::handle pointer, pb::handle val, pb::handle mask, pb::handle sem,
-                       pb::handle scope) {
-    if (pb::isinstance<Ptr>(pointer) && is_number(val) && mask.is_none()) {
-      return active("atomic_add").atomic_add(pointer.cast<Ptr>(), PyFloat_AsDouble(val.ptr()));
-    }
-    return atomic_fn<&tl::Program::atomic_add>("atomic_add")(pointer, val, mask, sem, scope);
-  });
+  sig("atomic_add",
+      [](pb::handle pointer, pb::handle val, pb::handle mask, pb::handle sem, pb::handle scope) {
+        if (pb::isinstance<Ptr>(pointer) && is_number(val) && mask.is_none()) {
+          return active("atomic_add").atomic_add(pointer.cast<Ptr>(), PyFloat_AsDouble(val.ptr()));
+        }
+        return atomic_fn<&tl::Program::atomic_add>("atomic_add")(pointer, val, mask, sem, scope);
+      });
   sig("atomic_max", atomic_fn<&tl::Program::atomic_max>("atomic_max"));
   sig("atomic_min", atomic_fn<&tl::Program::atomic_min>("atomic_min"));
   sig("atomic_xchg", [](pb::handle pointer, pb::handle val, pb::handle mask, pb::handle sem,
@@ -176,16 +195,18 @@ void def_atomics(pb::module_& m) {
     }
     return atomic_fn<&tl::Program::atomic_xchg>("atomic_xchg")(pointer, val, mask, sem, scope);
   });
-  m.def("atomic_cas", [](pb::handle pointer, pb::handle cmp, pb::handle val, pb::handle,
-                         pb::handle) {
-    tl::Program& p = active("atomic_cas");
-    if (pb::isinstance<Ptr>(pointer) && is_number(cmp) && is_number(val)) {
-      return p.atomic_cas(pointer.cast<Ptr>(), PyFloat_AsDouble(cmp.ptr()),
-                          PyFloat_AsDouble(val.ptr()));
-    }
-    auto [ptrs, v] = atomic_args(p, pointer, val);
-    return p.atomic_cas(ptrs, store_value(p, cmp, ptrs.state().pointee), v);
-  }, arg("pointer"), arg("cmp"), arg("val"), arg("sem") = pb::none(), arg("scope") = pb::none());
+  m.def(
+      "atomic_cas",
+      [](pb::handle pointer, pb::handle cmp, pb::handle val, pb::handle, pb::handle) {
+        tl::Program& p = active("atomic_cas");
+        if (pb::isinstance<Ptr>(pointer) && is_number(cmp) && is_number(val)) {
+          return p.atomic_cas(pointer.cast<Ptr>(), PyFloat_AsDouble(cmp.ptr()),
+                              PyFloat_AsDouble(val.ptr()));
+        }
+        auto [ptrs, v] = atomic_args(p, pointer, val);
+        return p.atomic_cas(ptrs, store_value(p, cmp, ptrs.state().pointee), v);
+      },
+      arg("pointer"), arg("cmp"), arg("val"), arg("sem") = pb::none(), arg("scope") = pb::none());
 }
 
 }  // namespace

@@ -19,8 +19,8 @@
 #include "convert.hpp"
 #include "program_thread.hpp"
 #include "tl/errors.hpp"
-#include "trace/export_chrome.hpp"
 #include "tl/runner.hpp"
+#include "trace/export_chrome.hpp"
 
 namespace kernbench::py {
 namespace {
@@ -54,8 +54,7 @@ class Simulator {
 
   tl::Runner& runner() {
     if (!runner_) {
-      throw pb::value_error(
-          "this Simulator was closed (a launch on it failed); create a new one");
+      throw pb::value_error("this Simulator was closed (a launch on it failed); create a new one");
     }
     return *runner_;
   }
@@ -77,9 +76,8 @@ class Simulator {
     mem.read(addr, {reinterpret_cast<std::byte*>(host), bytes});
   }
 
-  pb::dict launch(std::string name, std::vector<std::int64_t> grid, pb::object fn,
-                  pb::tuple args, int num_warps, int num_stages,
-                  std::vector<std::string> package_dirs);
+  pb::dict launch(std::string name, std::vector<std::int64_t> grid, pb::object fn, pb::tuple args,
+                  int num_warps, int num_stages, std::vector<std::string> package_dirs);
 
   void close() {
     runner_.reset();  // unwinds abandoned programs while their launch state lives
@@ -100,8 +98,8 @@ pb::dict Simulator::launch(std::string name, std::vector<std::int64_t> grid, pb:
   tl::Runner& r = runner();
   while (grid.size() < 3) grid.push_back(1);
   if (grid.size() > 3) {
-    throw pb::value_error(fmt::format("kernel '{}': the grid has {} dimensions; at most 3", name,
-                                      grid.size()));
+    throw pb::value_error(
+        fmt::format("kernel '{}': the grid has {} dimensions; at most 3", name, grid.size()));
   }
   launch_ = std::make_unique<LaunchState>();
   launch_->package_dirs = std::move(package_dirs);
@@ -110,11 +108,10 @@ pb::dict Simulator::launch(std::string name, std::vector<std::int64_t> grid, pb:
   PyObject* a = args.ptr();
   tl::LaunchResult res;
   try {
-    res = r.launch(std::move(name), tl::Grid{grid[0], grid[1], grid[2]},
-                   [st, f, a](tl::Program& prog) {
-                     run_program(prog, st->pool, f, a, st->package_dirs);
-                   },
-                   tl::LaunchOptions{num_warps, num_stages});
+    res = r.launch(
+        std::move(name), tl::Grid{grid[0], grid[1], grid[2]},
+        [st, f, a](tl::Program& prog) { run_program(prog, st->pool, f, a, st->package_dirs); },
+        tl::LaunchOptions{num_warps, num_stages});
   } catch (...) {
     close();
     throw;
@@ -155,50 +152,60 @@ void bind_runner(pb::module_& m) {
       .def("write", &Simulator::write, arg("addr"), arg("host_ptr"), arg("nbytes"))
       .def("read", &Simulator::read, arg("addr"), arg("host_ptr"), arg("nbytes"))
       .def("launch", &Simulator::launch, arg("name"), arg("grid"), arg("fn"), arg("args"),
-           arg("num_warps") = 4, arg("num_stages") = 3, arg("package_dirs") = std::vector<std::string>{})
+           arg("num_warps") = 4, arg("num_stages") = 3,
+           arg("package_dirs") = std::vector<std::string>{})
       .def("close", &Simulator::close)
       .def_property_readonly("hw", [](const Simulator& s) { return hw_info(s.config()); })
       .def_property_readonly("data_mode", [](Simulator& s) { return s.runner().data_mode(); })
-      .def("occupancy", [](Simulator& s) {
-        const auto o = s.runner().occupancy();
-        pb::dict d;
-        d["programs"] = o.programs;
-        d["limiter"] = std::string(o.limiter);
-        d["register_bytes"] = o.register_bytes;
-        d["tcm_bytes"] = o.tcm_bytes;
-        return d;
-      })
-      .def("write_trace", [](Simulator& s, const std::string& path) {
-        std::ofstream os(path);
-        if (!os) throw pb::value_error(fmt::format("cannot write the trace to '{}'", path));
-        s.runner().log().finalize();
-        trace::write_chrome_trace(s.runner().log(), os);
-      }, arg("path"))
+      .def("occupancy",
+           [](Simulator& s) {
+             const auto o = s.runner().occupancy();
+             pb::dict d;
+             d["programs"] = o.programs;
+             d["limiter"] = std::string(o.limiter);
+             d["register_bytes"] = o.register_bytes;
+             d["tcm_bytes"] = o.tcm_bytes;
+             return d;
+           })
+      .def(
+          "write_trace",
+          [](Simulator& s, const std::string& path) {
+            std::ofstream os(path);
+            if (!os) throw pb::value_error(fmt::format("cannot write the trace to '{}'", path));
+            s.runner().log().finalize();
+            trace::write_chrome_trace(s.runner().log(), os);
+          },
+          arg("path"))
       .def("now_ps", [](Simulator& s) { return s.runner().engine().now(); })
       .def("stats_json", [](Simulator& s) { return s.runner().stats().to_json().dump(); });
-  m.def("pointer", [](std::uint64_t addr, pb::handle dtype) {
-    return tl::Ptr{addr, to_dtype(dtype, "dtype")};
-  }, arg("addr"), arg("dtype"));
+  m.def(
+      "pointer",
+      [](std::uint64_t addr, pb::handle dtype) {
+        return tl::Ptr{addr, to_dtype(dtype, "dtype")};
+      },
+      arg("addr"), arg("dtype"));
   m.def("presets", [] { return hw::preset_names(); });
-  m.def("run_builtin", [](const std::string& name, const std::vector<std::string>& params,
-                          const std::string& hw, const std::vector<std::string>& overrides,
-                          const std::string& mode, std::uint64_t seed) {
-    // A built-in C++ kernel (src/kernels), as `kernbench run` runs it: for
-    // comparing a Python kernel with its C++ twin in one process.
-    const kernels::KernelCatalog catalog = kernels::builtin_catalog();
-    const kernels::Kernel& k = kernels::find_kernel(catalog, name);
-    tl::RunOptions o;
-    o.mode = parse_mode(mode);
-    tl::Runner runner(app::select_hw(hw, overrides), o);
-    const kernels::KernelRun run = k.run(runner, k.parse(params), seed);
-    pb::dict d;
-    d["simulated_ps"] = run.simulated_ps();
-    d["commands"] = run.commands();
-    d["programs"] = run.programs();
-    d["verified"] = run.verified;
-    return d;
-  }, arg("name"), arg("params") = std::vector<std::string>{}, arg("hw") = "npu-default",
-        arg("overrides") = std::vector<std::string>{}, arg("mode") = "data", arg("seed") = 0);
+  m.def(
+      "run_builtin",
+      [](const std::string& name, const std::vector<std::string>& params, const std::string& hw,
+         const std::vector<std::string>& overrides, const std::string& mode, std::uint64_t seed) {
+        // A built-in C++ kernel (src/kernels), as `kernbench run` runs it: for
+        // comparing a Python kernel with its C++ twin in one process.
+        const kernels::KernelCatalog catalog = kernels::builtin_catalog();
+        const kernels::Kernel& k = kernels::find_kernel(catalog, name);
+        tl::RunOptions o;
+        o.mode = parse_mode(mode);
+        tl::Runner runner(app::select_hw(hw, overrides), o);
+        const kernels::KernelRun run = k.run(runner, k.parse(params), seed);
+        pb::dict d;
+        d["simulated_ps"] = run.simulated_ps();
+        d["commands"] = run.commands();
+        d["programs"] = run.programs();
+        d["verified"] = run.verified;
+        return d;
+      },
+      arg("name"), arg("params") = std::vector<std::string>{}, arg("hw") = "npu-default",
+      arg("overrides") = std::vector<std::string>{}, arg("mode") = "data", arg("seed") = 0);
 }
 
 }  // namespace kernbench::py

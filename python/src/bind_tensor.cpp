@@ -95,9 +95,7 @@ void def_values(pb::class_<Tensor>& c) {
   c.def("numel", [](const Tensor& a) { return a.numel(); });
   c.def_property_readonly("T", [](const Tensor& a) { return a.T(); });
   c.def("_to", [](const Tensor& a, pb::handle dt) { return a.to(to_dtype(dt, "dtype")); });
-  c.def("_expand_dims", [](const Tensor& a, int axis) {
-    return a.program().expand_dims(a, axis);
-  });
+  c.def("_expand_dims", [](const Tensor& a, int axis) { return a.program().expand_dims(a, axis); });
   c.def("__repr__", [](const Tensor& a) {
     return fmt::format("tensor(shape={}, dtype={}{})", a.shape().to_string(),
                        data::name(a.is_pointer() ? a.state().pointee : a.dtype()),

@@ -6,9 +6,9 @@
 
 namespace kernbench::py {
 
-void bind_tensor(pybind11::module_& m);   ///< Tensor, Pointer and their operators
-void bind_ops(pybind11::module_& m);      ///< creation, math, reductions, dot, program ids
-void bind_memory(pybind11::module_& m);   ///< load, store, block pointers, descriptors, atomics
-void bind_runner(pybind11::module_& m);   ///< Simulator: hardware, device memory, launches
+void bind_tensor(pybind11::module_& m);  ///< Tensor, Pointer and their operators
+void bind_ops(pybind11::module_& m);     ///< creation, math, reductions, dot, program ids
+void bind_memory(pybind11::module_& m);  ///< load, store, block pointers, descriptors, atomics
+void bind_runner(pybind11::module_& m);  ///< Simulator: hardware, device memory, launches
 
 }  // namespace kernbench::py

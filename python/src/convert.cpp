@@ -38,8 +38,10 @@ tl::Program& active(const char* fn) {
 void register_dtypes(pb::list scalars, pb::list pointers) {
   DTypeObjects& d = dtypes();
   if (!d.scalars.empty()) return;
-  for (pb::handle h : scalars) d.scalars.push_back(pb::reinterpret_borrow<pb::object>(h).release().ptr());
-  for (pb::handle h : pointers) d.pointers.push_back(pb::reinterpret_borrow<pb::object>(h).release().ptr());
+  for (pb::handle h : scalars)
+    d.scalars.push_back(pb::reinterpret_borrow<pb::object>(h).release().ptr());
+  for (pb::handle h : pointers)
+    d.pointers.push_back(pb::reinterpret_borrow<pb::object>(h).release().ptr());
 }
 
 pb::object dtype_object(data::DType t, bool pointer) {
@@ -61,9 +63,10 @@ data::DType to_dtype(pb::handle h, const char* arg) {
   if (PyObject_HasAttrString(h.ptr(), "kb")) {
     return static_cast<data::DType>(h.attr("kb").cast<int>());
   }
-  throw pb::type_error(fmt::format("argument '{}': expected a dtype (tl.float32, tl.int32, ...), "
-                                   "got {}",
-                                   arg, type_name(h)));
+  throw pb::type_error(
+      fmt::format("argument '{}': expected a dtype (tl.float32, tl.int32, ...), "
+                  "got {}",
+                  arg, type_name(h)));
 }
 
 tl::Tensor operand(tl::Program& prog, pb::handle h, const tl::Tensor* like) {
@@ -86,9 +89,9 @@ tl::Tensor operand(tl::Program& prog, pb::handle h, const tl::Tensor* like) {
   }
   if (pb::isinstance<tl::Ptr>(h)) {
     const auto p = h.cast<tl::Ptr>();
-    return prog.make_host(
-        tl::HostValue::splat_int(data::Shape{}, static_cast<std::int64_t>(p.addr), data::DType::i64),
-        true, p.dtype);
+    return prog.make_host(tl::HostValue::splat_int(data::Shape{}, static_cast<std::int64_t>(p.addr),
+                                                   data::DType::i64),
+                          true, p.dtype);
   }
   return {};
 }
@@ -96,9 +99,9 @@ tl::Tensor operand(tl::Program& prog, pb::handle h, const tl::Tensor* like) {
 tl::Tensor tensor_arg(tl::Program& prog, pb::handle h, const tl::Tensor* like, const char* arg) {
   tl::Tensor t = operand(prog, h, like);
   if (!t.valid()) {
-    throw pb::type_error(fmt::format(
-        "argument '{}': expected a tensor, a pointer or a Python number, got {}", arg,
-        type_name(h)));
+    throw pb::type_error(
+        fmt::format("argument '{}': expected a tensor, a pointer or a Python number, got {}", arg,
+                    type_name(h)));
   }
   return t;
 }

@@ -60,8 +60,8 @@ PYBIND11_MODULE(_C, m) {
       "kernbench._C.ValueUnavailableError",
       "A kernel read tile values in timing-only mode (it branches on data).", e.kernel, nullptr);
   e.config = PyErr_NewExceptionWithDoc("kernbench._C.ConfigError",
-                                       "A bad hardware description or override.",
-                                       PyExc_ValueError, nullptr);
+                                       "A bad hardware description or override.", PyExc_ValueError,
+                                       nullptr);
   PyObject* abandoned = PyErr_NewExceptionWithDoc(
       "kernbench._C.ProgramAbandoned",
       "Unwinds a suspended program whose launch failed elsewhere (not an Exception).",

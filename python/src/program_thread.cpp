@@ -4,8 +4,8 @@
 
 #include <pybind11/pybind11.h>
 
-#include <boost/context/fiber.hpp>
 #include <fmt/format.h>
+#include <boost/context/fiber.hpp>
 
 #include "tl/errors.hpp"
 #include "tl/fiber.hpp"
@@ -90,8 +90,8 @@ std::string kernel_location(PyObject* tb, const std::vector<std::string>& dirs) 
     if (code != nullptr) {
       const std::string file = attr_str(code, "co_filename");
       if (!in_package(file, dirs)) {
-        best = fmt::format("{}:{} in {}", file, attr_str(t, "tb_lineno"),
-                           attr_str(code, "co_name"));
+        best =
+            fmt::format("{}:{} in {}", file, attr_str(t, "tb_lineno"), attr_str(code, "co_name"));
       }
     }
     Py_XDECREF(code);

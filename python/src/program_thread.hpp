@@ -52,12 +52,12 @@ class ThreadStatePool {
 struct ProgramThread {
   tl::Program* prog = nullptr;
   PyThreadState* ts = nullptr;
-  PyThreadState* outer = nullptr;       // current before the fiber ran
-  PyThreadState* pyb_outer = nullptr;   // pybind11's thread state outside
-  void* life_outer = nullptr;           // pybind11 keep-alive top outside
-  void* life_inner = nullptr;           // and inside, while suspended
+  PyThreadState* outer = nullptr;      // current before the fiber ran
+  PyThreadState* pyb_outer = nullptr;  // pybind11's thread state outside
+  void* life_outer = nullptr;          // pybind11 keep-alive top outside
+  void* life_inner = nullptr;          // and inside, while suspended
   ProgramThread* active_outer = nullptr;
-  std::exception_ptr unwind;            // set when abandoned
+  std::exception_ptr unwind;  // set when abandoned
 };
 
 /// The program running on this thread, or nullptr.
