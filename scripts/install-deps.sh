@@ -34,7 +34,7 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   echo "error: $python is not Python 3.11 or newer; set KERNBENCH_PYTHON to one" >&2
   exit 1
 fi
-venv_packages=(torch==2.13.0 numpy==2.4.6 pybind11==3.1.0 pytest==9.0.3)
+venv_packages=(torch==2.13.0 numpy==2.4.6 pybind11==3.1.0 pytest==9.0.3 matplotlib==3.11.2)
 ref_packages=(torch==2.13.0 numpy==2.4.6 triton==3.9.0)
 make_venv() {  # dir, marker module, packages...
   local dir="$1" marker="$2"
@@ -46,5 +46,5 @@ make_venv() {  # dir, marker module, packages...
   "$python" -m venv "$dir"
   "$dir/bin/python" -m pip install -q --disable-pip-version-check "$@"
 }
-make_venv "$root/.venv" "torch, numpy, pybind11, pytest" "${venv_packages[@]}"
+make_venv "$root/.venv" "torch, numpy, pybind11, pytest, matplotlib" "${venv_packages[@]}"
 make_venv "$root/.venv-triton" "torch, triton" "${ref_packages[@]}"

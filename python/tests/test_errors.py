@@ -96,3 +96,13 @@ def test_an_unknown_preset_is_a_config_error():
     kernbench.configure("h300")
     with pytest.raises(kernbench.ConfigError, match="unknown preset `h300`"):
         out_of_bounds[(1,)](np.zeros(16, np.float32), np.zeros(16, np.float32), BLOCK=16)
+
+
+@triton.jit
+def launches_a_kernel(x_ptr):
+    out_of_bounds[(1,)](x_ptr, x_ptr, BLOCK=1)
+
+
+def test_a_launch_from_inside_a_kernel_is_refused():
+    with pytest.raises(kernbench.KernelError, match="launched from inside a kernel"):
+        launches_a_kernel[(1,)](torch.zeros(1))

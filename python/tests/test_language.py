@@ -159,3 +159,22 @@ def test_program_ids_and_int_arguments_answer_tensor_methods():
     out = torch.empty(3, 8)
     offsets_in_int64[(3,)](x, out, 8, BLOCK=8)
     torch.testing.assert_close(out, x * 2)
+
+
+def test_perf_report_tabulates_simulated_results_and_saves_csv_and_plot(tmp_path, capsys):
+    @triton.testing.perf_report(triton.testing.Benchmark(
+        x_names=["n"], x_vals=[100, 1000], line_arg="provider", line_vals=["sim", "none"],
+        line_names=["Simulated", "Nothing"], plot_name="fill", args={}, ylabel="ms"))
+    def bench(n, provider):
+        out = np.zeros(n, np.int32)
+        if provider == "sim":
+            return triton.testing.do_bench(lambda: fill[(1,)](out, n))
+        return triton.testing.do_bench(lambda: None)
+
+    bench.run(print_data=True, save_path=str(tmp_path))
+    text = capsys.readouterr().out
+    assert "fill (simulated):" in text and "Simulated (ms)" in text and "nan" in text
+    rows = (tmp_path / "fill.csv").read_text().splitlines()
+    assert rows[0] == "n,Simulated (ms),Nothing (ms)" and len(rows) == 3
+    assert float(rows[1].split(",")[1]) > 0
+    assert (tmp_path / "fill.png").stat().st_size > 0

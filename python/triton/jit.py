@@ -77,6 +77,9 @@ class JITFunction(KernelInterface):
         return bound, opts
 
     def run(self, *args, grid, warmup=False, _kb_mode=None, **kwargs):
+        if _C.in_kernel():
+            raise RuntimeError(f"kernel '{self.__name__}' was launched from inside a kernel; "
+                               "launch kernels from host code")
         bound, opts = self.bind(args, dict(kwargs))
         named = dict(bound.arguments)
         if callable(grid):
