@@ -53,6 +53,13 @@ def python_vs_cpp(hw):
     return rows
 
 
+def per_call_cost(hw):
+    kernbench.configure(hw, mode="data")
+    speed_kernels.measure("tl_calls", 1000)  # warm-up
+    r = speed_kernels.measure("tl_calls", 20000)
+    return r["wall_s"] / 20000 * 1e6, r["correct"]
+
+
 def run_script(python, env, case):
     out = subprocess.run([python, os.path.join(HERE, "speed_kernels.py"), case], env=env,
                          check=True, capture_output=True, text=True, timeout=3600)
@@ -83,6 +90,8 @@ def main():
     for label, tp, tc, sp, sc, ok in python_vs_cpp(opts.hw):
         print(f"  {label:<20} {tp:9.3f} {tc:9.3f} {tp / tc:6.2f} {sp / 1e6:12.3f} "
               f"{sc / 1e6:12.3f} {ok}")
+    us, ok = per_call_cost(opts.hw)
+    print(f"\nOne tl call on index values (tensor + tensor, 16 lanes): {us:.2f} us, correct {ok}")
     print("\nkernbench (data mode, with simulated timing) vs Triton's interpreter (TRITON_INTERPRET=1)")
     print(f"  {'case':<20} {'kernbench s':>11} {'interpreter s':>13} {'speed-up':>8} correct")
     for label, ta, tb, ok in kernbench_vs_interpreter(opts.hw):

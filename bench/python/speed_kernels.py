@@ -66,6 +66,21 @@ def matmul_kernel(a_ptr, b_ptr, c_ptr, M, N, K, sam, sak, sbk, sbn, scm, scn, BM
              mask=(cm[:, None] < M) & (cn[None, :] < N))
 
 
+@triton.jit
+def index_math(out_ptr, CALLS: tl.constexpr):
+    offs = tl.arange(0, 16)
+    acc = offs
+    for _ in tl.static_range(CALLS):
+        acc = acc + offs  # one tl op on index values: a binding call, no engine command
+    tl.store(out_ptr + offs, acc)
+
+
+def tl_calls(calls=20000):
+    out = torch.zeros(16, dtype=torch.int32)
+    return lambda: index_math[(1,)](out, CALLS=calls), \
+        lambda: out.tolist() == [i * (calls + 1) for i in range(16)]
+
+
 def vector_add():
     n = 1 << 20
     x, y = torch.rand(n), torch.rand(n)
@@ -93,7 +108,7 @@ def matmul(n):
         lambda: torch.allclose(c.float(), (a.float() @ b.float()), atol=0.1, rtol=1e-2)
 
 
-CASES = {"vector_add": vector_add, "softmax": softmax, "matmul512": lambda: matmul(512),
+CASES = {"tl_calls": tl_calls, "vector_add": vector_add, "softmax": softmax, "matmul512": lambda: matmul(512),
          "matmul1024": lambda: matmul(1024)}
 
 
