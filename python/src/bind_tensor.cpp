@@ -21,10 +21,6 @@ pb::object not_implemented() {
   return pb::reinterpret_borrow<pb::object>(Py_NotImplemented);
 }
 
-BinOp div_op(const Tensor& a, const Tensor& b) {
-  return data::is_float(a.dtype()) || data::is_float(b.dtype()) ? BinOp::truediv : BinOp::div;
-}
-
 // `a OP b` (reflected: `b OP a`) with Triton's weak typing of Python numbers.
 template <BinOp Op>
 pb::object binop(const Tensor& a, pb::handle b, bool reflected) {
@@ -33,8 +29,8 @@ pb::object binop(const Tensor& a, pb::handle b, bool reflected) {
   if (!y.valid()) return not_implemented();
   const Tensor& l = reflected ? y : a;
   const Tensor& r = reflected ? a : y;
+  // `/` is Triton's true division (a float result, BinOp::truediv).
   BinOp op = Op;
-  if constexpr (Op == BinOp::truediv) op = BinOp::truediv;
   if constexpr (Op == BinOp::floordiv) {
     // Triton's `//` truncates on integers and floors on floats.
     op = data::is_float(l.dtype()) || data::is_float(r.dtype()) ? BinOp::floordiv : BinOp::div;
