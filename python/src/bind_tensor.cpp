@@ -117,6 +117,7 @@ void def_ptr(pb::module_& m) {
       .def("__radd__", [](const Ptr& p, pb::handle o) { return ptr_add(p, o, 1); })
       .def("__sub__", [](const Ptr& p, pb::handle o) { return ptr_add(p, o, -1); })
       .def_property_readonly("dtype", [](const Ptr& p) { return dtype_object(p.dtype, true); })
+      .def_property_readonly("type", [](const Ptr& p) { return dtype_object(p.dtype, true); })
       .def("__repr__", [](const Ptr& p) {
         return fmt::format("pointer<{}>(0x{:x})", data::name(p.dtype), p.addr);
       });
