@@ -86,9 +86,25 @@ class _DeviceMemory:
             self.sim.read(base, lo, hi - lo)
 
 
+def _is_descriptor(v):
+    # triton.tools.tensor_descriptor.TensorDescriptor (duck-typed: this layer
+    # does not import triton).
+    return all(hasattr(v, a) for a in ("base", "shape", "strides", "block_shape")) and \
+        _is_array(v.base)
+
+
 def _is_array(v):
     return (hasattr(v, "data_ptr") and hasattr(v, "element_size")) or \
         hasattr(v, "__array_interface__")
+
+
+def _kernel_arg(mem, host, a, int_type):
+    if host is None:
+        return int_type(a) if type(a) is int else a
+    ptr = mem.pointer(host)
+    if _is_descriptor(a):
+        return _C.host_tensor_descriptor(ptr, list(a.shape), list(a.strides), list(a.block_shape))
+    return ptr
 
 
 def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, device=None,
@@ -102,10 +118,10 @@ def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, de
     grid = tuple(int(g) for g in grid)
     sim = _C.Simulator(dev.hw, dev.overrides, mode)
     try:
-        arrays = {i: _HostArray(names[i], a) for i, a in enumerate(args) if _is_array(a)}
+        arrays = {i: _HostArray(names[i], a.base if _is_descriptor(a) else a)
+                  for i, a in enumerate(args) if _is_array(a) or _is_descriptor(a)}
         mem = _DeviceMemory(sim, arrays.values())
-        kargs = tuple(mem.pointer(arrays[i]) if i in arrays else
-                      int_type(a) if type(a) is int else a for i, a in enumerate(args))
+        kargs = tuple(_kernel_arg(mem, arrays.get(i), a, int_type) for i, a in enumerate(args))
         res = sim.launch(name, list(grid), fn, kargs, num_warps, num_stages, PACKAGE_DIRS)
         mem.copy_back()
         trace = dev.next_trace_path()

@@ -152,6 +152,26 @@ void def_block_ptr(pb::module_& m) {
       arg("base"), arg("shape"), arg("strides"), arg("block_shape"));
 }
 
+// A descriptor made on the host (triton.tools.tensor_descriptor), passed to
+// the kernel as an argument.
+void def_host_descriptor(pb::module_& m) {
+  m.def(
+      "host_tensor_descriptor",
+      [](const Ptr& base, pb::handle shape, pb::handle strides, pb::handle block_shape) {
+        auto sh = to_ints(shape, "shape");
+        auto st = to_ints(strides, "strides");
+        auto bs = to_ints(block_shape, "block_shape");
+        if (sh.size() != st.size() || sh.size() != bs.size() || sh.empty()) {
+          throw pb::value_error(fmt::format(
+              "TensorDescriptor: shape ({}), strides ({}) and block_shape ({}) must have the "
+              "same rank",
+              sh.size(), st.size(), bs.size()));
+        }
+        return TensorDescriptor{base.addr, base.dtype, std::move(sh), std::move(st), std::move(bs)};
+      },
+      arg("base"), arg("shape"), arg("strides"), arg("block_shape"));
+}
+
 bool is_number(pb::handle h) {
   return PyLong_Check(h.ptr()) || PyFloat_Check(h.ptr());
 }
@@ -214,6 +234,7 @@ void def_atomics(pb::module_& m) {
 void bind_memory(pb::module_& m) {
   def_load_store(m);
   def_block_ptr(m);
+  def_host_descriptor(m);
   def_atomics(m);
 }
 

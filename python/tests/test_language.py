@@ -178,3 +178,18 @@ def test_perf_report_tabulates_simulated_results_and_saves_csv_and_plot(tmp_path
     assert rows[0] == "n,Simulated (ms),Nothing (ms)" and len(rows) == 3
     assert float(rows[1].split(",")[1]) > 0
     assert (tmp_path / "fill.png").stat().st_size > 0
+
+
+@triton.jit
+def desc_arg_copy(in_desc, out_desc, B: tl.constexpr):
+    r, c = tl.program_id(0) * B, tl.program_id(1) * B
+    out_desc.store([r, c], in_desc.load([r, c]) + 1.0)
+
+
+def test_host_tensor_descriptors_are_kernel_arguments():
+    from triton.tools.tensor_descriptor import TensorDescriptor
+    x = torch.rand(24, 40)
+    out = torch.zeros(24, 40)
+    desc_arg_copy[(2, 3)](TensorDescriptor.from_tensor(x, [16, 16]),
+                          TensorDescriptor.from_tensor(out, [16, 16]), B=16)
+    torch.testing.assert_close(out, x + 1.0)
