@@ -75,7 +75,7 @@ class Mark:
                 for r in rows:
                     f.write(",".join(str(v) for v in r) + "\n")
         if save_path or show_plots:
-            _plot(bench, rows, save_path or ".")
+            _plot(bench, rows, save_path, show_plots)
         return rows
 
     def run(self, show_plots=False, print_data=False, save_path="", return_df=False, **_):
@@ -99,10 +99,10 @@ def _fmt(v):
     return str(v)
 
 
-def _plot(bench, rows, path):
+def _plot(bench, rows, path, show):
+    """Saves the plot in `path` (when given) and shows it when asked and a
+    display exists (matplotlib's non-interactive backends show nothing)."""
     try:
-        import matplotlib
-        matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
         return
@@ -113,7 +113,10 @@ def _plot(bench, rows, path):
     ax.set_xlabel(bench.xlabel or bench.x_names[0])
     ax.set_ylabel(bench.ylabel)
     ax.legend()
-    fig.savefig(os.path.join(path, f"{bench.plot_name}.png"))
+    if path:
+        fig.savefig(os.path.join(path, f"{bench.plot_name}.png"))
+    if show:
+        plt.show()
     plt.close(fig)
 
 
