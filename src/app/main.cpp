@@ -6,6 +6,7 @@
 
 #include <iostream>
 #include <stdexcept>
+#include <string_view>
 
 #include "app/cli_errors.hpp"
 #include "app/commands.hpp"
@@ -47,7 +48,15 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
+#ifdef KERNBENCH_WITH_PYTHON
+// `kernbench triton ...` runs a Python script (python/src/cli_triton.cpp).
+int run_triton(int argc, char** argv);
+#endif
+
 int main(int argc, char** argv) {
+#ifdef KERNBENCH_WITH_PYTHON
+  if (argc >= 2 && std::string_view(argv[1]) == "triton") return run_triton(argc - 2, argv + 2);
+#endif
   try {
     return run(argc, argv);
   } catch (...) {

@@ -236,6 +236,9 @@ class Program {
   };
   Request& request() { return req_; }
   void attach(Fiber* f) { fiber_ = f; }
+  /// The fiber running this program (nullptr before the runner attaches
+  /// one): a front end sets its switch hooks from inside the kernel.
+  Fiber* fiber() const { return fiber_; }
   /// The tally of TCM bytes this program holds (set by the runner).
   void set_tcm_usage(hw::TcmUsage* u) { usage_ = u; }
   hw::TcmUsage* tcm_usage() const { return usage_; }
