@@ -11,6 +11,7 @@
 #include "app/cli_options.hpp"
 #include "app/commands.hpp"
 #include "app/errors.hpp"
+#include "app/interrupt.hpp"
 #include "app/run_report.hpp"
 #include "app/run_session.hpp"
 #include "app/suggest.hpp"
@@ -77,22 +78,27 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
       ->type_name("data|timing")
       ->default_str("data");
   cmd->add_option("--seed", o->seed, "Seed of the random inputs")->type_name("N")->default_str("0");
-  cmd->add_option("--trace", o->trace_file,
-                  "Write a Chrome trace (open in https://ui.perfetto.dev) to FILE")
-      ->type_name("FILE");
-  cmd->add_option("--oplog", o->oplog_file, "Write the op log as JSON Lines to FILE")
-      ->type_name("FILE");
+  auto* trace_opt =
+      cmd->add_option("--trace", o->trace_file,
+                      "Write a Chrome trace (open in https://ui.perfetto.dev) to FILE")
+          ->type_name("FILE");
+  auto* oplog_opt =
+      cmd->add_option("--oplog", o->oplog_file, "Write the op log as JSON Lines to FILE")
+          ->type_name("FILE");
   cmd->add_flag("--json", o->json, "Print the report as one JSON object");
   cmd->add_flag("--replay", o->req.replay,
                 "Data mode: re-apply every data effect in start-time order on a copy of the "
                 "initial memory and report whether it reproduces the run (flags ordering races)");
-  cmd->callback([o, ctx] {
+  cmd->callback([o, ctx, trace_opt, oplog_opt] {
     RunRequest req = o->req;
     req.mode = parse_mode(o->mode);
     req.seed = parse_seed(o->seed);
-    if (!o->trace_file.empty()) req.trace_file = o->trace_file;
-    if (!o->oplog_file.empty()) req.oplog_file = o->oplog_file;
+    // Given, even if empty: `--trace ""` is refused, not ignored.
+    if (trace_opt->count() > 0) req.trace_file = o->trace_file;
+    if (oplog_opt->count() > 0) req.oplog_file = o->oplog_file;
+    req.stop = ctx.stop;
     const RunReport r = run_kernel(ctx.kernels, req);
+    if (ctx.stop != nullptr && ctx.stop->load() != 0) throw Interrupted(ctx.stop->load());
     ctx.out << (o->json ? run_report_json(r).dump(2) + "\n" : run_report_text(r));
     if (r.replay_matches && !*r.replay_matches)
       throw VerificationError("the replay in start-time order differs from the run: " + *r.replay);

@@ -4,6 +4,7 @@
 
 #include "app/errors.hpp"
 #include "app/exit_codes.hpp"
+#include "util/clip.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -11,8 +12,9 @@ namespace {
 std::string line(std::string_view kind, std::string_view message) {
   std::string out = "kernbench: ";
   out.append(kind).append(": ");
-  // Scripts rely on one line per failure; fold multi-line library messages.
-  for (const char c : message) out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  // Scripts rely on one line per failure; fold multi-line library messages,
+  // and keep one that echoes huge input readable.
+  for (const char c : util::clip_message(message)) out.push_back(c == '\n' || c == '\r' ? ' ' : c);
   out.push_back('\n');
   return out;
 }

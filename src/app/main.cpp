@@ -11,6 +11,7 @@
 #include "app/commands.hpp"
 #include "app/exit_codes.hpp"
 #include "app/failure.hpp"
+#include "app/interrupt.hpp"
 #include "app/kernel_catalog.hpp"
 #include "app/version.hpp"
 
@@ -20,7 +21,7 @@ using namespace kernbench::app;
 
 int run(int argc, char** argv) {
   const KernelCatalog kernels = builtin_kernels();
-  const CommandContext ctx{std::cout, kernels};
+  const CommandContext ctx{std::cout, kernels, &stop_flag()};
 
   CLI::App app("kernbench: simulate tile kernels on configurable NPU/GPU hardware", "kernbench");
   app.set_version_flag("--version", fmt::format("kernbench {}", version()));
@@ -47,10 +48,17 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  install_stop_handlers();
   try {
     return run(argc, argv);
   } catch (...) {
     std::cout.flush();
+    // Whatever a stop signal made fail (the engine's Stopped, an output's
+    // Cancelled, a write cut short), the signal is the reason.
+    if (const int sig = stop_signal()) {
+      std::cerr << interrupted_line(sig);
+      return interrupted_exit_code(sig);
+    }
     const Failure f = describe_failure(std::current_exception());
     std::cerr << f.line;
     return f.exit_code;

@@ -46,7 +46,10 @@ void Engine::fire_resume(Engine& e, Node* n) {
 }
 
 void Engine::run_until_inclusive(Tick last) {
-  while (Node* n = cal_.pop_until(last)) {
+  for (;;) {
+    poll_stop();  // before the pop: a stop leaves the calendar intact
+    Node* n = cal_.pop_until(last);
+    if (n == nullptr) break;
     ++steps_;
     n->fire(*this, n);
     if (failure_) [[unlikely]]
@@ -72,6 +75,7 @@ void Engine::run_before(Tick until) {
 }
 
 bool Engine::step() {
+  if (stop_ != nullptr) check_stop();
   Node* n = cal_.pop_until(kForever);
   if (n == nullptr) return false;
   ++steps_;
@@ -99,6 +103,11 @@ void Engine::rethrow_failure() {
   std::exception_ptr f = std::move(failure_);
   failure_ = nullptr;
   std::rethrow_exception(f);
+}
+
+void Engine::check_stop() const {
+  const int sig = stop_->load(std::memory_order_relaxed);
+  if (sig != 0) throw Stopped(fmt::format("stopped at t={} ps (signal {})", now(), sig), sig);
 }
 
 void Engine::throw_negative_delay(std::int64_t d) const {

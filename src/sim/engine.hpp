@@ -17,6 +17,7 @@
 /// - Hot path: scheduling and firing allocate nothing from the system heap
 ///   (pooled nodes and frames) and use no std::function.
 
+#include <atomic>
 #include <concepts>
 #include <cstdint>
 #include <exception>
@@ -70,6 +71,12 @@ class Engine {
   Tick peek() const { return cal_.peek(); }
   /// Number of nodes fired so far.
   std::uint64_t steps() const { return steps_; }
+  /// Polls `flag` (null: none) while running: within kStopPollSteps events
+  /// of it becoming non-zero, run()/run_before()/step() throw `Stopped`
+  /// between two events. The engine only reads the flag; whoever owns it
+  /// (the CLI's signal handler) sets it.
+  void set_stop_flag(const std::atomic<int>* flag) { stop_ = flag; }
+  static constexpr std::uint64_t kStopPollSteps = 1024;
 
   /// Awaitable that resumes the process after `delay` ps (0 allowed: it then
   /// resumes after the events already scheduled at this tick).
@@ -137,6 +144,11 @@ class Engine {
   static void fire_resume(Engine& e, Node* n);
   void run_until_inclusive(Tick last);
   [[noreturn]] void rethrow_failure();
+  void poll_stop() const {
+    if (stop_ != nullptr && (steps_ % kStopPollSteps) == 0) [[unlikely]]
+      check_stop();
+  }
+  void check_stop() const;
   [[noreturn]] void throw_negative_delay(std::int64_t d) const;
   [[noreturn]] void throw_delay_overflow(Tick d) const;
   void link(ProcessBase* p);
@@ -147,6 +159,7 @@ class Engine {
   ProcessBase* processes_ = nullptr;
   ProcessBase* active_ = nullptr;
   std::exception_ptr failure_;
+  const std::atomic<int>* stop_ = nullptr;
   std::uint64_t steps_ = 0;
   std::uint64_t next_id_ = 0;
   std::size_t live_ = 0;

@@ -20,6 +20,19 @@ class SimError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The run was stopped from outside: the flag given to
+/// `Engine::set_stop_flag` became non-zero (a stop signal). `signal()` is the
+/// flag's value. The engine stays consistent: destroying it afterwards is
+/// safe, running it again continues where it stopped.
+class Stopped : public std::runtime_error {
+ public:
+  Stopped(const std::string& what, int signal) : std::runtime_error(what), signal_(signal) {}
+  int signal() const { return signal_; }
+
+ private:
+  int signal_;
+};
+
 /// An unhandled failure of a process or an event, rethrown from `run()`.
 class ProcessError : public std::runtime_error {
  public:

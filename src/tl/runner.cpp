@@ -16,6 +16,7 @@ Runner::Runner(const hw::HwConfig& cfg, RunOptions opts)
       memory_(opts.mode == Mode::data),
       stacks_(opts.fiber_stack_bytes) {
   sync_quantum_ = chip_->ticks(256);
+  engine_.set_stop_flag(opts.stop);
   for (std::size_t p = 0; p < chip_->pe_count(); ++p) {
     const std::string base = fmt::format("pe{}.stall.", p);
     stalls_.push_back(

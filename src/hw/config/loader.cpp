@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "hw/config/embedded_presets.hpp"
+#include "util/clip.hpp"
+#include "util/read_file.hpp"
 
 namespace kernbench::hw {
 namespace {
@@ -71,6 +71,21 @@ std::string_view node_kind(const YAML::Node& n) {
   }
 }
 
+/// A preset name that is also a file: which one was meant is unknowable, and
+/// silently taking the preset hides the file.
+ConfigError ambiguous_preset(std::string_view name, const fs::path& file, const std::string& at) {
+  return ConfigError(fmt::format(
+      "{}`{}` is both a built-in preset and the file `{}`; write `./{}` (or another path "
+      "with a `/`) for the file, or rename the file to use the preset",
+      at.empty() ? "" : at + ": ", name, file.string(), file.string()));
+}
+
+/// A regular file (or a link to one) at `path`: a directory named like a
+/// preset (an output folder "h200") is no ambiguity.
+bool is_file(const fs::path& path) {
+  return util::file_kind(path) == "a regular file";
+}
+
 struct Loader {
   std::vector<std::string> chain;  // origins being loaded, for cycle detection
 
@@ -90,10 +105,18 @@ struct Loader {
     chain.push_back(origin);
     YAML::Node root;
     try {
-      root = YAML::Load(std::string(text));
+      // Every document is parsed: a second one would otherwise be ignored
+      // without a word.
+      std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
+      if (docs.size() > 1)
+        throw ConfigError(
+            fmt::format("{}: the file holds {} YAML documents (separated by `---`); expected one",
+                        where(origin, docs[1].Mark()), docs.size()));
+      if (!docs.empty()) root = docs.front();
     } catch (const YAML::Exception& e) {
       throw ConfigError(fmt::format("{}: YAML syntax error: {}", where(origin, e.mark), e.msg));
     }
+    check_tags(root, origin);
     HwConfig cfg;
     if (root.IsNull()) {
       cfg = default_hw_config();
@@ -103,6 +126,10 @@ struct Loader {
                       "(e.g. `pe:` / `  count: 16`)",
                       where(origin, root.Mark()), node_kind(root)));
     } else {
+      const YAML::Node description = root["description"];
+      if (description && !description.IsScalar())
+        throw ConfigError(fmt::format("{}: description: is {}; expected one line of text",
+                                      where(origin, description.Mark()), node_kind(description)));
       const YAML::Node base = root["base"];
       if (base) {
         if (!base.IsScalar())
@@ -122,25 +149,51 @@ struct Loader {
   }
 
   HwConfig load_base(const std::string& spec, const std::string& at, const fs::path& dir) {
-    if (const auto* p = find_preset(spec))
-      return load_text(p->text, std::string(p->source_path), {});
     const fs::path path = fs::path(spec).is_absolute() ? fs::path(spec) : dir / spec;
-    if (!fs::exists(path))
+    if (const auto* p = find_preset(spec)) {
+      if (is_file(path)) throw ambiguous_preset(spec, path, at + ": base");
+      return load_text(p->text, std::string(p->source_path), {});
+    }
+    if (!exists(path, at))
       throw ConfigError(fmt::format("{}: base: `{}` is neither a preset ({}) nor an existing file",
-                                    at, spec, preset_list()));
+                                    at, util::clip(spec), preset_list()));
     return load_file(path);
   }
 
   HwConfig load_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-      throw ConfigError(
-          fmt::format("cannot open hardware description `{}`: expected a readable "
-                      "YAML file",
-                      path.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return load_text(text.str(), path.string(), path.parent_path());
+    std::string text;
+    try {
+      text = util::read_regular_file(path, kMaxConfigFileBytes, "hardware description");
+    } catch (const util::InputFileError& e) {
+      throw ConfigError(fmt::format("{}; expected a YAML file", e.what()));
+    }
+    return load_text(text, path.string(), path.parent_path());
+  }
+
+  static bool exists(const fs::path& path, const std::string& at) {
+    try {
+      return util::path_exists(path, "hardware description");
+    } catch (const util::InputFileError& e) {
+      throw ConfigError(at.empty() ? std::string(e.what()) : fmt::format("{}: {}", at, e.what()));
+    }
+  }
+
+  /// Refuses explicit YAML tags other than the standard ones: yaml-cpp keeps
+  /// them but nothing reads them, so `!custom 5` would silently mean 5.
+  static void check_tags(const YAML::Node& n, const std::string& origin) {
+    if (!n.IsDefined()) return;
+    const std::string& tag = n.Tag();
+    if (!tag.empty() && tag != "?" && tag != "!" && !tag.starts_with("tag:yaml.org,2002:"))
+      throw ConfigError(fmt::format("{}: the tag `{}` is not supported; expected a plain value",
+                                    where(origin, n.Mark()), util::clip(tag)));
+    if (n.IsMap()) {
+      for (const auto& kv : n) {
+        check_tags(kv.first, origin);
+        check_tags(kv.second, origin);
+      }
+    } else if (n.IsSequence()) {
+      for (const auto& v : n) check_tags(v, origin);
+    }
   }
 
   void apply_map(HwConfig& cfg, const YAML::Node& map, const std::string& prefix,
@@ -151,7 +204,7 @@ struct Loader {
       if (!key.IsScalar())
         throw ConfigError(fmt::format("{}: a key is {}; expected a parameter name",
                                       where(origin, key.Mark()), node_kind(key)));
-      if (prefix.empty() && key.Scalar() == "base") continue;
+      if (prefix.empty() && (key.Scalar() == "base" || key.Scalar() == "description")) continue;
       const std::string path = prefix.empty() ? key.Scalar() : prefix + "." + key.Scalar();
       const ParamDecl* param = find_param(path);
       if (value.IsMap()) {
@@ -182,7 +235,8 @@ struct Loader {
       try {
         set_param(cfg, *param, value.Scalar());
       } catch (const ParamValueError& e) {
-        throw ConfigError(fmt::format("{}: {}: {}", where(origin, value.Mark()), path, e.what()));
+        throw ConfigError(
+            fmt::format("{}: {}: {}", where(origin, value.Mark()), util::clip(path), e.what()));
       }
     }
   }
@@ -191,7 +245,7 @@ struct Loader {
                                        const std::string& origin) {
     const std::string hint = suggest_param(path);
     throw ConfigError(
-        fmt::format("{}: unknown key `{}`; {}", where(origin, key.Mark()), path,
+        fmt::format("{}: unknown key `{}`; {}", where(origin, key.Mark()), util::clip(path),
                     hint.empty() ? std::string("see `kernbench hw describe` for the parameters")
                                  : fmt::format("did you mean `{}`?", hint)));
   }
@@ -225,18 +279,21 @@ HwConfig load_preset(std::string_view name) {
 }
 
 HwConfig load_hw(std::string_view spec) {
-  if (find_preset(spec) != nullptr) return load_preset(spec);
   const fs::path path(spec);
-  if (!fs::exists(path))
+  if (find_preset(spec) != nullptr) {
+    if (is_file(path)) throw ambiguous_preset(spec, path, "");
+    return load_preset(spec);
+  }
+  if (!Loader::exists(path, ""))
     throw ConfigError(
         fmt::format("unknown hardware `{}`: expected a preset ({}) or an existing "
                     "YAML file",
-                    spec, preset_list()));
+                    util::clip(spec), preset_list()));
   return load_config_file(path);
 }
 
 void apply_override(HwConfig& cfg, std::string_view assignment) {
-  const auto origin = fmt::format("override `{}`", assignment);
+  const auto origin = fmt::format("override `{}`", util::clip(assignment));
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos)
     throw ConfigError(fmt::format("{}: expected `path=value` (e.g. `pe.tcm.size=2MiB`)", origin));
@@ -251,14 +308,14 @@ void apply_override(HwConfig& cfg, std::string_view assignment) {
   if (param == nullptr) {
     const std::string hint = suggest_param(path);
     throw ConfigError(
-        fmt::format("{}: unknown key `{}`; {}", origin, path,
+        fmt::format("{}: unknown key `{}`; {}", origin, util::clip(path),
                     hint.empty() ? std::string("see `kernbench hw describe` for the parameters")
                                  : fmt::format("did you mean `{}`?", hint)));
   }
   try {
     set_param(cfg, *param, value);
   } catch (const ParamValueError& e) {
-    throw ConfigError(fmt::format("{}: {}: {}", origin, path, e.what()));
+    throw ConfigError(fmt::format("{}: {}: {}", origin, util::clip(path), e.what()));
   }
 }
 
