@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libboost-context-dev libopenblas-dev libopenblas-serial-dev
   clang-format
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -12,6 +12,7 @@
 #include "app/exit_codes.hpp"
 #include "app/failure.hpp"
 #include "app/interrupt.hpp"
+#include "app/resource_limits.hpp"
 #include "app/kernel_catalog.hpp"
 #include "app/version.hpp"
 
@@ -49,6 +50,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   install_stop_handlers();
+  limit_memory();
   try {
     return run(argc, argv);
   } catch (...) {

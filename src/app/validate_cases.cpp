@@ -192,8 +192,7 @@ MeasurementFile read_measurements(const std::string& path) {
   try {
     text = util::read_regular_file(path, kMaxMeasurementFileBytes, "measurement file");
   } catch (const util::InputFileError& e) {
-    throw MeasurementFileError(
-        fmt::format("{}; expected a JSON Lines file of measurements", e.what()));
+    throw MeasurementFileError(e.what());
   }
   return parse_measurements(text, path);
 }

@@ -6,6 +6,8 @@
 /// and the tick and keeps the original exception.
 
 #include <any>
+#include <concepts>
+#include <cstdint>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -47,6 +49,18 @@ class ProcessError : public std::runtime_error {
   std::exception_ptr original_;
   Tick when_;
 };
+
+/// A capacity given by the caller, refused when negative (a signed -1 would
+/// otherwise convert to 2^64 - 1: an unbounded store or resource).
+template <std::integral C>
+std::uint64_t checked_capacity(C capacity, const char* what) {
+  if constexpr (std::is_signed_v<C>) {
+    if (capacity < 0)
+      throw SimError(std::string(what) + " capacity must be at least 1, got " +
+                     std::to_string(capacity));
+  }
+  return static_cast<std::uint64_t>(capacity);
+}
 
 /// Thrown inside a process at its current wait by `ProcessRef::interrupt`.
 class Interrupt : public std::exception {

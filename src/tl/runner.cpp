@@ -111,6 +111,11 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
     throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) must be positive", name,
                                   grid.x, grid.y, grid.z));
   }
+  std::int64_t xy = 0, xyz = 0;
+  if (__builtin_mul_overflow(grid.x, grid.y, &xy) || __builtin_mul_overflow(xy, grid.z, &xyz)) {
+    throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) has more than 2^63 programs",
+                                  name, grid.x, grid.y, grid.z));
+  }
   kernel_name_ = std::move(name);
   kernel_ = std::move(kernel);
   grid_ = grid;

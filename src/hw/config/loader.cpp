@@ -157,7 +157,14 @@ struct Loader {
     if (!exists(path, at))
       throw ConfigError(fmt::format("{}: base: `{}` is neither a preset ({}) nor an existing file",
                                     at, util::clip(spec), preset_list()));
-    return load_file(path);
+    try {
+      return load_file(path);
+    } catch (const ConfigError& e) {
+      // Only the file's own failure to be read lacks a location.
+      if (std::string_view(e.what()).starts_with("cannot read"))
+        throw ConfigError(fmt::format("{}: base: {}", at, e.what()));
+      throw;
+    }
   }
 
   HwConfig load_file(const fs::path& path) {
@@ -165,7 +172,7 @@ struct Loader {
     try {
       text = util::read_regular_file(path, kMaxConfigFileBytes, "hardware description");
     } catch (const util::InputFileError& e) {
-      throw ConfigError(fmt::format("{}; expected a YAML file", e.what()));
+      throw ConfigError(e.what());
     }
     return load_text(text, path.string(), path.parent_path());
   }
