@@ -27,8 +27,8 @@ std::vector<ParamSpec> specs() {
       "block"));
   s.push_back(int_param("num_programs", 0, "programs", 0));
   s.push_back(bool_param("causal", false, "mask"));
-  s.push_back(dtype_param("dtype", kernbench::data::DType::f16, {"f16", "bf16", "fp8e5m2"},
-                          "input dtype"));
+  s.push_back(
+      dtype_param("dtype", kernbench::data::DType::f16, {"f16", "bf16", "fp8e5m2"}, "input dtype"));
   s.push_back(string_param("mode", "fwd", {"fwd", "bwd"}, "direction"));
   s.push_back(unused_int_param("num_warps", 4, "warps"));
   return s;

@@ -219,9 +219,8 @@ ParamValues parse_params(std::string_view kernel, std::span<const ParamSpec> spe
   for (const std::string& a : assignments) {
     const auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw ParamError(
-          fmt::format("kernel '{}': parameter '{}' must be written name=value", kernel,
-                      util::clip(a)));
+      throw ParamError(fmt::format("kernel '{}': parameter '{}' must be written name=value", kernel,
+                                   util::clip(a)));
     }
     const std::string_view key = std::string_view(a).substr(0, eq);
     const std::string_view text = std::string_view(a).substr(eq + 1);

@@ -139,8 +139,9 @@ void Engine::check_stop() const {
 }
 
 void Engine::throw_torn_down() const {
-  throw SimError("the engine cannot run after destroy_processes(): its processes and pending "
-                 "events are gone");
+  throw SimError(
+      "the engine cannot run after destroy_processes(): its processes and pending "
+      "events are gone");
 }
 
 void Engine::throw_negative_until(std::int64_t until, const char* op) const {

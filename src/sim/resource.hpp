@@ -14,6 +14,11 @@
 ///     becomes inert (releasing it does nothing).
 /// A unit released hands over to the next waiter at the same tick; the waiter
 /// resumes after the events already scheduled at that tick.
+/// Same-tick rule (differs from SimPy on purpose, ADR 0017): a request that
+/// finds a free unit is granted synchronously, without yielding; SimPy
+/// suspends the requester until the request event is processed, a window in
+/// which a same-tick preemption can happen there but not here.
+/// A negative capacity is a SimError.
 
 #include <coroutine>
 #include <cstdint>

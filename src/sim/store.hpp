@@ -278,18 +278,21 @@ class Store : public detail::StoreHandle<T> {
 template <class T>
 class PriorityStore : public detail::StoreHandle<T> {
  public:
-  explicit PriorityStore(Engine& e) : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Priority) {}
+  explicit PriorityStore(Engine& e)
+      : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Priority) {}
   /// A negative `capacity` is a SimError (not a huge unsigned one).
   template <std::integral C>
   PriorityStore(Engine& e, C capacity)
-      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"), detail::StoreKind::Priority) {}
+      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"),
+                               detail::StoreKind::Priority) {}
   detail::GetAwaiter<T> get() { return detail::GetAwaiter<T>(this->core_, nullptr, nullptr); }
 };
 
 template <class T>
 class FilterStore : public detail::StoreHandle<T> {
  public:
-  explicit FilterStore(Engine& e) : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Filter) {}
+  explicit FilterStore(Engine& e)
+      : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Filter) {}
   /// A negative `capacity` is a SimError (not a huge unsigned one).
   template <std::integral C>
   FilterStore(Engine& e, C capacity)

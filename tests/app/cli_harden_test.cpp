@@ -1,9 +1,9 @@
 // Hostile but realistic use (issue 13): nothing crashes, nothing hangs,
 // nothing is silently lost. Each test failed before its fix.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -92,8 +92,7 @@ TEST(Outputs, AFailingRunLeavesAnEarlierGoodFileUntouched) {
   const std::string trace = (d / "trace.json").string();
   spit(trace, "{\"earlier\": true}");
   // Validated, then fails in the simulation: the tile does not fit.
-  const CliResult r =
-      run_cli({"run", "matmul", "--set", "pe.tcm.size=1KiB", "--trace", trace});
+  const CliResult r = run_cli({"run", "matmul", "--set", "pe.tcm.size=1KiB", "--trace", trace});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(slurp(trace), "{\"earlier\": true}");
   EXPECT_EQ(names_in(d), (std::vector<std::string>{"trace.json"}));  // no temporary left
@@ -126,10 +125,9 @@ struct Spawned {
 Spawned interrupt_run(const fs::path& dir, int sig, double* seconds_to_exit) {
   const std::string trace = (dir / "trace.json").string();
   const std::string oplog = (dir / "ops.jsonl").string();
-  std::vector<std::string> args{KERNBENCH_CLI_PATH, "run",   "matmul",  "--mode",
-                                "timing",           "--param", "M=8192", "--param",
-                                "N=8192",           "--param", "K=8192", "--trace",
-                                trace,              "--oplog", oplog};
+  std::vector<std::string> args{KERNBENCH_CLI_PATH, "run",     "matmul",  "--mode",  "timing",
+                                "--param",          "M=8192",  "--param", "N=8192",  "--param",
+                                "K=8192",           "--trace", trace,     "--oplog", oplog};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -144,8 +142,7 @@ Spawned interrupt_run(const fs::path& dir, int sig, double* seconds_to_exit) {
   const auto sent = std::chrono::steady_clock::now();
   ::kill(s.pid, sig);
   ::waitpid(s.pid, &s.status, 0);
-  *seconds_to_exit =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+  *seconds_to_exit = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
   return s;
 }
 
@@ -216,8 +213,8 @@ TEST(Overflow, AHugeGroupSizeIsRefusedNotATrap) {
                "4611686018427387904");
   expect_error({"run", "matmul", "--param", "num_stages=4294967299"}, 1,
                "kernel 'matmul': parameter 'num_stages' must be <= 32, got 4294967299");
-  const CliResult ok = run_cli(
-      {"run", "matmul", "--mode", "timing", "--param", "GROUP_SIZE_M=2147483647"});
+  const CliResult ok =
+      run_cli({"run", "matmul", "--mode", "timing", "--param", "GROUP_SIZE_M=2147483647"});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }
 
@@ -228,6 +225,15 @@ TEST(Overflow, HwCostRefusesTimesBeyond64Bits) {
   expect_error({"hw", "cost", "dma", "--bytes", "9223372036854775807"}, 1,
                "144115188075855904 cycles at 1 GHz are more than 2^64 ps (about 213 days), the "
                "longest time kernbench represents");
+}
+
+// ---- 3. huge fabrics ---------------------------------------------------------
+
+TEST(LargeFabrics, SixtyFiveThousandPesOnACrossbarRun) {
+  // Was `internal error: std::bad_alloc` (a 17 GB nodes-squared path table).
+  const CliResult r = run_cli({"run", "vector_add", "--mode", "timing", "--set", "pe.count=65536",
+                               "--set", "fabric.topology=crossbar", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 // ---- 4. huge tiles ------------------------------------------------------------
@@ -260,9 +266,9 @@ TEST(Config, ASecondYamlDocumentIsRefused) {
 TEST(Config, ACustomTagIsRefused) {
   const fs::path d = temp_dir("in");
   spit(d / "t.yaml", "pe:\n  count: !big 4\n");
-  expect_error({"hw", "show", (d / "t.yaml").string()}, 1,
-               (d / "t.yaml").string() +
-                   ":2:10: the tag `!big` is not supported; expected a plain value");
+  expect_error(
+      {"hw", "show", (d / "t.yaml").string()}, 1,
+      (d / "t.yaml").string() + ":2:10: the tag `!big` is not supported; expected a plain value");
 }
 
 TEST(Config, ADescriptionKeyIsAcceptedAsDocumented) {

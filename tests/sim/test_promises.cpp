@@ -154,11 +154,11 @@ TEST(Promises, RunUntilAnEventResumesItsWaitersBeforeReturning) {
   Engine env;
   Event<int> e = env.event<int>();
   std::vector<std::string> log;
-  auto waiter = [](Event<int> ev, std::vector<std::string>& l) -> Process<> {
+  auto waiter = [](Engine&, Event<int> ev, std::vector<std::string>& l) -> Process<> {
     const int v = co_await ev;
     l.push_back("waiter got " + std::to_string(v));
   };
-  waiter(e, log);
+  waiter(env, e, log);
   auto trigger = [](Engine& en, Event<int> ev) -> Process<> {
     co_await en.timeout(4);
     ev.succeed(42);
@@ -181,12 +181,12 @@ TEST(Promises, ARequestGrantedAtOnceDoesNotYield) {
     Request req = co_await r.request();
     l.push_back("first granted");
   };
-  auto second = [](std::vector<std::string>& l) -> Process<> {
+  auto second = [](Engine&, std::vector<std::string>& l) -> Process<> {
     l.push_back("second started");
     co_return;
   };
   first(res, log);
-  second(log);
+  second(env, log);
   env.run();
   EXPECT_EQ(log, (std::vector<std::string>{"first granted", "second started"}));
 }

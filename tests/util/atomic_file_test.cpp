@@ -59,7 +59,7 @@ TEST(AtomicFile, WithoutCommitTheOldFileStaysAndTheTemporaryGoes) {
   {
     AtomicFile f(d / "out.json");
     f.stream() << std::string(1 << 20, 'x');  // several buffer flushes
-  }  // a failing run unwinds here
+  }                                           // a failing run unwinds here
   EXPECT_EQ(slurp(d / "out.json"), "good earlier output");
   EXPECT_EQ(entries(d), 1u);
 }
@@ -97,8 +97,8 @@ TEST(AtomicFile, ALinkKeepsPointingAtTheReplacedFile) {
 TEST(AtomicFile, KeepsTheModeOfAReplacedFile) {
   const fs::path d = fresh_dir();
   spit(d / "out.json", "old");
-  fs::permissions(d / "out.json", fs::perms::owner_read | fs::perms::owner_write |
-                                      fs::perms::group_read);
+  fs::permissions(d / "out.json",
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   AtomicFile f(d / "out.json");
   f.stream() << "new";
   f.commit();

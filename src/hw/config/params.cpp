@@ -192,7 +192,8 @@ std::uint64_t parse_uint(std::string_view text, const ParamDecl& p) {
     throw ParamValueError(
         fmt::format("`{}` is not a whole number: expected {}", util::clip(text), p.expectation()));
   if (ec == std::errc::result_out_of_range)
-    throw ParamValueError(fmt::format("`{}` is too large: expected {}", util::clip(text), p.expectation()));
+    throw ParamValueError(
+        fmt::format("`{}` is too large: expected {}", util::clip(text), p.expectation()));
   return v;
 }
 
@@ -201,8 +202,8 @@ double parse_double(std::string_view text, const ParamDecl& p) {
   const auto* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, v, std::chars_format::fixed);
   if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(v))
-    throw ParamValueError(
-        fmt::format("`{}` is not a decimal number: expected {}", util::clip(text), p.expectation()));
+    throw ParamValueError(fmt::format("`{}` is not a decimal number: expected {}", util::clip(text),
+                                      p.expectation()));
   return v;
 }
 
@@ -254,7 +255,8 @@ void check_range(const T& v, std::string_view text, const ParamDecl& p) {
   const bool below = !p.min_text.empty() && v < parse_as<T>(p.min_text, p);
   const bool above = !p.max_text.empty() && parse_as<T>(p.max_text, p) < v;
   if (below || above)
-    throw ParamValueError(fmt::format("`{}` is out of range: expected {}", util::clip(text), p.expectation()));
+    throw ParamValueError(
+        fmt::format("`{}` is out of range: expected {}", util::clip(text), p.expectation()));
 }
 
 std::string range_text(const ParamDecl& p) {
@@ -403,7 +405,8 @@ void set_param(HwConfig& cfg, const ParamDecl& p, std::string_view text) {
     else if (text == "false")
       *f = false;
     else
-      throw ParamValueError(fmt::format("`{}` is not a boolean: expected true or false", util::clip(text)));
+      throw ParamValueError(
+          fmt::format("`{}` is not a boolean: expected true or false", util::clip(text)));
                  },
                  [&]<class E>(E* f) requires std::is_enum_v<E> {
                    for (std::size_t i = 0; i < p.choices.size(); ++i)

@@ -67,8 +67,8 @@ std::string_view trim(std::string_view s) {
 }
 
 [[noreturn]] void fail_expected(std::string_view text, const Kind& k, std::string_view why) {
-  throw UnitError(fmt::format("`{}` {}: expected {} with one of the units {} (e.g. `{}`)", util::clip(text),
-                              why, k.what, k.accepted, k.example));
+  throw UnitError(fmt::format("`{}` {}: expected {} with one of the units {} (e.g. `{}`)",
+                              util::clip(text), why, k.what, k.accepted, k.example));
 }
 
 // Reads "<digits>[.<digits>] <unit>" exactly: the digits become an integer
@@ -112,7 +112,8 @@ std::uint64_t parse_quantity(std::string_view raw, const Kind& k) {
     throw UnitError(fmt::format("`{}` is not a whole number of {}", util::clip(text), k.base_name));
   scaled /= pow10;
   if (scaled > static_cast<u128>(UINT64_MAX))
-    throw UnitError(fmt::format("`{}` is too large (more than 2^64-1 {})", util::clip(text), k.base_name));
+    throw UnitError(
+        fmt::format("`{}` is too large (more than 2^64-1 {})", util::clip(text), k.base_name));
   return static_cast<std::uint64_t>(scaled);
 }
 

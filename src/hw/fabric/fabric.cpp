@@ -31,8 +31,8 @@ std::uint32_t Fabric::link_server(std::uint64_t from, std::uint64_t to) {
 
 const Fabric::Path& Fabric::path(std::uint32_t src, std::uint32_t dst) {
   const std::uint64_t key = std::uint64_t{src} * all_nodes_ + dst;
-  std::int32_t& slot = path_of_.empty() ? sparse_path_of_.try_emplace(key, -1).first->second
-                                        : path_of_[key];
+  std::int32_t& slot =
+      path_of_.empty() ? sparse_path_of_.try_emplace(key, -1).first->second : path_of_[key];
   if (slot >= 0) return paths_[static_cast<std::size_t>(slot)];
   Path p;
   if (cfg_.topology == Topology::kCrossbar) {

@@ -69,7 +69,7 @@ class Fabric {
   std::uint64_t all_nodes_;            // PEs and memory ports
   std::vector<std::int32_t> path_of_;  // (src, dst) -> index in paths_, -1 unknown
   std::unordered_map<std::uint64_t, std::int32_t> sparse_path_of_;  // the same, large fabrics
-  static constexpr std::uint64_t kDensePathNodes = 2048;  // dense table <= 16 MiB
+  static constexpr std::uint64_t kDensePathNodes = 2048;            // dense table <= 16 MiB
   std::vector<Path> paths_;
   std::vector<std::int32_t> in_ports_;   // crossbar: node -> its inbound port server
   std::vector<std::int32_t> out_ports_;  // crossbar: node -> its outbound port server
