@@ -260,7 +260,8 @@ TEST(Config, ASecondYamlDocumentIsRefused) {
   spit(d / "m.yaml", "pe:\n  count: 4\n---\npe:\n  count: 8\n");
   expect_error({"hw", "show", (d / "m.yaml").string()}, 1,
                (d / "m.yaml").string() +
-                   ":4:1: the file holds 2 YAML documents (separated by `---`); expected one");
+                   ":3:1: the file holds more than one YAML document (a second one starts here); "
+                   "expected one");
 }
 
 TEST(Config, ACustomTagIsRefused) {

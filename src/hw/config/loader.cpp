@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <set>
 
 #include "hw/config/embedded_presets.hpp"
@@ -71,6 +72,67 @@ std::string_view node_kind(const YAML::Node& n) {
   }
 }
 
+bool is_marker(std::string_view line, std::string_view m) {
+  return line.starts_with(m) && (line.size() == m.size() || line[m.size()] == ' ' ||
+                                 line[m.size()] == '\t' || line[m.size()] == '\r');
+}
+
+bool blank_or_comment(std::string_view line) {
+  const std::size_t i = line.find_first_not_of(" \t\r");
+  return i == std::string_view::npos || line[i] == '#';
+}
+
+/// Refuses a second YAML document (a `---` after content or after an
+/// explicit `---`, or content after `...`). Document markers are only
+/// recognised at column 0, where YAML forbids them inside scalars.
+void check_one_document(std::string_view text, std::string_view origin) {
+  bool open = false, content = false, ended = false;
+  std::size_t pos = 0, line_no = 0;
+  while (pos < text.size()) {
+    const std::size_t nl = std::min(text.find('\n', pos), text.size());
+    const std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    const auto second = [&] {
+      return ConfigError(fmt::format(
+          "{}:{}:1: the file holds more than one YAML document (a second one starts here); "
+          "expected one",
+          origin, line_no));
+    };
+    if (is_marker(line, "---")) {
+      if (open || content || ended) throw second();
+      open = true;
+      if (!blank_or_comment(line.substr(3))) content = true;
+    } else if (is_marker(line, "...")) {
+      ended = open || content;
+    } else if (!blank_or_comment(line) && !(line.starts_with('%') && !open && !content)) {
+      if (ended) throw second();
+      content = true;
+    }
+  }
+}
+
+/// Text other than comments, markers, directives and an explicit null.
+bool has_content(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t nl = std::min(text.find('\n', pos), text.size());
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (is_marker(line, "---")) line.remove_prefix(3);
+    if (is_marker(line, "...") || line.starts_with('%') || blank_or_comment(line)) continue;
+    const std::size_t a = line.find_first_not_of(" \t\r");
+    std::string_view v = line.substr(a);
+    if (const std::size_t hash = v.find(" #"); hash != std::string_view::npos)
+      v = v.substr(0, hash);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r'))
+      v.remove_suffix(1);
+    if (v == "~" || v == "null" || v == "Null" || v == "NULL") continue;
+    return true;
+  }
+  return false;
+}
+
 /// A preset name that is also a file: which one was meant is unknowable, and
 /// silently taking the preset hides the file.
 ConfigError ambiguous_preset(std::string_view name, const fs::path& file, const std::string& at) {
@@ -105,17 +167,19 @@ struct Loader {
     chain.push_back(origin);
     YAML::Node root;
     try {
-      // Every document is parsed: a second one would otherwise be ignored
-      // without a word.
-      std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
-      if (docs.size() > 1)
-        throw ConfigError(
-            fmt::format("{}: the file holds {} YAML documents (separated by `---`); expected one",
-                        where(origin, docs[1].Mark()), docs.size()));
-      if (!docs.empty()) root = docs.front();
+      root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
       throw ConfigError(fmt::format("{}: YAML syntax error: {}", where(origin, e.mark), e.msg));
     }
+    // yaml-cpp reads only the first document (LoadAll can loop forever on
+    // some malformed input, found by fuzzing), and returns an empty one for
+    // some input it cannot parse: both were silently taken as "defaults".
+    check_one_document(text, origin);
+    if (root.IsNull() && has_content(text))
+      throw ConfigError(fmt::format(
+          "{}: no YAML mapping could be read from the text (it does not parse as YAML); expected "
+          "a mapping of parameters (e.g. `pe:` / `  count: 16`)",
+          origin));
     check_tags(root, origin);
     HwConfig cfg;
     if (root.IsNull()) {
