@@ -11,7 +11,6 @@
 #include "app/cli_options.hpp"
 #include "app/commands.hpp"
 #include "app/errors.hpp"
-#include "app/interrupt.hpp"
 #include "app/run_report.hpp"
 #include "app/run_session.hpp"
 #include "app/suggest.hpp"
@@ -98,7 +97,6 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
     if (oplog_opt->count() > 0) req.oplog_file = o->oplog_file;
     req.stop = ctx.stop;
     const RunReport r = run_kernel(ctx.kernels, req);
-    if (ctx.stop != nullptr && ctx.stop->load() != 0) throw Interrupted(ctx.stop->load());
     ctx.out << (o->json ? run_report_json(r).dump(2) + "\n" : run_report_text(r));
     if (r.replay_matches && !*r.replay_matches)
       throw VerificationError("the replay in start-time order differs from the run: " + *r.replay);

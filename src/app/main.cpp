@@ -12,8 +12,8 @@
 #include "app/exit_codes.hpp"
 #include "app/failure.hpp"
 #include "app/interrupt.hpp"
-#include "app/resource_limits.hpp"
 #include "app/kernel_catalog.hpp"
+#include "app/resource_limits.hpp"
 #include "app/version.hpp"
 
 namespace {

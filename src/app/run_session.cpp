@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 
+#include "app/interrupt.hpp"
 #include "app/output_paths.hpp"
 #include "app/run_metrics.hpp"
 #include "app/run_tcm.hpp"
@@ -157,8 +158,11 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
     trace::write_jsonl(runner.log(), oplog_out->stream());
     r.oplog_file = *req.oplog_file;
   }
-  // Renamed into place together at the end: a failure or a stop while
-  // writing the second leaves neither half-written.
+  // Renamed into place only after both are written: a failure or a stop
+  // while writing either leaves both targets as they were. A stop signal
+  // that arrived after the simulation (during verification or the writes)
+  // still ends the command here, before anything is replaced.
+  if (req.stop != nullptr && req.stop->load() != 0) throw Interrupted(req.stop->load());
   if (trace_out) close_output("--trace", *trace_out);
   if (oplog_out) close_output("--oplog", *oplog_out);
   return r;
