@@ -52,6 +52,25 @@ TEST(Promises, AFailureIsNotLostWhenItsOnlyJoinerIsInterruptedAtTheSameTick) {
   EXPECT_EQ(log, (std::vector<std::string>{"interrupted"}));
 }
 
+TEST(Promises, AFailureIsNotLostWhenItsJoinerWasInterruptedEarlier) {
+  Engine env;
+  Process<int> child = fails_at(env, 10);
+  auto parent = [](Engine& e, Process<int> c) -> Process<> {
+    try {
+      (void)co_await c;
+    } catch (const Interrupt&) {
+      co_await e.timeout(100);  // goes on with something else
+    }
+  };
+  Process<> p = parent(env, child);
+  auto interrupter = [](Engine& e, Process<> target) -> Process<> {
+    co_await e.timeout(5);
+    target.interrupt();
+  };
+  interrupter(env, p);
+  EXPECT_THROW(env.run(), ProcessError);
+}
+
 TEST(Promises, ANegativeUntilIsRefused) {
   Engine env;
   try {
