@@ -10,6 +10,7 @@ packages=(
   libboost-context-dev libopenblas-dev libopenblas-serial-dev
   libsqlite3-dev openmpi-bin libopenmpi-dev python3-matplotlib
   clang-format
+  clang libclang-rt-14-dev
 )
 
 missing=()

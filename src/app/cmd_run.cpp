@@ -90,11 +90,13 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
       ->type_name("data|timing")
       ->default_str("data");
   cmd->add_option("--seed", o->seed, "Seed of the random inputs")->type_name("N")->default_str("0");
-  cmd->add_option("--trace", o->trace_file,
-                  "Write a Chrome trace (open in https://ui.perfetto.dev) to FILE")
-      ->type_name("FILE");
-  cmd->add_option("--oplog", o->oplog_file, "Write the op log as JSON Lines to FILE")
-      ->type_name("FILE");
+  auto* trace_opt =
+      cmd->add_option("--trace", o->trace_file,
+                      "Write a Chrome trace (open in https://ui.perfetto.dev) to FILE")
+          ->type_name("FILE");
+  auto* oplog_opt =
+      cmd->add_option("--oplog", o->oplog_file, "Write the op log as JSON Lines to FILE")
+          ->type_name("FILE");
   cmd->add_option("--trace-level", o->trace_level,
                   "What the op log records: off, commands (one record per command), or "
                   "transactions (also every HBM access and fabric transfer)")
@@ -117,12 +119,14 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
   cmd->add_flag("--replay", o->req.replay,
                 "Data mode: re-apply every data effect in start-time order on a copy of the "
                 "initial memory and report whether it reproduces the run (flags ordering races)");
-  cmd->callback([o, ctx] {
+  cmd->callback([o, ctx, trace_opt, oplog_opt] {
     RunRequest req = o->req;
     req.mode = parse_mode(o->mode);
     req.seed = parse_seed(o->seed);
-    if (!o->trace_file.empty()) req.trace_file = o->trace_file;
-    if (!o->oplog_file.empty()) req.oplog_file = o->oplog_file;
+    // Given, even if empty: `--trace ""` is refused, not ignored.
+    if (trace_opt->count() > 0) req.trace_file = o->trace_file;
+    if (oplog_opt->count() > 0) req.oplog_file = o->oplog_file;
+    req.stop = ctx.stop;
     if (!o->trace_level.empty()) req.trace_level = parse_level(o->trace_level);
     if (cmdlist::is_command_list_path(req.kernel)) {
       const CommandListReport r = run_command_list(req);

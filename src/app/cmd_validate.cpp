@@ -13,6 +13,7 @@
 #include "app/cli_options.hpp"
 #include "app/commands.hpp"
 #include "app/hw_select.hpp"
+#include "app/interrupt.hpp"
 #include "app/validate_report.hpp"
 
 namespace kernbench::app {
@@ -42,7 +43,10 @@ ValidateReport validate(const CommandContext& ctx, const ValidateCliOptions& o) 
   r.overrides = o.sets;
   r.skipped = file.skipped;
   const auto start = std::chrono::steady_clock::now();
-  for (const Measurement& m : file.cases) r.results.push_back(run_case(ctx.kernels, cfg, m));
+  for (const Measurement& m : file.cases) {
+    if (ctx.stop != nullptr && ctx.stop->load() != 0) throw Interrupted(ctx.stop->load());
+    r.results.push_back(run_case(ctx.kernels, cfg, m, ctx.stop));
+  }
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
   r.wall_seconds = wall.count();
   r.summary = summarise(r.results);

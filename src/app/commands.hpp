@@ -10,6 +10,7 @@
 /// Adding a command: write cmd_<name>.cpp with add_<name>_command, declare it
 /// here, call it from main.cpp, list the file in src/app/CMakeLists.txt.
 
+#include <atomic>
 #include <ostream>
 
 namespace CLI {
@@ -24,6 +25,9 @@ class KernelCatalog;
 struct CommandContext {
   std::ostream& out;             ///< stdout (reports)
   const KernelCatalog& kernels;  ///< kernels built into this binary
+  /// Non-zero once a stop signal arrived (app/interrupt.hpp); long commands
+  /// poll it (tl::RunOptions::stop, util::AtomicFile). Null: never stopped.
+  const std::atomic<int>* stop = nullptr;
 };
 
 /// `kernbench hw show|describe|cost ...`

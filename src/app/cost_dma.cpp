@@ -117,11 +117,18 @@ DmaCostReport cost_dma(const hw::HwConfig& cfg, const DmaCostRequest& in) {
   const u128 bw = cfg.hbm.bandwidth.in_bytes_per_second();
   const u128 num =
       static_cast<u128>(r.hbm_max_channel_bytes) * cfg.hbm.channels * 1'000'000'000'000ULL;
-  r.hbm_stream_ps = static_cast<std::uint64_t>((num + bw - 1) / bw);
+  const u128 stream_ps = (num + bw - 1) / bw;
   r.hbm_latency_ps = cfg.hbm.latency.in_ps();
   const std::uint64_t setup_ps = cfg.clock.frequency.cycles_to_ps(r.setup_cycles);
   const std::uint64_t transfer_ps = cfg.clock.frequency.cycles_to_ps(r.transfer_cycles);
-  r.ps = setup_ps + r.hbm_latency_ps + std::max(transfer_ps, r.hbm_stream_ps);
+  const u128 total_ps = static_cast<u128>(setup_ps) + r.hbm_latency_ps +
+                        std::max(static_cast<u128>(transfer_ps), stream_ps);
+  if (total_ps > static_cast<u128>(UINT64_MAX))
+    throw std::overflow_error(
+        "the transfer takes more than 2^64 ps (about 213 days), the longest time kernbench "
+        "represents; expected fewer bytes");
+  r.hbm_stream_ps = static_cast<std::uint64_t>(stream_ps);
+  r.ps = static_cast<std::uint64_t>(total_ps);
   const std::uint64_t stream = std::max(transfer_ps, r.hbm_stream_ps);
   if (r.hbm_latency_ps >= stream && r.hbm_latency_ps >= setup_ps)
     r.bound = "hbm latency";

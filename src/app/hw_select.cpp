@@ -7,6 +7,8 @@
 
 #include "app/suggest.hpp"
 #include "hw/config/loader.hpp"
+#include "util/clip.hpp"
+#include "util/read_file.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -23,19 +25,26 @@ hw::HwConfig select_hw(std::string_view spec, std::span<const std::string> overr
   const bool is_preset = std::find(presets.begin(), presets.end(), spec) != presets.end();
   // The loader's own message for a missing name lists the presets but cannot
   // tell a mistyped preset from a mistyped path; here we can.
-  if (!is_preset && !std::filesystem::exists(std::filesystem::path(spec))) {
+  bool exists = false;
+  try {
+    exists = util::path_exists(std::filesystem::path(spec), "hardware description");
+  } catch (const util::InputFileError& e) {
+    throw hw::ConfigError(e.what());  // a symbolic-link loop, a permission error
+  }
+  if (!is_preset && !exists) {
+    const std::string shown = util::clip(spec);
     if (looks_like_path(spec))
       throw hw::ConfigError(
           fmt::format("hardware file `{}` does not exist; expected a readable YAML file or a "
                       "preset ({})",
-                      spec, join_names(presets)));
+                      shown, join_names(presets)));
     // "key=value" where hardware was expected is a --set missing its flag.
     if (spec.find('=') != std::string_view::npos)
       throw hw::ConfigError(fmt::format(
-          "unknown preset `{}` (did you mean `--set {}`?); expected one of {} or a YAML file", spec,
-          spec, join_names(presets)));
+          "unknown preset `{}` (did you mean `--set {}`?); expected one of {} or a YAML file",
+          shown, shown, join_names(presets)));
     throw hw::ConfigError(fmt::format("unknown preset `{}`{}; expected one of {} or a YAML file",
-                                      spec, did_you_mean_suffix(spec, presets),
+                                      shown, did_you_mean_suffix(spec, presets),
                                       join_names(presets)));
   }
   hw::HwConfig cfg = hw::load_hw(spec);

@@ -12,7 +12,9 @@
 #include "app/commands.hpp"
 #include "app/exit_codes.hpp"
 #include "app/failure.hpp"
+#include "app/interrupt.hpp"
 #include "app/kernel_catalog.hpp"
+#include "app/resource_limits.hpp"
 #include "app/version.hpp"
 
 namespace {
@@ -21,7 +23,7 @@ using namespace kernbench::app;
 
 int run(int argc, char** argv) {
   const KernelCatalog kernels = builtin_kernels();
-  const CommandContext ctx{std::cout, kernels};
+  const CommandContext ctx{std::cout, kernels, &stop_flag()};
 
   CLI::App app("kernbench: simulate tile kernels on configurable NPU/GPU hardware", "kernbench");
   app.set_version_flag("--version", fmt::format("kernbench {}", version()));
@@ -57,10 +59,18 @@ int main(int argc, char** argv) {
 #ifdef KERNBENCH_WITH_PYTHON
   if (argc >= 2 && std::string_view(argv[1]) == "triton") return run_triton(argc - 2, argv + 2);
 #endif
+  install_stop_handlers();
+  limit_memory();
   try {
     return run(argc, argv);
   } catch (...) {
     std::cout.flush();
+    // Whatever a stop signal made fail (the engine's Stopped, an output's
+    // Cancelled, a write cut short), the signal is the reason.
+    if (const int sig = stop_signal()) {
+      std::cerr << interrupted_line(sig);
+      return interrupted_exit_code(sig);
+    }
     const Failure f = describe_failure(std::current_exception());
     std::cerr << f.line;
     return f.exit_code;

@@ -4,34 +4,44 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <memory>
 
 #include "app/errors.hpp"
+#include "app/interrupt.hpp"
+#include "app/output_paths.hpp"
 #include "app/run_metrics.hpp"
 #include "app/run_tcm.hpp"
 #include "app/run_tolerance.hpp"
 #include "data/dtype.hpp"
+#include "hw/config/loader.hpp"
 #include "hw/tcm/tcm.hpp"
 #include "kernels/registry.hpp"
 #include "tl/errors.hpp"
 #include "trace/export_chrome.hpp"
 #include "trace/export_jsonl.hpp"
+#include "util/atomic_file.hpp"
 
 namespace kernbench::app {
 namespace {
 
-/// Opens `path` for writing before the run, so a bad path fails at once
-/// rather than after a long simulation.
-std::unique_ptr<std::ofstream> open_output(std::string_view option, const std::string& path) {
-  auto f = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
-  if (!*f) throw std::runtime_error(fmt::format("{}: cannot write `{}`", option, path));
-  return f;
+/// Creates the temporary file for `path` before the run, so a bad path fails
+/// at once rather than after a long simulation; the file itself appears only
+/// when complete (util::AtomicFile).
+std::unique_ptr<util::AtomicFile> open_output(std::string_view option, const std::string& path,
+                                              const std::atomic<int>* stop) {
+  try {
+    return std::make_unique<util::AtomicFile>(path, stop);
+  } catch (const util::OutputFileError& e) {
+    throw util::OutputFileError(fmt::format("{}: {}", option, e.what()));
+  }
 }
 
-void close_output(std::string_view option, const std::string& path, std::ofstream& f) {
-  f.close();
-  if (!f) throw std::runtime_error(fmt::format("{}: writing `{}` failed", option, path));
+void close_output(std::string_view option, util::AtomicFile& f) {
+  try {
+    f.commit();
+  } catch (const util::OutputFileError& e) {
+    throw util::OutputFileError(fmt::format("{}: {}", option, e.what()));
+  }
 }
 
 std::vector<OutputCheck> checks_of(const kernels::KernelRun& run) {
@@ -87,14 +97,23 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
   const ToleranceOverrides tolerances = parse_tolerances(req.atol, req.rtol);
   const trace::TraceLevel level = log_level(req);
 
-  std::unique_ptr<std::ofstream> trace_out, oplog_out;
-  if (req.trace_file) trace_out = open_output("--trace", *req.trace_file);
-  if (req.oplog_file) oplog_out = open_output("--oplog", *req.oplog_file);
+  std::vector<NamedPath> outputs;
+  if (req.trace_file) outputs.push_back({"--trace", *req.trace_file});
+  if (req.oplog_file) outputs.push_back({"--oplog", *req.oplog_file});
+  std::vector<NamedPath> inputs;
+  const std::vector<std::string> presets = hw::preset_names();
+  if (std::find(presets.begin(), presets.end(), req.hw) == presets.end())
+    inputs.push_back({"--hw", req.hw});
+  check_output_paths(outputs, inputs);
+  std::unique_ptr<util::AtomicFile> trace_out, oplog_out;
+  if (req.trace_file) trace_out = open_output("--trace", *req.trace_file, req.stop);
+  if (req.oplog_file) oplog_out = open_output("--oplog", *req.oplog_file, req.stop);
 
   tl::RunOptions opts;
   opts.mode = req.mode;
   opts.trace = level;
   opts.replay = req.replay && req.mode == tl::Mode::data;
+  opts.stop = req.stop;
   tl::Runner runner(cfg, opts);
   // Declared after the runner: removes its observers before the chip goes.
   TcmRecorder tcm(runner.chip(), req.trace_file.has_value());
@@ -144,15 +163,20 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
                                      : fmt::format("dtype{}", code);
     };
     topts.chip_name = fmt::format("Chip ({})", req.hw);
-    trace::write_chrome_trace(runner.log(), *trace_out, topts);
-    close_output("--trace", *req.trace_file, *trace_out);
+    trace::write_chrome_trace(runner.log(), trace_out->stream(), topts);
     r.trace_file = *req.trace_file;
   }
   if (oplog_out) {
-    trace::write_jsonl(runner.log(), *oplog_out);
-    close_output("--oplog", *req.oplog_file, *oplog_out);
+    trace::write_jsonl(runner.log(), oplog_out->stream());
     r.oplog_file = *req.oplog_file;
   }
+  // Renamed into place only after both are written: a failure or a stop
+  // while writing either leaves both targets as they were. A stop signal
+  // that arrived after the simulation (during verification or the writes)
+  // still ends the command here, before anything is replaced.
+  if (req.stop != nullptr && req.stop->load() != 0) throw Interrupted(req.stop->load());
+  if (trace_out) close_output("--trace", *trace_out);
+  if (oplog_out) close_output("--oplog", *oplog_out);
   return r;
 }
 

@@ -5,7 +5,10 @@
 ///
 /// Order of checks (so a bad command line fails before any simulation and
 /// before any file is written): kernel name, parameters, hardware and
-/// overrides, output files (opened for writing), then the run. Errors are
+/// overrides, output file names (clashes refused, app/output_paths.hpp), output
+/// files (their temporary files created), then the run. Output files are
+/// renamed into place only after everything succeeded (util::AtomicFile):
+/// a failed or interrupted run leaves earlier files untouched. Errors are
 /// std::runtime_error subclasses with one-line-able messages (unknown
 /// kernel with a suggestion, bad param, bad config, a tile that does not fit
 /// the TCM, a deadlock, a value read in timing-only mode); main() maps them
@@ -20,6 +23,7 @@
 /// Tolerances: `--atol` / `--rtol` re-verify the outputs they name
 /// (run_tolerance.hpp); a bad value fails before the run.
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +47,8 @@ struct RunRequest {
   std::optional<std::string> trace_file;  ///< Chrome trace JSON
   std::optional<std::string> oplog_file;  ///< JSONL op log
   bool replay = false;                    ///< data mode: replay the data effects and compare
+  /// Polled during the run and the writes (a stop signal, app/interrupt.hpp).
+  const std::atomic<int>* stop = nullptr;
   /// `--trace-level`: overrides the default level (see above); `transactions`
   /// adds a record per HBM access and fabric transfer.
   std::optional<trace::TraceLevel> trace_level;

@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "util/read_file.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -189,14 +188,13 @@ MeasurementFile parse_measurements(std::string_view text, const std::string& fil
 }
 
 MeasurementFile read_measurements(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path))
-    throw MeasurementFileError(fmt::format(
-        "`{}`: cannot read the file; expected a JSON Lines file of measurements", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw MeasurementFileError(fmt::format("`{}`: reading the file failed", path));
-  return parse_measurements(text.str(), path);
+  std::string text;
+  try {
+    text = util::read_regular_file(path, kMaxMeasurementFileBytes, "measurement file");
+  } catch (const util::InputFileError& e) {
+    throw MeasurementFileError(e.what());
+  }
+  return parse_measurements(text, path);
 }
 
 }  // namespace kernbench::app

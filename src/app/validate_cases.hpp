@@ -79,8 +79,12 @@ struct MeasurementFile {
 /// Parses the text of a measurement file; `file` names it in messages.
 MeasurementFile parse_measurements(std::string_view text, const std::string& file);
 
-/// Reads and parses `path`; a missing or unreadable file is a
-/// MeasurementFileError too.
+/// The largest measurement file read (util::read_regular_file).
+inline constexpr std::uint64_t kMaxMeasurementFileBytes = 256ull << 20;
+
+/// Reads and parses `path`; a missing or unreadable file, and anything but
+/// a regular file of at most kMaxMeasurementFileBytes (a directory, a
+/// device, a FIFO), is a MeasurementFileError too.
 MeasurementFile read_measurements(const std::string& path);
 
 }  // namespace kernbench::app

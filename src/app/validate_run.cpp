@@ -11,6 +11,7 @@
 #include "app/run_session.hpp"
 #include "hw/config/peaks.hpp"
 #include "kernels/registry.hpp"
+#include "sim/errors.hpp"
 #include "tl/errors.hpp"
 #include "tl/runner.hpp"
 
@@ -41,12 +42,15 @@ std::string grid_mismatch(const Measurement& m, const kernels::KernelRun& run) {
 }
 
 /// Runs the mapped kernel; fills predicted_ps and params, or throws.
-void simulate(const KernelCatalog& kernels, const hw::HwConfig& cfg, CaseResult& r) {
+void simulate(const KernelCatalog& kernels, const hw::HwConfig& cfg, CaseResult& r,
+              const std::atomic<int>* stop) {
   const MappedCase& c = *r.mapped;
   const kernels::Kernel& kernel = kernels.runnable(c.kernel);
   const kernels::ParamValues params = kernel.parse(c.params);
   r.params = params.to_string();
-  tl::Runner runner(cfg, tl::RunOptions{tl::Mode::timing, trace::TraceLevel::off});
+  tl::RunOptions opts{tl::Mode::timing, trace::TraceLevel::off};
+  opts.stop = stop;
+  tl::Runner runner(cfg, opts);
   r.roofline_s = roofline_seconds(cfg, c.uses_dot, runner.precision_of(c.input_dtype),
                                   r.measured.flops, r.measured.bytes);
   kernels::KernelRun run;
@@ -112,13 +116,16 @@ std::optional<double> roofline_seconds(const hw::HwConfig& cfg, bool uses_dot,
   return launch_ps * 1e-12 + std::max(flops / peak, bytes / hbm);
 }
 
-CaseResult run_case(const KernelCatalog& kernels, const hw::HwConfig& cfg, const Measurement& m) {
+CaseResult run_case(const KernelCatalog& kernels, const hw::HwConfig& cfg, const Measurement& m,
+                    const std::atomic<int>* stop) {
   CaseResult r;
   r.measured = m;
   const auto start = std::chrono::steady_clock::now();
   try {
     r.mapped = map_case(m, kernels);
-    simulate(kernels, cfg, r);
+    simulate(kernels, cfg, r, stop);
+  } catch (const sim::Stopped&) {
+    throw;  // a stop signal ends the command, not the case
   } catch (const MeasurementFileError& e) {
     r.error = e.what();
   } catch (const std::exception& e) {

@@ -24,6 +24,7 @@
 ///   |error|) of the model and of the roofline over the same cases: those
 ///   whose run succeeded; `failed` counts the others.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -63,7 +64,10 @@ std::optional<double> roofline_seconds(const hw::HwConfig& cfg, bool uses_dot,
                                        hw::Precision precision, double flops, double bytes);
 
 /// Maps and runs one case (see above).
-CaseResult run_case(const KernelCatalog& kernels, const hw::HwConfig& cfg, const Measurement& m);
+/// `stop` (may be null): a stop signal's flag; sim::Stopped is not a case's
+/// failure and propagates.
+CaseResult run_case(const KernelCatalog& kernels, const hw::HwConfig& cfg, const Measurement& m,
+                    const std::atomic<int>* stop = nullptr);
 
 /// MAPE and worst case of one predictor.
 struct ErrorStats {

@@ -65,6 +65,7 @@ ParamSpec layernorm_num_warps_param() {
         return std::min<std::int64_t>(std::max<std::int64_t>(p.integer("BLOCK_SIZE") / 256, 1), 8);
       },
       "Triton launch option: warps per program (the tutorial's heuristic)");
+  s.max = kMaxNumWarps;
   return s;
 }
 

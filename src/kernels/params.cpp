@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "kernels/suggest.hpp"
+#include "util/clip.hpp"
 
 namespace kernbench::kernels {
 
@@ -160,11 +161,15 @@ ParamValue parse_value(std::string_view kernel, const ParamSpec& spec, std::stri
       const auto [p, ec] = std::from_chars(text.data(), end, v);
       if (text.empty() || ec != std::errc() || p != end) {
         throw ParamError(fmt::format("kernel '{}': parameter '{}' expects an integer, got '{}'",
-                                     kernel, spec.name, text));
+                                     kernel, spec.name, util::clip(text)));
       }
       if (v < spec.min) {
         throw ParamError(fmt::format("kernel '{}': parameter '{}' must be >= {}, got {}", kernel,
                                      spec.name, spec.min, v));
+      }
+      if (v > spec.max) {
+        throw ParamError(fmt::format("kernel '{}': parameter '{}' must be <= {}, got {}", kernel,
+                                     spec.name, spec.max, v));
       }
       return v;
     }
@@ -173,7 +178,7 @@ ParamValue parse_value(std::string_view kernel, const ParamSpec& spec, std::stri
       if (text == "false" || text == "0") return false;
       throw ParamError(
           fmt::format("kernel '{}': parameter '{}' expects a boolean (true, false, 1, 0), got '{}'",
-                      kernel, spec.name, text));
+                      kernel, spec.name, util::clip(text)));
     case ParamKind::dtype: {
       data::DType t{};
       bool ok = true;
@@ -186,7 +191,7 @@ ParamValue parse_value(std::string_view kernel, const ParamSpec& spec, std::stri
       for (const std::string& c : spec.choices) allowed = allowed || (ok && c == data::name(t));
       if (!ok || !allowed) {
         throw ParamError(fmt::format("kernel '{}': parameter '{}' expects a dtype ({}), got '{}'",
-                                     kernel, spec.name, choices_text(), text));
+                                     kernel, spec.name, choices_text(), util::clip(text)));
       }
       return t;
     }
@@ -195,7 +200,7 @@ ParamValue parse_value(std::string_view kernel, const ParamSpec& spec, std::stri
       for (const std::string& c : spec.choices) allowed = allowed || c == text;
       if (!allowed) {
         throw ParamError(fmt::format("kernel '{}': parameter '{}' expects one of {}, got '{}'",
-                                     kernel, spec.name, choices_text(), text));
+                                     kernel, spec.name, choices_text(), util::clip(text)));
       }
       return std::string(text);
     }
@@ -214,8 +219,8 @@ ParamValues parse_params(std::string_view kernel, std::span<const ParamSpec> spe
   for (const std::string& a : assignments) {
     const auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw ParamError(
-          fmt::format("kernel '{}': parameter '{}' must be written name=value", kernel, a));
+      throw ParamError(fmt::format("kernel '{}': parameter '{}' must be written name=value", kernel,
+                                   util::clip(a)));
     }
     const std::string_view key = std::string_view(a).substr(0, eq);
     const std::string_view text = std::string_view(a).substr(eq + 1);
@@ -224,7 +229,7 @@ ParamValues parse_params(std::string_view kernel, std::span<const ParamSpec> spe
     if (i == specs.size()) {
       const std::string guess = closest_name(key, names);
       throw ParamError(fmt::format(
-          "kernel '{}': unknown parameter '{}'{}; its parameters are {}", kernel, key,
+          "kernel '{}': unknown parameter '{}'{}; its parameters are {}", kernel, util::clip(key),
           guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess), join_names(names)));
     }
     if (given[i]) {
@@ -250,6 +255,11 @@ ParamValues parse_params(std::string_view kernel, std::span<const ParamSpec> spe
         throw ParamError(fmt::format(
             "kernel '{}': parameter '{}' defaults to {} = {}, which is below its minimum {}",
             kernel, s.name, s.default_text, std::get<std::int64_t>(e.value), s.min));
+      }
+      if (s.kind == ParamKind::integer && std::get<std::int64_t>(e.value) > s.max) {
+        throw ParamError(fmt::format(
+            "kernel '{}': parameter '{}' defaults to {} = {}, which is above its maximum {}",
+            kernel, s.name, s.default_text, std::get<std::int64_t>(e.value), s.max));
       }
     }
     out.add(std::move(e));

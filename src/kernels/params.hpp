@@ -10,7 +10,8 @@
 /// - `parse_params` resolves every declared parameter: the user's value if
 ///   given, else the default, in declaration order. Unknown names, malformed
 ///   values, values below the minimum or outside the allowed choices, a
-///   missing `=` and a name given twice throw `ParamError` whose message names
+///   missing `=`, a name given twice and an integer above its maximum
+///   (kMaxIntParam unless narrower) throw `ParamError` whose message names
 ///   the kernel and the parameter, says what was expected and, for unknown
 ///   names, suggests the closest one.
 /// - Parameters the hardware model has no use for are declared with
@@ -43,6 +44,13 @@ enum class ParamKind : std::uint8_t { integer, boolean, dtype, string };
 /// "int", "bool", "dtype", "string".
 std::string_view name(ParamKind k);
 
+/// The largest integer kernel parameter: 2^31 - 1, the range of Triton's
+/// 32-bit integer kernel arguments. With every parameter at most this, the
+/// product of any two (GROUP_SIZE_M x cdiv(N, BLOCK_SIZE_N), row x stride)
+/// fits in 64 bits; tensor sizes are further bounded by data::Shape (2^48
+/// elements) and device allocations, and tiles by tl::max_tile_elements.
+inline constexpr std::int64_t kMaxIntParam = 2147483647;
+
 using ParamValue = std::variant<std::int64_t, bool, data::DType, std::string>;
 
 /// The value as the user would type it ("1024", "true", "f16", "abc").
@@ -62,6 +70,8 @@ struct ParamSpec {
   bool used = true;
   /// Integers: the smallest accepted value.
   std::int64_t min = 1;
+  /// Integers: the largest accepted value (kMaxIntParam unless narrower).
+  std::int64_t max = kMaxIntParam;
   /// dtype / string: the accepted values (empty: any).
   std::vector<std::string> choices;
 };

@@ -61,15 +61,21 @@ void finish(KernelRun& run, bool data_mode) {
 namespace kernbench::kernels {
 
 ParamSpec num_warps_param(std::int64_t def) {
-  return int_param("num_warps", def,
-                   "Triton launch option: warps per program (threads = num_warps x pe.warp_size; "
-                   "occupancy and register limits on PEs with pe.threads / pe.regfile)");
+  ParamSpec s =
+      int_param("num_warps", def,
+                "Triton launch option: warps per program (threads = num_warps x pe.warp_size; "
+                "occupancy and register limits on PEs with pe.threads / pe.regfile)");
+  s.max = kMaxNumWarps;
+  return s;
 }
 
 ParamSpec num_stages_param(std::int64_t def) {
-  return int_param("num_stages", def,
-                   "Triton launch option: software-pipelining stages of the loops (on in-order "
-                   "PEs; tl.range may override per loop)");
+  ParamSpec s =
+      int_param("num_stages", def,
+                "Triton launch option: software-pipelining stages of the loops (on in-order "
+                "PEs; tl.range may override per loop)");
+  s.max = kMaxNumStages;
+  return s;
 }
 
 tl::LaunchOptions launch_options(const ParamValues& p) {

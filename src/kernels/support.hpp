@@ -65,6 +65,11 @@ class TutorialKernel : public Kernel {
 /// Triton's launch options as kernel parameters: `num_warps` (threads of a
 /// program) and `num_stages` (loop pipelining), and the launch options they
 /// give (Triton's defaults, 4 warps and 3 stages, where a kernel lacks one).
+/// Their largest values (they become `int`s of tl::LaunchOptions): a GPU
+/// block has at most 32 warps of 32 threads; 64 leaves room for 64-wide
+/// warps. 32 stages is far beyond any real software pipeline.
+inline constexpr std::int64_t kMaxNumWarps = 64;
+inline constexpr std::int64_t kMaxNumStages = 32;
 ParamSpec num_warps_param(std::int64_t def);
 ParamSpec num_stages_param(std::int64_t def);
 tl::LaunchOptions launch_options(const ParamValues& p);

@@ -17,6 +17,7 @@
 /// - Hot path: scheduling and firing allocate nothing from the system heap
 ///   (pooled nodes and frames) and use no std::function.
 
+#include <atomic>
 #include <concepts>
 #include <cstdint>
 #include <exception>
@@ -38,6 +39,7 @@ template <class T>
 class TimeoutAwaiter;
 template <class T>
 class Event;
+class EventBase;
 
 class Engine {
  public:
@@ -51,18 +53,31 @@ class Engine {
   /// Runs until no event is left.
   void run();
   /// Runs every event before `until`, then sets now() to `until`. Events at
-  /// exactly `until` stay pending. Throws SimError if `until` < now().
-  void run(Tick until);
+  /// exactly `until` stay pending. Throws SimError if `until` < now(), and
+  /// if a signed `until` is negative (it would otherwise wrap to ~2^64).
+  template <std::integral U>
+  void run(U until) {
+    run_until(checked_until(until, "run"));
+  }
   /// Processes every event before `until` but, unlike run(until), leaves
   /// now() at the last event processed (a budget, not a stop time).
-  void run_before(Tick until);
+  template <std::integral U>
+  void run_before(U until) {
+    run_before_tick(checked_until(until, "run_before"));
+  }
   /// Runs until `e` has been processed and returns its value (rethrows its
   /// failure). Throws SimError if the calendar empties first.
+  /// Same-tick rule (differs from SimPy on purpose): processing `e` resumes
+  /// its waiters synchronously, before run() returns; SimPy's run(until=e)
+  /// stops before the waiters' callbacks run. Other events at e's tick stay
+  /// pending, as in SimPy.
   template <class T>
   T run(const Event<T>& e);
   /// Destroys every live process frame now (as the destructor does), e.g.
-  /// before the objects those processes refer to go away. The engine can
-  /// not run processes afterwards.
+  /// before the objects those processes refer to go away, and releases the
+  /// state of every triggered event not yet processed (its value and
+  /// exception are freed: nothing pending leaks). The engine can not run
+  /// processes afterwards.
   void destroy_processes();
   /// Processes exactly one node; false when there was none.
   bool step();
@@ -70,6 +85,12 @@ class Engine {
   Tick peek() const { return cal_.peek(); }
   /// Number of nodes fired so far.
   std::uint64_t steps() const { return steps_; }
+  /// Polls `flag` (null: none) while running: within kStopPollSteps events
+  /// of it becoming non-zero, run()/run_before()/step() throw `Stopped`
+  /// between two events. The engine only reads the flag; whoever owns it
+  /// (the CLI's signal handler) sets it.
+  void set_stop_flag(const std::atomic<int>* flag) { stop_ = flag; }
+  static constexpr std::uint64_t kStopPollSteps = 1024;
 
   /// Awaitable that resumes the process after `delay` ps (0 allowed: it then
   /// resumes after the events already scheduled at this tick).
@@ -117,6 +138,10 @@ class Engine {
       n->proc = nullptr;  // not in the calendar (firing now): just disarm it
     }
   }
+  /// Triggered-but-unprocessed events, so that teardown can release them
+  /// (EventBase::trigger / fire_event keep this list).
+  void track_triggered(EventBase* e);
+  void untrack_triggered(EventBase* e);
   /// Records a failure nobody handled; run()/step() rethrow it.
   void fail(std::exception_ptr original, const std::string& who);
   /// True while the engine destroys its frames: nothing new is scheduled.
@@ -136,7 +161,23 @@ class Engine {
   friend class ProcessBase;
   static void fire_resume(Engine& e, Node* n);
   void run_until_inclusive(Tick last);
+  void run_until(Tick until);
+  void run_before_tick(Tick until);
+  template <std::integral U>
+  Tick checked_until(U until, const char* op) const {
+    if constexpr (std::is_signed_v<U>) {
+      if (until < 0) throw_negative_until(static_cast<std::int64_t>(until), op);
+    }
+    return static_cast<Tick>(until);
+  }
+  [[noreturn]] void throw_negative_until(std::int64_t until, const char* op) const;
+  [[noreturn]] void throw_torn_down() const;
   [[noreturn]] void rethrow_failure();
+  void poll_stop() const {
+    if (stop_ != nullptr && (steps_ % kStopPollSteps) == 0) [[unlikely]]
+      check_stop();
+  }
+  void check_stop() const;
   [[noreturn]] void throw_negative_delay(std::int64_t d) const;
   [[noreturn]] void throw_delay_overflow(Tick d) const;
   void link(ProcessBase* p);
@@ -145,8 +186,10 @@ class Engine {
   Pool pool_;  // first member: destroyed last, after every frame and node
   Calendar cal_;
   ProcessBase* processes_ = nullptr;
+  EventBase* triggered_ = nullptr;  // head of the triggered-events list
   ProcessBase* active_ = nullptr;
   std::exception_ptr failure_;
+  const std::atomic<int>* stop_ = nullptr;
   std::uint64_t steps_ = 0;
   std::uint64_t next_id_ = 0;
   std::size_t live_ = 0;

@@ -6,6 +6,8 @@
 /// and the tick and keeps the original exception.
 
 #include <any>
+#include <concepts>
+#include <cstdint>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -18,6 +20,19 @@ namespace kernbench::sim {
 class SimError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// The run was stopped from outside: the flag given to
+/// `Engine::set_stop_flag` became non-zero (a stop signal). `signal()` is the
+/// flag's value. The engine stays consistent: destroying it afterwards is
+/// safe, running it again continues where it stopped.
+class Stopped : public std::runtime_error {
+ public:
+  Stopped(const std::string& what, int signal) : std::runtime_error(what), signal_(signal) {}
+  int signal() const { return signal_; }
+
+ private:
+  int signal_;
 };
 
 /// An unhandled failure of a process or an event, rethrown from `run()`.
@@ -34,6 +49,18 @@ class ProcessError : public std::runtime_error {
   std::exception_ptr original_;
   Tick when_;
 };
+
+/// A capacity given by the caller, refused when negative (a signed -1 would
+/// otherwise convert to 2^64 - 1: an unbounded store or resource).
+template <std::integral C>
+std::uint64_t checked_capacity(C capacity, const char* what) {
+  if constexpr (std::is_signed_v<C>) {
+    if (capacity < 0)
+      throw SimError(std::string(what) + " capacity must be at least 1, got " +
+                     std::to_string(capacity));
+  }
+  return static_cast<std::uint64_t>(capacity);
+}
 
 /// Thrown inside a process at its current wait by `ProcessRef::interrupt`.
 class Interrupt : public std::exception {

@@ -20,6 +20,7 @@ void EventBase::fail(std::exception_ptr e, Tick delay) {
 
 void EventBase::fire_event(Engine& e, Node* n) {
   auto* ev = static_cast<EventBase*>(n);
+  e.untrack_triggered(ev);
   ev->state_ = State::Processed;
   if (ev->error_ && ev->waiters_.empty() && !ev->defused_) {
     e.fail(ev->error_, "an event");

@@ -57,14 +57,18 @@ class EventBase : public Node {
   void trigger(Tick delay) {
     state_ = State::Triggered;
     add_ref();
+    eng_->track_triggered(this);
     eng_->schedule(this, delay, Priority::Normal);
   }
   virtual void destroy() = 0;
 
  private:
   static void fire_event(Engine& e, Node* n);
+  friend class Engine;  // the triggered list
 
   Engine* eng_;
+  EventBase* trig_prev_ = nullptr;  // Engine's list of triggered, unprocessed events
+  EventBase* trig_next_ = nullptr;
   std::uint32_t refs_ = 0;
   State state_ = State::Pending;
   bool defused_ = false;

@@ -45,7 +45,14 @@ void ProcessBase::fire_done(Engine& e, Node* n) {
   auto* p = static_cast<ProcessBase*>(n);
   p->done_scheduled_ = false;
   ++p->refs_;  // a resumed joiner may drop the last handle
-  while (Waiter* w = p->joiners_.pop_front()) w->wake(e, w);
+  bool delivered = false;
+  while (Waiter* w = p->joiners_.pop_front()) {
+    delivered = true;
+    w->wake(e, w);
+  }
+  // Every joiner left (interrupted) between the finish and now: nobody gets
+  // the failure, so run() raises it, as SimPy does (it is not lost).
+  if (!delivered && p->error_) e.fail(p->error_, fmt::format("process '{}'", p->name()));
   p->release_ref();
 }
 

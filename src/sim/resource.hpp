@@ -14,6 +14,11 @@
 ///     becomes inert (releasing it does nothing).
 /// A unit released hands over to the next waiter at the same tick; the waiter
 /// resumes after the events already scheduled at that tick.
+/// Same-tick rule (differs from SimPy on purpose, ADR 0017): a request that
+/// finds a free unit is granted synchronously, without yielding; SimPy
+/// suspends the requester until the request event is processed, a window in
+/// which a same-tick preemption can happen there but not here.
+/// A negative capacity is a SimError.
 
 #include <coroutine>
 #include <cstdint>
@@ -187,23 +192,32 @@ class ResourceHandle {
 
 class Resource : public detail::ResourceHandle {
  public:
-  Resource(Engine& e, std::uint64_t capacity)
-      : ResourceHandle(e, capacity, detail::ResourceCore::Kind::Fifo) {}
+  /// A negative `capacity` is a SimError (not a huge unsigned one).
+  template <std::integral C>
+  Resource(Engine& e, C capacity)
+      : ResourceHandle(e, checked_capacity(capacity, "resource"),
+                       detail::ResourceCore::Kind::Fifo) {}
   RequestAwaiter request() { return RequestAwaiter(core_, 0, false); }
 };
 
 class PriorityResource : public detail::ResourceHandle {
  public:
-  PriorityResource(Engine& e, std::uint64_t capacity)
-      : ResourceHandle(e, capacity, detail::ResourceCore::Kind::Priority) {}
+  /// A negative `capacity` is a SimError (not a huge unsigned one).
+  template <std::integral C>
+  PriorityResource(Engine& e, C capacity)
+      : ResourceHandle(e, checked_capacity(capacity, "resource"),
+                       detail::ResourceCore::Kind::Priority) {}
   /// Lower `priority` values are served first.
   RequestAwaiter request(int priority = 0) { return RequestAwaiter(core_, priority, false); }
 };
 
 class PreemptiveResource : public detail::ResourceHandle {
  public:
-  PreemptiveResource(Engine& e, std::uint64_t capacity)
-      : ResourceHandle(e, capacity, detail::ResourceCore::Kind::Preemptive) {}
+  /// A negative `capacity` is a SimError (not a huge unsigned one).
+  template <std::integral C>
+  PreemptiveResource(Engine& e, C capacity)
+      : ResourceHandle(e, checked_capacity(capacity, "resource"),
+                       detail::ResourceCore::Kind::Preemptive) {}
   RequestAwaiter request(int priority = 0, bool preempt = true) {
     return RequestAwaiter(core_, priority, preempt);
   }

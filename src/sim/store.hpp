@@ -264,8 +264,11 @@ class StoreHandle {
 template <class T>
 class Store : public detail::StoreHandle<T> {
  public:
-  explicit Store(Engine& e, std::size_t capacity = kUnbounded)
-      : detail::StoreHandle<T>(e, capacity, detail::StoreKind::Fifo) {}
+  explicit Store(Engine& e) : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Fifo) {}
+  /// A negative `capacity` is a SimError (not a huge unsigned one).
+  template <std::integral C>
+  Store(Engine& e, C capacity)
+      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"), detail::StoreKind::Fifo) {}
   detail::GetAwaiter<T> get() { return detail::GetAwaiter<T>(this->core_, nullptr, nullptr); }
   /// The item the (i+1)-th next get() returns, or null when the store holds
   /// no more (for looking ahead, e.g. to prefetch; the item stays).
@@ -275,16 +278,25 @@ class Store : public detail::StoreHandle<T> {
 template <class T>
 class PriorityStore : public detail::StoreHandle<T> {
  public:
-  explicit PriorityStore(Engine& e, std::size_t capacity = kUnbounded)
-      : detail::StoreHandle<T>(e, capacity, detail::StoreKind::Priority) {}
+  explicit PriorityStore(Engine& e)
+      : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Priority) {}
+  /// A negative `capacity` is a SimError (not a huge unsigned one).
+  template <std::integral C>
+  PriorityStore(Engine& e, C capacity)
+      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"),
+                               detail::StoreKind::Priority) {}
   detail::GetAwaiter<T> get() { return detail::GetAwaiter<T>(this->core_, nullptr, nullptr); }
 };
 
 template <class T>
 class FilterStore : public detail::StoreHandle<T> {
  public:
-  explicit FilterStore(Engine& e, std::size_t capacity = kUnbounded)
-      : detail::StoreHandle<T>(e, capacity, detail::StoreKind::Filter) {}
+  explicit FilterStore(Engine& e)
+      : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Filter) {}
+  /// A negative `capacity` is a SimError (not a huge unsigned one).
+  template <std::integral C>
+  FilterStore(Engine& e, C capacity)
+      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"), detail::StoreKind::Filter) {}
   /// `pred` must outlive the wait (pass an lvalue, e.g. a local lambda).
   template <class Pred>
   detail::GetAwaiter<T> get(const Pred& pred) {

@@ -7,6 +7,7 @@
 #include "tl/errors.hpp"
 #include "tl/program.hpp"
 #include "tl/runner.hpp"
+#include "tl/tile_limit.hpp"
 
 namespace kernbench::tl {
 
@@ -90,6 +91,9 @@ std::uint64_t bytes_of(const Tensor& t) {
 
 Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
   op_ = data::name(op).data();
+  const Shape shape = data::broadcast_shapes(a.shape(), b.shape(), data::name(op));
+  check_tile(
+      runner_->config(), shape.numel(), &shape, [this] { return where(); }, op_);
   // Pointer arithmetic: pointer +/- integer offsets (in elements).
   if (a.is_pointer() || b.is_pointer()) {
     const Tensor& p = a.is_pointer() ? a : b;
@@ -106,7 +110,6 @@ Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
     off = tl::binary(BinOp::mul, off, HostValue::splat_int(Shape{}, esize, DType::i64));
     return make_host(tl::binary(op, host_of(p, op_), off), true, p.state().pointee);
   }
-  const Shape shape = data::broadcast_shapes(a.shape(), b.shape(), data::name(op));
   if (!a.on_device() && !b.on_device()) {
     cpu(runner_->config().pe.cpu.scalar_op_cycles);
     return make_host(tl::binary(op, a.state().host, b.state().host));
@@ -146,6 +149,8 @@ Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   op_ = "where";
   const Shape shape = data::broadcast_shapes(
       cond.shape(), data::broadcast_shapes(a.shape(), b.shape(), "where"), "where");
+  check_tile(
+      runner_->config(), shape.numel(), &shape, [this] { return where(); }, op_);
   if (!cond.on_device() && !a.on_device() && !b.on_device()) {
     cpu(runner_->config().pe.cpu.scalar_op_cycles);
     return make_host(tl::where(cond.state().host, a.state().host, b.state().host));
@@ -236,6 +241,8 @@ Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor
                     std::optional<DType> out_dtype, data::Precision input_precision) {
   op_ = "dot";
   const Shape shape = data::dot_result_shape(a.shape(), b.shape());
+  check_tile(
+      runner_->config(), shape.numel(), &shape, [this] { return where(); }, op_);
   const DType rt = data::dot_result_dtype(
       a.dtype(), b.dtype(), acc ? std::optional<DType>(acc->dtype()) : std::nullopt, out_dtype);
   if (acc && !(acc->shape() == shape)) {

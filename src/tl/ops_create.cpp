@@ -8,6 +8,7 @@
 #include "tl/errors.hpp"
 #include "tl/program.hpp"
 #include "tl/runner.hpp"
+#include "tl/tile_limit.hpp"
 
 namespace kernbench::tl {
 
@@ -23,12 +24,16 @@ Tensor Program::arange(std::int64_t start, std::int64_t end) {
                     "compile-time powers of two, as in Triton)",
                     where(), start, end, n));
   }
+  check_tile(
+      runner_->config(), n, nullptr, [this] { return where(); }, op_);
   cpu(runner_->config().pe.cpu.scalar_op_cycles);
   return make_host(HostValue::arange(start, end));
 }
 
 Tensor Program::full(const Shape& shape, double value, DType dtype) {
   op_ = "full";
+  check_tile(
+      runner_->config(), shape.numel(), &shape, [this] { return where(); }, op_);
   cpu(runner_->config().pe.cpu.scalar_op_cycles);
   if (data::is_float(dtype)) return make_host(HostValue::splat_float(shape, value, dtype));
   if (dtype == DType::boolean) return make_host(HostValue::splat_bool(shape, value != 0.0));
@@ -83,6 +88,8 @@ Tensor Program::expand_dims(const Tensor& t, int axis) {
 
 Tensor Program::broadcast_to(const Tensor& t, const Shape& shape) {
   op_ = "broadcast_to";
+  check_tile(
+      runner_->config(), shape.numel(), &shape, [this] { return where(); }, op_);
   if (!t.on_device()) {
     return make_host(tl::broadcast_to(t.state().host, shape), t.is_pointer(), t.state().pointee);
   }

@@ -16,6 +16,7 @@ Runner::Runner(const hw::HwConfig& cfg, RunOptions opts)
       memory_(opts.mode == Mode::data),
       stacks_(opts.fiber_stack_bytes) {
   sync_quantum_ = chip_->ticks(256);
+  engine_.set_stop_flag(opts.stop);
   for (std::size_t p = 0; p < chip_->pe_count(); ++p) {
     const std::string base = fmt::format("pe{}.stall.", p);
     stalls_.push_back(
@@ -109,6 +110,11 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
   if (grid.x <= 0 || grid.y <= 0 || grid.z <= 0) {
     throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) must be positive", name,
                                   grid.x, grid.y, grid.z));
+  }
+  std::int64_t xy = 0, xyz = 0;
+  if (__builtin_mul_overflow(grid.x, grid.y, &xy) || __builtin_mul_overflow(xy, grid.z, &xyz)) {
+    throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) has more than 2^63 programs",
+                                  name, grid.x, grid.y, grid.z));
   }
   kernel_name_ = std::move(name);
   kernel_ = std::move(kernel);

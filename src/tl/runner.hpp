@@ -22,6 +22,7 @@
 /// - Errors inside a kernel are KernelError (naming the kernel, the program
 ///   and the op); programs that can no longer progress are a DeadlockError.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -56,6 +57,9 @@ struct RunOptions {
   /// stopped with a KernelError (a program spinning forever would otherwise
   /// never return). Default: 10 s of simulated time.
   sim::Tick time_limit = 10 * sim::kPsPerS;
+  /// When non-null and it becomes non-zero (a stop signal), the launch stops
+  /// promptly with sim::Stopped (sim::Engine::set_stop_flag).
+  const std::atomic<int>* stop = nullptr;
 };
 
 /// What one launch did.

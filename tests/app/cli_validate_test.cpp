@@ -103,8 +103,8 @@ TEST(ValidateCli, AMalformedFileFailsBeforeAnythingRunsNamingLineAndKey) {
   const CliResult none = run_cli({"validate", "no-such-file.jsonl"});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_EQ(none.err,
-            "kernbench: error: `no-such-file.jsonl`: cannot read the file; expected a JSON Lines "
-            "file of measurements\n");
+            "kernbench: error: cannot read measurement file `no-such-file.jsonl`: No such file or "
+            "directory\n");
 }
 
 }  // namespace

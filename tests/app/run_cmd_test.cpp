@@ -294,7 +294,8 @@ TEST(RunErrors, FailWithOneLineAndTheDocumentedExitCode) {
        "18446744073709551615\n"},
       {{"run", "vector_add", "--trace", "/nonexistent-dir/trace.json"},
        1,
-       "kernbench: error: --trace: cannot write `/nonexistent-dir/trace.json`\n"},
+       "kernbench: error: --trace: cannot write `/nonexistent-dir/trace.json`: No such file or "
+       "directory (while creating a temporary file in `/nonexistent-dir`)\n"},
   };
   for (const Failing& c : cases) {
     const CliResult r = run_cli(c.args);

@@ -32,6 +32,45 @@ TEST(LoadConfigText, AnEmptyDocumentIsTheDefaults) {
   EXPECT_EQ(flatten(load_config_text("", "empty.yaml")), flatten(default_hw_config()));
 }
 
+TEST(LoadConfigText, MarkersCommentsAndAnExplicitNullAreOneDocument) {
+  EXPECT_EQ(load_config_text("---\npe:\n  count: 4\n...\n", "a.yaml").pe.count, 4u);
+  EXPECT_EQ(load_config_text("%YAML 1.2\n---\npe:\n  count: 4\n", "a.yaml").pe.count, 4u);
+  EXPECT_EQ(flatten(load_config_text("# nothing\n~\n", "a.yaml")), flatten(default_hw_config()));
+}
+
+TEST(LoadConfigErrors, ASecondDocumentIsRefused) {
+  EXPECT_EQ(load_error("pe:\n  count: 4\n---\npe:\n  count: 8\n"),
+            "bad.yaml:3:1: the file holds more than one YAML document (a second one starts "
+            "here); expected one");
+  EXPECT_EQ(load_error("---\n---\npe:\n  count: 4\n"),
+            "bad.yaml:2:1: the file holds more than one YAML document (a second one starts "
+            "here); expected one");
+  EXPECT_EQ(load_error("pe:\n  count: 4\n...\nx: 1\n"),
+            "bad.yaml:4:1: the file holds more than one YAML document (a second one starts "
+            "here); expected one");
+}
+
+TEST(LoadConfigErrors, TextThatYamlCppReadsAsNothingIsRefused) {
+  // Found by fuzz_config_yaml: YAML::LoadAll loops forever on it, and
+  // YAML::Load returns an empty document (which meant "all defaults").
+  EXPECT_EQ(load_error(",\x9c"
+                       "22]\n2]="),
+            "bad.yaml: no YAML mapping could be read from the text (it does not parse as YAML); "
+            "expected a mapping of parameters (e.g. `pe:` / `  count: 16`)");
+}
+
+TEST(LoadConfigErrors, CustomTagsAreRefused) {
+  EXPECT_EQ(load_error("pe:\n  count: !big 4\n"),
+            "bad.yaml:2:10: the tag `!big` is not supported; expected a plain value");
+  EXPECT_EQ(load_config_text("pe:\n  count: !!str 4\n", "a.yaml").pe.count, 4u);
+}
+
+TEST(LoadConfigText, ADescriptionKeyIsAccepted) {
+  EXPECT_EQ(load_config_text("description: a chip\npe:\n  count: 4\n", "a.yaml").pe.count, 4u);
+  EXPECT_EQ(load_error("description:\n  - a\n"),
+            "bad.yaml:2:3: description: is a list; expected one line of text");
+}
+
 TEST(LoadConfigText, BaseLoadsAPresetFirst) {
   const HwConfig c = load_config_text("base: h200\npe:\n  tcm:\n    size: 100 KiB\n", "mine.yaml");
   EXPECT_EQ(c.pe.count, 132u);

@@ -322,6 +322,30 @@ TEST(Tcm, ATileLargerThanTheTcmIsAClearError) {
   }
 }
 
+TEST(Fabric, AHugeMeshNeedsNoNodesSquaredTable) {
+  // 1024 x 1024 nodes: a dense (src, dst) path table would be 2^40 entries
+  // (4 TB, std::bad_alloc at the first run); paths are now kept per pair used.
+  HwConfig cfg = npu();
+  cfg.fabric.mesh.x = 1024;
+  cfg.fabric.mesh.y = 1024;
+  sim::Clock clock(1'000'000'000);
+  Fabric f(cfg.fabric, clock, 65536, 8);
+  // Corner to corner: 2046 hops of 3 cycles, 6400 B at 64 GB/s = 100 ns.
+  EXPECT_EQ(f.transfer(0, 1024 * 1024 - 1, 6400, 0), 100'000u + 2046u * 3'000u);
+  EXPECT_EQ(f.hops(0, 1024 * 1024 - 1), 2046u);
+  // The same pair again reuses its cached path (links now busy until 100 ns).
+  EXPECT_EQ(f.transfer(0, 1024 * 1024 - 1, 6400, 0), 200'000u + 2046u * 3'000u);
+}
+
+TEST(Fabric, SixtyFiveThousandPesOnACrossbar) {
+  HwConfig cfg = npu();
+  cfg.fabric.topology = Topology::kCrossbar;
+  sim::Clock clock(1'000'000'000);
+  Fabric f(cfg.fabric, clock, 65536, 8);
+  EXPECT_GT(f.transfer(0, 65535, 6400, 0), 100'000u);
+  EXPECT_EQ(f.hops(0, 65535), 1u);
+}
+
 TEST(Fabric, TransfersCrossingOneMeshLinkShareIt) {
   // 4x4 mesh, 64 GB/s links, hop 1 cycle, router 2 cycles at 1 GHz: a route
   // of h hops adds h * (1 + 2) cycles.

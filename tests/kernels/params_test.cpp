@@ -120,3 +120,30 @@ TEST(Suggest, NextPowerOfTwoMatchesTriton) {
   EXPECT_EQ(next_power_of_2(1025), 2048);
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
 }
+
+TEST(Params, IntegersAreBoundedSoProductsOfTwoFit) {
+  // GROUP_SIZE_M x num_pid_n wrapped to 0 and trapped (SIGFPE) before.
+  const std::vector<ParamSpec> specs{
+      int_param("G", 8, "group"),
+      derived_int_param(
+          "twice", "2 G", [](const ParamValues& p) { return 2 * p.integer("G"); }, "derived"),
+      num_stages_param(3), num_warps_param(4)};
+  auto error = [&](std::vector<std::string> args) {
+    try {
+      (void)parse_params("k", specs, args);
+    } catch (const ParamError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_EQ(error({"G=4611686018427387904"}),
+            "kernel 'k': parameter 'G' must be <= 2147483647, got 4611686018427387904");
+  EXPECT_EQ(error({"G=2147483647"}),
+            "kernel 'k': parameter 'twice' defaults to 2 G = 4294967294, which is above its "
+            "maximum 2147483647");
+  EXPECT_EQ(error({"G=2147483647", "twice=1"}), "(no error)");
+  EXPECT_EQ(error({"num_stages=4294967299"}),
+            "kernel 'k': parameter 'num_stages' must be <= 32, got 4294967299");
+  EXPECT_EQ(error({"num_warps=65"}), "kernel 'k': parameter 'num_warps' must be <= 64, got 65");
+  EXPECT_EQ(error({std::string(100000, 'x') + "=1"}).size() < 1000, true);
+}

@@ -11,6 +11,7 @@
 /// "did you mean `...`?" suggestion. Presets are compiled into the library,
 /// so they load from any working directory.
 
+#include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -23,6 +24,10 @@
 
 namespace kernbench::hw {
 
+/// The largest hardware description file read; only regular files are read
+/// (util::read_regular_file: a directory, /dev/zero, a FIFO are refused).
+inline constexpr std::uint64_t kMaxConfigFileBytes = 1ull << 20;
+
 /// Loads and validates a YAML file. `base:` paths resolve relative to it.
 HwConfig load_config_file(const std::filesystem::path& path);
 
@@ -33,7 +38,8 @@ HwConfig load_config_text(std::string_view yaml, std::string_view origin);
 /// Loads a built-in preset by name ("npu-default", "h200").
 HwConfig load_preset(std::string_view name);
 
-/// `spec` is a preset name or a path to a YAML file.
+/// `spec` is a preset name or a path to a YAML file. A preset name that is
+/// also an existing file (or directory) is refused as ambiguous.
 HwConfig load_hw(std::string_view spec);
 
 /// Applies one "path=value" override (e.g. "pe.tcm.size=2MiB"); checks the

@@ -1,5 +1,6 @@
 #include "hw/config/params.hpp"
 
+#include "util/clip.hpp"
 #include "util/edit_distance.hpp"
 
 #include <fmt/format.h>
@@ -189,9 +190,10 @@ std::uint64_t parse_uint(std::string_view text, const ParamDecl& p) {
   auto [ptr, ec] = std::from_chars(text.data(), end, v);
   if (text.empty() || ec == std::errc::invalid_argument || ptr != end || text.front() == '+')
     throw ParamValueError(
-        fmt::format("`{}` is not a whole number: expected {}", text, p.expectation()));
+        fmt::format("`{}` is not a whole number: expected {}", util::clip(text), p.expectation()));
   if (ec == std::errc::result_out_of_range)
-    throw ParamValueError(fmt::format("`{}` is too large: expected {}", text, p.expectation()));
+    throw ParamValueError(
+        fmt::format("`{}` is too large: expected {}", util::clip(text), p.expectation()));
   return v;
 }
 
@@ -200,8 +202,8 @@ double parse_double(std::string_view text, const ParamDecl& p) {
   const auto* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, v, std::chars_format::fixed);
   if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(v))
-    throw ParamValueError(
-        fmt::format("`{}` is not a decimal number: expected {}", text, p.expectation()));
+    throw ParamValueError(fmt::format("`{}` is not a decimal number: expected {}", util::clip(text),
+                                      p.expectation()));
   return v;
 }
 
@@ -253,7 +255,8 @@ void check_range(const T& v, std::string_view text, const ParamDecl& p) {
   const bool below = !p.min_text.empty() && v < parse_as<T>(p.min_text, p);
   const bool above = !p.max_text.empty() && parse_as<T>(p.max_text, p) < v;
   if (below || above)
-    throw ParamValueError(fmt::format("`{}` is out of range: expected {}", text, p.expectation()));
+    throw ParamValueError(
+        fmt::format("`{}` is out of range: expected {}", util::clip(text), p.expectation()));
 }
 
 std::string range_text(const ParamDecl& p) {
@@ -402,7 +405,8 @@ void set_param(HwConfig& cfg, const ParamDecl& p, std::string_view text) {
     else if (text == "false")
       *f = false;
     else
-      throw ParamValueError(fmt::format("`{}` is not a boolean: expected true or false", text));
+      throw ParamValueError(
+          fmt::format("`{}` is not a boolean: expected true or false", util::clip(text)));
                  },
                  [&]<class E>(E* f) requires std::is_enum_v<E> {
                    for (std::size_t i = 0; i < p.choices.size(); ++i)
@@ -410,7 +414,7 @@ void set_param(HwConfig& cfg, const ParamDecl& p, std::string_view text) {
                        *f = static_cast<E>(i);
                        return;
 }
-throw ParamValueError(fmt::format("`{}` is not {}", text, p.expectation()));
+throw ParamValueError(fmt::format("`{}` is not {}", util::clip(text), p.expectation()));
 }  // namespace kernbench::hw
 , [&]<class T>(T* f) requires(!std::is_enum_v<T> && !std::is_same_v<T, bool>) {
   const T v = parse_as<T>(text, p);
@@ -501,7 +505,10 @@ std::string configuration_markdown() {
       "A hardware description is a YAML file (or a built-in preset: `npu-default`, `h200`).\n"
       "Keys nest by the dots of the paths below; a dotted key (`pe.tcm.size: 2 MiB`) is also\n"
       "accepted. `base: <preset or file>` loads another description first and overrides it.\n"
-      "Single keys are overridden from the command line with `--set path=value`.\n\n"
+      "A top-level `description: <text>` is a one-line summary (`kernbench list` shows a\n"
+      "preset's); it sets no parameter. Single keys are overridden from the command line with\n"
+      "`--set path=value`. A file holds one YAML document, read only if it is a regular file\n"
+      "of at most 1 MiB; explicit tags other than YAML's own (`!!str`, ...) are refused.\n\n"
       "Values with units are exact integers in their base unit: frequencies in Hz, durations in\n"
       "picoseconds, sizes in bytes, bandwidths in bytes/s. A bare number where a unit is required\n"
       "is an error. Units:\n\n"

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/clip.hpp"
+
 #include <array>
 #include <cctype>
 #include <span>
@@ -65,8 +67,8 @@ std::string_view trim(std::string_view s) {
 }
 
 [[noreturn]] void fail_expected(std::string_view text, const Kind& k, std::string_view why) {
-  throw UnitError(fmt::format("`{}` {}: expected {} with one of the units {} (e.g. `{}`)", text,
-                              why, k.what, k.accepted, k.example));
+  throw UnitError(fmt::format("`{}` {}: expected {} with one of the units {} (e.g. `{}`)",
+                              util::clip(text), why, k.what, k.accepted, k.example));
 }
 
 // Reads "<digits>[.<digits>] <unit>" exactly: the digits become an integer
@@ -76,7 +78,7 @@ std::uint64_t parse_quantity(std::string_view raw, const Kind& k) {
   const std::string_view text = trim(raw);
   if (text.empty()) fail_expected(raw, k, "is empty");
   if (text.front() == '-')
-    throw UnitError(fmt::format("`{}` is negative: {} must be >= 0", text, k.what));
+    throw UnitError(fmt::format("`{}` is negative: {} must be >= 0", util::clip(text), k.what));
   std::size_t i = 0;
   u128 mantissa = 0;
   int digits = 0;
@@ -85,7 +87,7 @@ std::uint64_t parse_quantity(std::string_view raw, const Kind& k) {
   for (; i < text.size(); ++i) {
     const char c = text[i];
     if (c >= '0' && c <= '9') {
-      if (digits >= 30) throw UnitError(fmt::format("`{}` has too many digits", text));
+      if (digits >= 30) throw UnitError(fmt::format("`{}` has too many digits", util::clip(text)));
       mantissa = mantissa * 10 + static_cast<unsigned>(c - '0');
       ++digits;
       if (seen_point) ++frac_digits;
@@ -107,10 +109,11 @@ std::uint64_t parse_quantity(std::string_view raw, const Kind& k) {
   u128 pow10 = 1;
   for (int d = 0; d < frac_digits; ++d) pow10 *= 10;
   if (scaled % pow10 != 0)
-    throw UnitError(fmt::format("`{}` is not a whole number of {}", text, k.base_name));
+    throw UnitError(fmt::format("`{}` is not a whole number of {}", util::clip(text), k.base_name));
   scaled /= pow10;
   if (scaled > static_cast<u128>(UINT64_MAX))
-    throw UnitError(fmt::format("`{}` is too large (more than 2^64-1 {})", text, k.base_name));
+    throw UnitError(
+        fmt::format("`{}` is too large (more than 2^64-1 {})", util::clip(text), k.base_name));
   return static_cast<std::uint64_t>(scaled);
 }
 
@@ -165,7 +168,13 @@ Bandwidth Bandwidth::parse(std::string_view text) {
 std::uint64_t Frequency::cycles_to_ps(std::uint64_t cycles) const {
   if (hz_ == 0) throw std::logic_error("Frequency::cycles_to_ps on a zero frequency");
   const u128 num = static_cast<u128>(cycles) * 1'000'000'000'000ULL;
-  return static_cast<std::uint64_t>((num + hz_ - 1) / hz_);
+  const u128 ps = (num + hz_ - 1) / hz_;
+  if (ps > static_cast<u128>(UINT64_MAX)) [[unlikely]]
+    throw std::overflow_error(fmt::format(
+        "{} cycles at {} are more than 2^64 ps (about 213 days), the longest time kernbench "
+        "represents",
+        cycles, to_string()));
+  return static_cast<std::uint64_t>(ps);
 }
 
 std::uint64_t Frequency::ps_to_cycles(std::uint64_t ps) const {

@@ -39,6 +39,7 @@ class Frequency {
   /// Picoseconds at the end of cycle `cycles` counted from 0, rounded up to a
   /// whole ps: ceil(cycles * 1e12 / hz). Exact (128-bit), so a clock whose
   /// period is not a whole number of ps (1545 MHz: 647.25 ps) never drifts.
+  /// Throws std::overflow_error when the result exceeds 2^64 - 1 ps.
   std::uint64_t cycles_to_ps(std::uint64_t cycles) const;
   /// Whole cycles completed within `ps` picoseconds: floor(ps * hz / 1e12).
   std::uint64_t ps_to_cycles(std::uint64_t ps) const;

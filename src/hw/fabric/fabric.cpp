@@ -16,7 +16,10 @@ Fabric::Fabric(const FabricConfig& cfg, const sim::Clock& clock, std::uint64_t p
     channel_nodes_.push_back(
         static_cast<std::uint32_t>(crossbar ? pe_count + c : c * nodes_ / hbm_channels));
   }
-  path_of_.assign(all_nodes_ * all_nodes_, -1);
+  // A dense (src, dst) table while it is small; beyond that (65,536 PEs on a
+  // crossbar would need 17 GB, a 1024 x 1024 mesh 4 TB) a map holds only the
+  // pairs that actually exchange data.
+  if (all_nodes_ <= kDensePathNodes) path_of_.assign(all_nodes_ * all_nodes_, -1);
 }
 
 std::uint32_t Fabric::link_server(std::uint64_t from, std::uint64_t to) {
@@ -27,7 +30,9 @@ std::uint32_t Fabric::link_server(std::uint64_t from, std::uint64_t to) {
 }
 
 const Fabric::Path& Fabric::path(std::uint32_t src, std::uint32_t dst) {
-  std::int32_t& slot = path_of_[std::uint64_t{src} * all_nodes_ + dst];
+  const std::uint64_t key = std::uint64_t{src} * all_nodes_ + dst;
+  std::int32_t& slot =
+      path_of_.empty() ? sparse_path_of_.try_emplace(key, -1).first->second : path_of_[key];
   if (slot >= 0) return paths_[static_cast<std::size_t>(slot)];
   Path p;
   if (cfg_.topology == Topology::kCrossbar) {

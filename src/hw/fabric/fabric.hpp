@@ -11,7 +11,9 @@
 ///             (hops * (hop_latency + router_latency) cycles);
 ///   crossbar: a's egress port and b's ingress port serve the bytes; one hop.
 /// Concurrent transfers share links through their FIFO reservations.
-/// Transfers within a node cost nothing.
+/// Transfers within a node cost nothing. Paths are computed on first use and
+/// cached: in a dense (src, dst) table up to 2048 nodes, beyond that in a
+/// map of the pairs used (memory grows with the traffic, not with nodes²).
 
 #include <cstdint>
 #include <unordered_map>
@@ -66,6 +68,8 @@ class Fabric {
   std::unordered_map<std::uint64_t, std::uint32_t> link_index_;
   std::uint64_t all_nodes_;            // PEs and memory ports
   std::vector<std::int32_t> path_of_;  // (src, dst) -> index in paths_, -1 unknown
+  std::unordered_map<std::uint64_t, std::int32_t> sparse_path_of_;  // the same, large fabrics
+  static constexpr std::uint64_t kDensePathNodes = 2048;            // dense table <= 16 MiB
   std::vector<Path> paths_;
   std::vector<std::int32_t> in_ports_;   // crossbar: node -> its inbound port server
   std::vector<std::int32_t> out_ports_;  // crossbar: node -> its outbound port server

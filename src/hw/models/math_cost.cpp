@@ -82,12 +82,17 @@ std::uint64_t pass_cycles(const MathConfig& m, OpClass c, Precision p, std::uint
   // lanes * pack * rate is exact in double for the dyadic rates hardware has
   // (1, 0.5, 0.125, ...); the division by it is then exact (ceil_div_rate).
   const double lane_rate = static_cast<double>(m.lanes * pack_factor(m, p)) * u.rate;
-  return u.latency + ceil_div_rate(elements, lane_rate);
+  std::uint64_t cycles = 0;
+  if (__builtin_add_overflow(u.latency, ceil_div_rate(elements, lane_rate), &cycles))
+    throw std::overflow_error("math cycle count overflows 64 bits; expected fewer elements");
+  return cycles;
 }
 
 std::uint64_t math_cycles(const MathConfig& m, MathOp op, Precision p, std::uint64_t elements) {
   std::uint64_t total = 0;
-  for (const OpClass c : op_passes(op)) total += pass_cycles(m, c, p, elements);
+  for (const OpClass c : op_passes(op))
+    if (__builtin_add_overflow(total, pass_cycles(m, c, p, elements), &total))
+      throw std::overflow_error("math cycle count overflows 64 bits; expected fewer elements");
   return total;
 }
 
@@ -117,7 +122,11 @@ PipeWork reduce_pipe_work(const MathConfig& m, Precision p, std::uint64_t elemen
 
 std::uint64_t reduce_cycles(const MathConfig& m, ReduceOp, Precision p, std::uint64_t elements) {
   if (elements == 0) return 0;
-  return pass_cycles(m, OpClass::kSimple, p, elements) + m.reduction_step * ceil_log2(m.lanes);
+  std::uint64_t cycles = 0;
+  if (__builtin_add_overflow(pass_cycles(m, OpClass::kSimple, p, elements),
+                             m.reduction_step * ceil_log2(m.lanes), &cycles))
+    throw std::overflow_error("reduction cycle count overflows 64 bits; expected fewer elements");
+  return cycles;
 }
 
 }  // namespace kernbench::hw
