@@ -20,14 +20,20 @@ function(kernbench_layer name)
   target_link_libraries(kernbench_${name} PUBLIC ${ARG_DEPS} kernbench_options)
 endfunction()
 
-# kernbench_test(LAYER SOURCES ... [DEPS ...])
+# kernbench_test(LAYER SOURCES ... [DEPS ...] [TIMEOUT SECONDS])
 #   The GoogleTest executable kernbench_<LAYER>_tests; its tests are registered
 #   with CTest as "<LAYER>.<Suite>.<Test>" so a layer can be selected with -R.
+#   TIMEOUT bounds each test (tests that start processes: a hang fails the
+#   test instead of the whole run).
 function(kernbench_test layer)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS" ${ARGN})
   set(name kernbench_${layer}_tests)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest_main kernbench_options)
+  set(timeout)
+  if(ARG_TIMEOUT)
+    set(timeout TIMEOUT ${ARG_TIMEOUT})
+  endif()
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST TEST_PREFIX "${layer}."
-    PROPERTIES ENVIRONMENT "KERNBENCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES ENVIRONMENT "KERNBENCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}" ${timeout})
 endfunction()

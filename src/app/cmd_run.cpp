@@ -11,9 +11,11 @@
 #include "app/cli_options.hpp"
 #include "app/commands.hpp"
 #include "app/errors.hpp"
+#include "app/run_cmdlist.hpp"
 #include "app/run_report.hpp"
 #include "app/run_session.hpp"
 #include "app/suggest.hpp"
+#include "cmdlist/parse.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -24,6 +26,7 @@ struct RunCliOptions {
   std::string seed = "0";
   std::string trace_file;
   std::string oplog_file;
+  std::string trace_level;
   bool json = false;
 };
 
@@ -45,6 +48,14 @@ std::uint64_t parse_seed(const std::string& text) {
   return v;
 }
 
+trace::TraceLevel parse_level(std::string_view text) {
+  try {
+    return trace::parse_trace_level(text);
+  } catch (const std::runtime_error& e) {
+    throw UsageError(fmt::format("--trace-level: {}", e.what()));
+  }
+}
+
 /// The kernel computed wrong values: the report is printed, then this
 /// fails the command (exit 1) so scripts and CI notice.
 class VerificationError : public std::runtime_error {
@@ -58,8 +69,10 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
   auto o = std::make_shared<RunCliOptions>();
   auto* cmd = root.add_subcommand(
       "run", "Simulate a built-in kernel: time, utilisation, bound, verification");
-  cmd->add_option("kernel", o->req.kernel, "A built-in kernel (see `kernbench list`)")
-      ->type_name("KERNEL")
+  cmd->add_option("kernel", o->req.kernel,
+                  "A built-in kernel (see `kernbench list`), or a command list FILE.jsonl / "
+                  "FILE.yaml (docs/command-list.md)")
+      ->type_name("KERNEL|FILE")
       ->required();
   cmd->add_option("--hw", o->req.hw, "Hardware: a preset name or a YAML file")
       ->type_name("PRESET|FILE")
@@ -84,6 +97,24 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
   auto* oplog_opt =
       cmd->add_option("--oplog", o->oplog_file, "Write the op log as JSON Lines to FILE")
           ->type_name("FILE");
+  cmd->add_option("--trace-level", o->trace_level,
+                  "What the op log records: off, commands (one record per command), or "
+                  "transactions (also every HBM access and fabric transfer)")
+      ->type_name("off|commands|transactions");
+  cmd->add_option("--atol", o->req.atol,
+                  "Absolute tolerance of the verification: NUMBER for every output or "
+                  "OUTPUT=NUMBER for one (repeatable)")
+      ->type_name("[OUTPUT=]NUMBER")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--rtol", o->req.rtol,
+                  "Relative tolerance of the verification (a fraction of |reference|): NUMBER "
+                  "or OUTPUT=NUMBER (repeatable)")
+      ->type_name("[OUTPUT=]NUMBER")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_flag("--json", o->json, "Print the report as one JSON object");
   cmd->add_flag("--replay", o->req.replay,
                 "Data mode: re-apply every data effect in start-time order on a copy of the "
@@ -96,6 +127,15 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
     if (trace_opt->count() > 0) req.trace_file = o->trace_file;
     if (oplog_opt->count() > 0) req.oplog_file = o->oplog_file;
     req.stop = ctx.stop;
+    if (!o->trace_level.empty()) req.trace_level = parse_level(o->trace_level);
+    if (cmdlist::is_command_list_path(req.kernel)) {
+      const CommandListReport r = run_command_list(req);
+      ctx.out << (o->json ? r.json.dump(2) + "\n" : r.text);
+      if (r.has_checks && !r.verified)
+        throw VerificationError(
+            fmt::format("command list '{}' computed wrong results: {}", req.kernel, r.verify_note));
+      return;
+    }
     const RunReport r = run_kernel(ctx.kernels, req);
     ctx.out << (o->json ? run_report_json(r).dump(2) + "\n" : run_report_text(r));
     if (r.replay_matches && !*r.replay_matches)

@@ -38,5 +38,7 @@ void add_list_command(CLI::App& root, const CommandContext& ctx);
 void add_run_command(CLI::App& root, const CommandContext& ctx);
 /// `kernbench validate FILE.jsonl ...`
 void add_validate_command(CLI::App& root, const CommandContext& ctx);
+/// `kernbench sweep SPEC.yaml ...`, `sweep export|merge|plot ...`
+void add_sweep_command(CLI::App& root, const CommandContext& ctx);
 
 }  // namespace kernbench::app

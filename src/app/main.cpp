@@ -6,6 +6,7 @@
 
 #include <iostream>
 #include <stdexcept>
+#include <string_view>
 
 #include "app/cli_errors.hpp"
 #include "app/commands.hpp"
@@ -30,6 +31,7 @@ int run(int argc, char** argv) {
   app.fallthrough(false);
   add_run_command(app, ctx);
   add_validate_command(app, ctx);
+  add_sweep_command(app, ctx);
   add_hw_command(app, ctx);
   add_list_command(app, ctx);
 
@@ -48,7 +50,15 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
+#ifdef KERNBENCH_WITH_PYTHON
+// `kernbench triton ...` runs a Python script (python/src/cli_triton.cpp).
+int run_triton(int argc, char** argv);
+#endif
+
 int main(int argc, char** argv) {
+#ifdef KERNBENCH_WITH_PYTHON
+  if (argc >= 2 && std::string_view(argv[1]) == "triton") return run_triton(argc - 2, argv + 2);
+#endif
   install_stop_handlers();
   limit_memory();
   try {

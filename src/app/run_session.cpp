@@ -6,10 +6,12 @@
 #include <chrono>
 #include <memory>
 
+#include "app/errors.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_paths.hpp"
 #include "app/run_metrics.hpp"
 #include "app/run_tcm.hpp"
+#include "app/run_tolerance.hpp"
 #include "data/dtype.hpp"
 #include "hw/config/loader.hpp"
 #include "hw/tcm/tcm.hpp"
@@ -77,6 +79,13 @@ std::string summarise_deadlock(std::string_view message) {
 }
 
 trace::TraceLevel log_level(const RunRequest& req) {
+  if (req.trace_level) {
+    if (*req.trace_level == trace::TraceLevel::off && (req.trace_file || req.oplog_file)) {
+      throw UsageError(fmt::format("--trace-level: `off` records nothing, but {} needs the op log",
+                                   req.trace_file ? "--trace" : "--oplog"));
+    }
+    return *req.trace_level;
+  }
   const bool wants_log = req.trace_file || req.oplog_file || req.mode == tl::Mode::data;
   return wants_log ? trace::TraceLevel::commands : trace::TraceLevel::off;
 }
@@ -85,6 +94,8 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
   const kernels::Kernel& kernel = kernels.runnable(req.kernel);
   const kernels::ParamValues params = kernel.parse(req.params);
   const hw::HwConfig cfg = select_hw(req.hw, req.sets);
+  const ToleranceOverrides tolerances = parse_tolerances(req.atol, req.rtol);
+  const trace::TraceLevel level = log_level(req);
 
   std::vector<NamedPath> outputs;
   if (req.trace_file) outputs.push_back({"--trace", *req.trace_file});
@@ -100,7 +111,7 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
 
   tl::RunOptions opts;
   opts.mode = req.mode;
-  opts.trace = log_level(req);
+  opts.trace = level;
   opts.replay = req.replay && req.mode == tl::Mode::data;
   opts.stop = req.stop;
   tl::Runner runner(cfg, opts);
@@ -118,6 +129,7 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
     throw tl::DeadlockError(summarise_deadlock(e.what()));
   }
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
+  apply_tolerances(run, tolerances);
   tcm.finish(run.simulated_ps());
 
   RunReport r;

@@ -16,7 +16,12 @@
 ///
 /// Op log level: `commands` when a trace or op log is asked for, or in data
 /// mode; `off` in timing-only mode without them (huge runs would otherwise
-/// keep every record in memory). Statistics are collected either way.
+/// keep every record in memory); `--trace-level` overrides it (`off` with a
+/// trace or op log file is a usage error). Statistics are collected either
+/// way.
+///
+/// Tolerances: `--atol` / `--rtol` re-verify the outputs they name
+/// (run_tolerance.hpp); a bad value fails before the run.
 
 #include <atomic>
 #include <cstdint>
@@ -42,6 +47,11 @@ struct RunRequest {
   std::optional<std::string> trace_file;  ///< Chrome trace JSON
   std::optional<std::string> oplog_file;  ///< JSONL op log
   bool replay = false;                    ///< data mode: replay the data effects and compare
+  /// `--trace-level`: overrides the default level (see above); `transactions`
+  /// adds a record per HBM access and fabric transfer.
+  std::optional<trace::TraceLevel> trace_level;
+  std::vector<std::string> atol;  ///< `--atol` values: NUMBER or OUTPUT=NUMBER
+  std::vector<std::string> rtol;  ///< `--rtol` values: NUMBER or OUTPUT=NUMBER
   /// Polled during the run and the writes (a stop signal, app/interrupt.hpp).
   const std::atomic<int>* stop = nullptr;
 };

@@ -1,5 +1,6 @@
 #include "data/verify.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -25,6 +26,43 @@ std::string num(double v) {
   os.precision(6);
   os << v;
   return os.str();
+}
+
+/// Exact comparison of two integer arrays (numel and tolerance already set).
+void verify_integers(const Array& out, const Array& ref, VerifyResult& r) {
+  r.integer = true;
+  const double atol = r.tolerance.atol;
+  const double rtol = r.tolerance.rtol;
+  double worst_score = -1.0;
+  std::int64_t worst = -1;
+  for (std::int64_t i = 0; i < r.numel; ++i) {
+    const std::int64_t o = out.get_int(i);
+    const std::int64_t e = ref.get_int(i);
+    if (o == e) continue;
+    // |o - e| without overflow or rounding: at most 2^64 - 1.
+    const unsigned __int128 diff =
+        o > e ? static_cast<unsigned __int128>(static_cast<__int128>(o) - static_cast<__int128>(e))
+              : static_cast<unsigned __int128>(static_cast<__int128>(e) - static_cast<__int128>(o));
+    const double d = static_cast<double>(diff);  // >= 1: the comparison below stays exact at 0
+    const double magnitude = std::fabs(static_cast<double>(e));
+    const double allowed = atol + rtol * magnitude;
+    r.max_abs_error = std::max(r.max_abs_error, d);
+    if (e != 0) r.max_rel_error = std::max(r.max_rel_error, d / magnitude);
+    if (!(d <= allowed)) ++r.mismatches;
+    const double score = allowed > 0 ? d / allowed : std::numeric_limits<double>::infinity();
+    if (score > worst_score) {
+      worst_score = score;
+      worst = i;
+    }
+  }
+  if (worst >= 0) {
+    r.worst_index = unflatten(out.shape(), worst);
+    r.worst_out_int = out.get_int(worst);
+    r.worst_ref_int = ref.get_int(worst);
+    r.worst_out = static_cast<double>(r.worst_out_int);
+    r.worst_ref = static_cast<double>(r.worst_ref_int);
+  }
+  r.passed = r.mismatches == 0;
 }
 
 }  // namespace
@@ -66,6 +104,10 @@ VerifyResult verify(const Array& out, const Array& ref, std::optional<Tolerance>
     return r;
   }
   r.numel = out.numel();
+  if (!is_float(out.dtype()) && !is_float(ref.dtype())) {
+    verify_integers(out, ref, r);
+    return r;
+  }
   const double atol = r.tolerance.atol;
   const double rtol = r.tolerance.rtol;
   double worst_score = -1.0;
@@ -122,7 +164,9 @@ std::string VerifyResult::to_string() const {
     for (std::size_t i = 0; i < worst_index.size(); ++i) {
       s += (i ? ", " : "") + std::to_string(worst_index[i]);
     }
-    s += "]: out " + num(worst_out) + " vs ref " + num(worst_ref);
+    s += "]: out " +
+         (integer ? std::to_string(worst_out_int) + " vs ref " + std::to_string(worst_ref_int)
+                  : num(worst_out) + " vs ref " + num(worst_ref));
   }
   s += " (atol " + num(tolerance.atol) + ", rtol " + num(tolerance.rtol) + ")";
   return s;

@@ -5,7 +5,10 @@
 ///
 /// An element passes when both are NaN, both are the same infinity, or both
 /// are finite and |out - ref| <= atol + rtol * |ref| (numpy.allclose).
-/// NaN matches only NaN.
+/// NaN matches only NaN. When out and ref both have integer (or bool) dtypes
+/// the values are compared as 64-bit integers, exactly at every width: the
+/// difference is computed without rounding (with atol 0 and rtol 0, 2^53 + 1
+/// differs from 2^53).
 ///
 /// Default tolerances (values of order 1 assumed; pass a Tolerance otherwise):
 /// | dtype            | atol   | rtol  | reasoning                                   |
@@ -53,6 +56,10 @@ struct VerifyResult {
   std::vector<std::int64_t> worst_index;
   double worst_out = 0.0;
   double worst_ref = 0.0;
+  /// Both sides integer: compared exactly; worst_*_int hold the exact values.
+  bool integer = false;
+  std::int64_t worst_out_int = 0;
+  std::int64_t worst_ref_int = 0;
   Tolerance tolerance;
   std::string out_desc;  ///< e.g. "f16[64, 64]"
   std::string note;      ///< set when the comparison could not be made (shape mismatch)

@@ -37,6 +37,11 @@ namespace kernbench::kernels {
 struct Check {
   std::string output;         ///< the output's name ("out", "dx", ...)
   data::VerifyResult result;  ///< comparison with the host reference
+  data::Array out;            ///< the output as downloaded (to re-verify)
+  data::Array ref;            ///< the host reference
+
+  /// Compares again with `tolerance` (e.g. one given on the command line).
+  void reverify(const data::Tolerance& tolerance) { result = data::verify(out, ref, tolerance); }
 };
 
 /// What one run of a kernel did.

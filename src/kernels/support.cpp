@@ -30,12 +30,17 @@ tl::Ptr upload_input(tl::Runner& r, const data::Array& values, const std::string
 
 void check_output(KernelRun& run, tl::Runner& r, const std::string& name, tl::Ptr p,
                   const data::Array& ref, std::optional<data::Tolerance> tol) {
-  const data::Array out = r.download(p, ref.shape());
-  run.checks.push_back({name, data::verify(out, ref, tol)});
+  data::Array out = r.download(p, ref.shape());
+  data::VerifyResult result = data::verify(out, ref, tol);
+  run.checks.push_back({name, std::move(result), std::move(out), ref});
 }
 
 void finish(KernelRun& run, const tl::Runner& r) {
-  if (!r.data_mode()) {
+  finish(run, r.data_mode());
+}
+
+void finish(KernelRun& run, bool data_mode) {
+  if (!data_mode) {
     run.verified = false;
     run.verify_note = "timing-only mode: no values to verify";
     return;

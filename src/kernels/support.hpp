@@ -39,6 +39,8 @@ void check_output(KernelRun& run, tl::Runner& r, const std::string& name, tl::Pt
 /// Sets `verified` and `verify_note` from the checks (data mode) or says
 /// that timing-only mode verifies nothing.
 void finish(KernelRun& run, const tl::Runner& r);
+/// finish() without the runner: `data_mode` says whether values exist.
+void finish(KernelRun& run, bool data_mode);
 
 }  // namespace kernbench::kernels
 

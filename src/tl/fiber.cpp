@@ -26,6 +26,18 @@ void Fiber::resume() {
 }
 
 void Fiber::yield() {
+  if (hooks_.leave == nullptr) {
+    caller_ = std::move(caller_).resume();
+    return;
+  }
+  // `enter` must run however the resume returns: normally, or by the
+  // forced unwind of a fiber abandoned while suspended.
+  struct Enter {
+    const SwitchHooks& h;
+    ~Enter() { h.enter(h.context); }
+  };
+  hooks_.leave(hooks_.context);
+  Enter on_return{hooks_};
   caller_ = std::move(caller_).resume();
 }
 

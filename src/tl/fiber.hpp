@@ -48,6 +48,17 @@ class StackPool {
 
 class Fiber {
  public:
+  /// Called around every suspension of the fiber from inside (`yield`):
+  /// `leave` just before control returns to the resumer, `enter` as soon as
+  /// the fiber runs again, also when it is resumed only to be unwound. A
+  /// front end that keeps per-stack state outside the C++ stack (an embedded
+  /// interpreter's thread state) saves and restores it here. Unset by default.
+  struct SwitchHooks {
+    void (*leave)(void*) = nullptr;
+    void (*enter)(void*) = nullptr;
+    void* context = nullptr;
+  };
+
   Fiber(StackPool& stacks, std::function<void()> body);
   Fiber(const Fiber&) = delete;
   Fiber& operator=(const Fiber&) = delete;
@@ -59,6 +70,7 @@ class Fiber {
   /// Returns control to whoever resumed the fiber. Only from inside it.
   void yield();
   bool done() const { return done_; }
+  void set_switch_hooks(SwitchHooks h) { hooks_ = h; }
   const std::exception_ptr& error() const { return error_; }
 
  private:
@@ -66,6 +78,7 @@ class Fiber {
   boost::context::fiber caller_;
   std::function<void()> body_;
   std::exception_ptr error_;
+  SwitchHooks hooks_;
   bool done_ = false;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "data/convert.hpp"
 #include "data/layout.hpp"
 
 namespace kernbench::tl {
@@ -126,6 +127,14 @@ SmallVec<Comp<C>, kRank> align(const SmallVec<Comp<C>, kRank>& comps, const Shap
   return out;
 }
 
+/// a op b for +, -, * modulo 2^64.
+std::int64_t wrapping_int(BinOp op, std::int64_t a, std::int64_t b) {
+  const auto x = static_cast<std::uint64_t>(a);
+  const auto y = static_cast<std::uint64_t>(b);
+  const std::uint64_t r = op == BinOp::add ? x + y : op == BinOp::sub ? x - y : x * y;
+  return static_cast<std::int64_t>(r);
+}
+
 std::int64_t apply_int(BinOp op, std::int64_t a, std::int64_t b) {
   // Only for ops whose integer result equals the exact arithmetic result
   // (range-checked by the caller).
@@ -233,6 +242,7 @@ HostValue HostValue::arange(std::int64_t start, std::int64_t end) {
 }
 
 std::int64_t HostValue::wrap(std::int64_t v) const {
+  if (!data::is_float(dtype_)) return data::int_to_int(dtype_, v);  // as an Array stores it
   return data::full_int(Shape{}, v, dtype_).i64()[0];
 }
 
@@ -351,6 +361,15 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
   if (shape.rank() > HostValue::kSymbolicRank) return dense_binary(op, a, b);
   const DType rt = data::binary_result_dtype(op, a.dtype(), b.dtype());
   using F = HostValue::Form;
+  // Integer constants under +, -, *: two's complement arithmetic wrapped to
+  // the result's width, which is what data::binary computes (the operands'
+  // conversions to the promoted type commute with it).
+  if (a.form() == F::Affine && b.form() == F::Affine && is_intlike(a.dtype()) &&
+      is_intlike(b.dtype()) && is_intlike(rt) &&
+      (op == BinOp::add || op == BinOp::sub || op == BinOp::mul) && a.is_constant() &&
+      b.is_constant()) {
+    return HostValue::splat_int(shape, wrapping_int(op, a.base(), b.base()), rt);
+  }
   // Constants: compute once on scalars (every element is equal).
   if (a.is_constant() && b.is_constant() && a.form() != F::Dense && b.form() != F::Dense) {
     const Array one_a = scalar_of(a);

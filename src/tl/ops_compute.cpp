@@ -229,6 +229,8 @@ Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis,
   cmd->elements = static_cast<std::uint64_t>(a.numel());
   cmd->bytes = bytes_of(a) + static_cast<std::uint64_t>(shape.numel()) * data::size_of(rt);
   cmd->flops = cmd->elements;
+  if (axis) cmd->axis = static_cast<std::int8_t>(*axis < 0 ? *axis + a.shape().rank() : *axis);
+  cmd->keep_dims = keep_dims;
   return issue(std::move(cmd), &shape, rt, {&a},
                [op, x = a.shared(), axis, keep_dims](DataEnv& env) {
                  return data::reduce(op, *env.value(*x), axis, keep_dims);
@@ -264,6 +266,8 @@ Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor
   cmd->bytes = bytes_of(a) + bytes_of(b) +
                static_cast<std::uint64_t>(shape.numel()) * data::size_of(rt) * (acc ? 2 : 1);
   cmd->tcm_bytes = bytes_of(a) + bytes_of(b);  // the accumulator stays in the array
+  // The array accumulates in the result dtype.
+  cmd->acc_dtype = static_cast<std::uint8_t>(rt);
   return issue(std::move(cmd), &shape, rt, {&a, &b, acc ? &*acc : nullptr},
                [x = a.shared(), y = b.shared(), c = acc ? acc->shared() : nullptr, rt,
                 input_precision](DataEnv& env) {

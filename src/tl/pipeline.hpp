@@ -11,6 +11,12 @@
 /// - A buffer is reused only when its last reader is done: iteration j also
 ///   waits until every command of iteration j - S has completed (the MMA of
 ///   that iteration, `wgmma.wait_group`).
+/// - Each load site stages into a ring of S buffers: the prefetch for
+///   iteration j + S - 1, issued during iteration j, fills the buffer of
+///   iteration j - 1 once that iteration's other commands (its MMA, the
+///   buffer's readers) have completed, as the pipeliner's loads reuse the
+///   slot freed by `wgmma.wait_group` of the previous MMA. A program so holds
+///   S buffers per site, not a new one for every iteration in flight.
 /// - Inside the window commands do not wait for their operands at issue (the
 ///   loads are asynchronous copies into the TCM, the dots asynchronous MMAs);
 ///   the engines resolve the dependencies.
@@ -84,6 +90,8 @@ class LoopPipeline {
   /// A load site of the current iteration: where its earlier pattern and its
   /// prefetches are kept. Each call moves to the next site.
   struct Site {
+    hw::TcmBuffer recent;             ///< the buffer of the site's latest tile
+    std::uint64_t recent_iteration{};  ///< the iteration that tile belongs to
     std::optional<hw::AccessPattern> last;
     std::vector<std::uint64_t> last_addrs;  ///< a gather's addresses (last refers to them)
     std::deque<Prefetch> ahead;             ///< by iteration, oldest first
@@ -93,8 +101,27 @@ class LoopPipeline {
     return sites_[site_++];
   }
   std::uint64_t iteration() const { return iteration_; }
+  /// The TCM the loop's staging ring holds once full: S buffers per load
+  /// site (0 when not pipelined), as the compiled kernel's shared memory.
+  std::uint64_t ring_bytes() const {
+    std::uint64_t per_stage = 0;
+    for (const Site& s : sites_) per_stage += s.recent.bytes();
+    return pipelined() ? per_stage * slots_.size() : 0;
+  }
   std::uint64_t trips() const { return trips_; }
 
+  /// The completions of the commands other than loads issued during
+  /// `iteration` (one of the last S), which read that iteration's buffers.
+  std::vector<hw::Completion> readers_of(std::uint64_t iteration) const {
+    std::vector<hw::Completion> out;
+    if (!pipelined() || iteration > iteration_ || iteration_ - iteration >= slots_.size()) {
+      return out;
+    }
+    for (const Issued& i : slots_[iteration % slots_.size()]) {
+      if (!i.load) out.push_back(i.done);
+    }
+    return out;
+  }
   /// Records a command issued during the current iteration.
   void record(const hw::Completion& done, bool load) {
     if (pipelined()) slots_[iteration_ % slots_.size()].push_back({done, load});

@@ -183,7 +183,15 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
         static_cast<std::uint64_t>(out_shape->numel()) * data::size_of(out_dtype);
     if (math) math_tcm_bytes += bytes;
     s->buf = allocate_result(*cmd, bytes, window);
-    if (!s->buf.of(pe_->regfile())) cmd->holds.push_back(s->buf);
+    if (!s->buf.of(pe_->regfile())) {
+      cmd->holds.push_back(s->buf);
+      cmd->changes_memory = true;  // the result is written to the TCM
+    }
+    if (runner_->log_commands()) {
+      cmd->operands.push_back(
+          {{out_shape->begin(), out_shape->end()}, static_cast<std::uint8_t>(out_dtype)});
+      cmd->has_result = true;
+    }
     if (runner_->data_mode() && compute) {
       cmd->effect = runner_->make_effect(std::move(compute), s, op_, where(), nullptr, 0);
     }
@@ -240,14 +248,23 @@ void Program::add_input(hw::Command& cmd, const Tensor::State& s) {
 }
 
 hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bool window) {
-  hw::TcmBuffer buf;
-  if (window && cmd.kind == hw::CommandKind::DmaRead) buf = stage_load(cmd);
-  if (buf.valid()) return buf;
+  if (window && cmd.kind == hw::CommandKind::DmaRead) {
+    LoopPipeline::Site& site = loops_.back().next_site();
+    hw::TcmBuffer buf = stage_load(cmd, site);
+    if (!buf.valid()) buf = allocate_tcm(bytes);
+    site.recent = buf;  // the ring slot of this iteration (tl/pipeline.hpp)
+    site.recent_iteration = loops_.back().iteration();
+    return buf;
+  }
   if (in_regfile(cmd.kind, window)) {
     cmd.spill_bytes = 2 * spill_of(bytes);  // stored now, loaded back later
     return pe_->regfile().try_allocate(bytes, rf_usage_);
   }
-  buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
+  return allocate_tcm(bytes);
+}
+
+hw::TcmBuffer Program::allocate_tcm(std::uint64_t bytes) {
+  hw::TcmBuffer buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
   if (!buf.valid()) {
     Request r;
     r.kind = Request::Kind::TcmAlloc;

@@ -236,6 +236,9 @@ class Program {
   };
   Request& request() { return req_; }
   void attach(Fiber* f) { fiber_ = f; }
+  /// The fiber running this program (nullptr before the runner attaches
+  /// one): a front end sets its switch hooks from inside the kernel.
+  Fiber* fiber() const { return fiber_; }
   /// The tally of TCM bytes this program holds (set by the runner).
   void set_tcm_usage(hw::TcmUsage* u) { usage_ = u; }
   hw::TcmUsage* tcm_usage() const { return usage_; }
@@ -297,7 +300,14 @@ class Program {
   /// Inside a pipelined loop: serves a load from its prefetch when one
   /// staged it (returns the staged buffer; marks the load staged) and
   /// prefetches the load's stream for the next iterations (tl/pipeline.hpp).
-  hw::TcmBuffer stage_load(hw::Command& load);
+  hw::TcmBuffer stage_load(hw::Command& load, LoopPipeline::Site& site);
+  /// TCM for a result, waiting for room.
+  hw::TcmBuffer allocate_tcm(std::uint64_t bytes);
+  /// The site's ring slot for a prefetch of `bytes` for `iteration`: the
+  /// buffer of iteration - S, with the prefetch made to wait for that
+  /// iteration's readers; invalid while the ring is still filling.
+  hw::TcmBuffer ring_buffer(const LoopPipeline::Site& site, std::uint64_t iteration,
+                            std::uint64_t bytes, hw::Command& prefetch);
   /// Issues a prefetch of `like`'s pattern moved by `step` bytes, for
   /// `iteration`; false when the TCM has no room for its staging buffer.
   bool prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_t iteration,

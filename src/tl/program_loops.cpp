@@ -35,7 +35,13 @@ void Program::note_footprint() {
     return;
   }
   footprint_noted_ = true;
-  runner_->learn_footprint(*usage_, register_footprint(), true);
+  // A loop that ends before its ring fills (a short trip count, as in one
+  // program of a causal attention) still compiles to its full ring.
+  hw::TcmUsage usage = *usage_;
+  std::uint64_t rings = 0;
+  for (const LoopPipeline& loop : loops_) rings += loop.ring_bytes();
+  usage.peak = std::max(usage.peak, rings);
+  runner_->learn_footprint(usage, register_footprint(), true);
 }
 
 void Program::loop_next_iteration() {
@@ -50,8 +56,10 @@ void Program::loop_next_iteration() {
 }
 
 void Program::loop_close() {
-  if (!loops_.empty()) loops_.pop_back();
-  note_footprint();
+  if (loops_.empty()) return;
+  // A loop that ran no iteration shows nothing of the program's footprint.
+  if (loops_.back().trips() > 0) note_footprint();
+  loops_.pop_back();
 }
 
 Range::~Range() {
@@ -64,9 +72,8 @@ Range::It& Range::It::operator++() {
   return *this;
 }
 
-hw::TcmBuffer Program::stage_load(hw::Command& load) {
+hw::TcmBuffer Program::stage_load(hw::Command& load, LoopPipeline::Site& site) {
   LoopPipeline& loop = loops_.back();
-  LoopPipeline::Site& site = loop.next_site();
   const std::uint64_t it = loop.iteration();
   while (!site.ahead.empty() && site.ahead.front().iteration < it) site.ahead.pop_front();
   hw::TcmBuffer buf;
@@ -94,9 +101,10 @@ hw::TcmBuffer Program::stage_load(hw::Command& load) {
 
 bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_t iteration,
                        const hw::Command& like) {
-  hw::TcmBuffer buf = pe_->tcm().try_allocate(like.bytes, usage_);
-  if (!buf.valid()) return false;  // no free staging buffer: the load waits its turn
   auto cmd = command(hw::CommandKind::DmaRead, "prefetch");
+  hw::TcmBuffer buf = ring_buffer(site, iteration, like.bytes, *cmd);
+  if (!buf.valid()) buf = pe_->tcm().try_allocate(like.bytes, usage_);
+  if (!buf.valid()) return false;  // no free staging buffer: the load waits its turn
   cmd->bypass_l1 = true;
   cmd->pattern = shifted(like.pattern, step, cmd->gather_addrs);
   cmd->bytes = like.bytes;
@@ -107,6 +115,22 @@ bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_
   site.ahead.push_back(std::move(p));
   submit(std::move(cmd));
   return true;
+}
+
+hw::TcmBuffer Program::ring_buffer(const LoopPipeline::Site& site, std::uint64_t iteration,
+                                   std::uint64_t bytes, hw::Command& prefetch) {
+  const LoopPipeline& loop = loops_.back();
+  const auto stages = static_cast<std::uint64_t>(loop.stages());
+  if (!site.recent.valid() || iteration < stages || site.recent_iteration != iteration - stages ||
+      site.recent.bytes() != bytes) {
+    return {};
+  }
+  // The slot's readers (the MMA of its iteration) finish before it refills.
+  const bool logging = runner_->log_commands();
+  for (const hw::Completion& c : loop.readers_of(site.recent_iteration)) {
+    if (!c.processed() || logging) prefetch.deps.push_back(c);
+  }
+  return site.recent;
 }
 
 bool Program::in_window() const {

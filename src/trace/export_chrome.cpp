@@ -291,9 +291,9 @@ class ChromeWriter {
       w_.put(R"(,"operands":[)");
       for (std::size_t i = 0; i < r.num_operands; ++i) {
         w_.put(i == 0 ? "\"" : ",\"");
-        w_.dims(r.shape(i));
+        w_.dims(log_.shape(r, i));
         w_.put(' ');
-        w_.put(dtype_names_[r.dtype[i]]);
+        w_.put(dtype_names_[log_.dtype(r, i)]);
         w_.put('"');
       }
       w_.put(']');

@@ -31,9 +31,9 @@ void write_csv(const OpLog& log, std::ostream& os) {
     for (std::size_t i = 0; i < OpRecord::kMaxOperands; ++i) {
       w.put(',');
       if (i < r.num_operands) {
-        w.dims(r.shape(i));
+        w.dims(log.shape(r, i));
         w.put(',');
-        w.uint(r.dtype[i]);
+        w.uint(log.dtype(r, i));
       } else {
         w.put(',');
       }

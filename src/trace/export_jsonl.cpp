@@ -39,13 +39,13 @@ void write_jsonl(const OpLog& log, std::ostream& os) {
     w.put(R"(,"operands":[)");
     for (std::size_t i = 0; i < r.num_operands; ++i) {
       w.put(i == 0 ? R"({"shape":[)" : R"(,{"shape":[)");
-      const auto shape = r.shape(i);
+      const auto shape = log.shape(r, i);
       for (std::size_t d = 0; d < shape.size(); ++d) {
         if (d != 0) w.put(',');
         w.uint(shape[d]);
       }
       w.put(R"(],"dtype":)");
-      w.uint(r.dtype[i]);
+      w.uint(log.dtype(r, i));
       w.put('}');
     }
     w.put(R"(],"deps":[)");
@@ -53,7 +53,21 @@ void write_jsonl(const OpLog& log, std::ostream& os) {
       if (i != 0) w.put(',');
       w.uint(r.deps[i]);
     }
-    w.put("]}\n");
+    w.put(r.flags & kHasResult ? R"(],"has_result":true)" : R"(],"has_result":false)");
+    w.put(R"(,"acc_dtype":)");
+    if (r.acc_dtype == kNoDType) {
+      w.put("null");
+    } else {
+      w.uint(r.acc_dtype);
+    }
+    w.put(R"(,"axis":)");
+    if (r.axis == kNoAxis) {
+      w.put("null");
+    } else {
+      w.sint(r.axis);
+    }
+    w.put(r.flags & kKeepDims ? R"(,"keep_dims":true})" : R"(,"keep_dims":false})");
+    w.put('\n');
   }
   w.flush();
 }

@@ -9,9 +9,14 @@
 ///    "name":"load a","program":7,"t_issue":1000,"t_start":1500,"t_end":9500,
 ///    "src_addr":4096,"dst_addr":0,"bytes":32768,"flops":0,
 ///    "changes_memory":true,
-///    "operands":[{"shape":[128,64],"dtype":3}],"deps":[4,9]}
+///    "operands":[{"shape":[128,64],"dtype":3}],"deps":[4,9],
+///    "has_result":true,"acc_dtype":null,"axis":null,"keep_dims":false}
 /// `pe` is -1 for chip-level units, `program` -1 when not attributable,
-/// `dtype` is the data layer's dtype code. Keys always appear in this order.
+/// `dtype` is the data layer's dtype code. `operands` lists every operand
+/// (inputs in order, then the result when `has_result`), of any rank;
+/// `acc_dtype` is the dtype a GEMM accumulates in, `axis` the axis a reduction
+/// reduced (null for none or all), `keep_dims` whether it kept it. Keys always
+/// appear in this order.
 ///
 /// Streams: memory use is independent of the log size. Throws
 /// std::runtime_error when the stream fails.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -47,7 +48,11 @@ void OpLog::reject(const OpRecord& r, std::size_t next_id) const {
     throw std::logic_error(
         fmt::format("{}: num_deps {} exceeds {}", what, r.num_deps, OpRecord::kMaxDeps));
   }
-  if (r.num_operands > OpRecord::kMaxOperands) {
+  if (r.operands_out_of_line() && arena_offset(r) >= operand_arena_.size()) {
+    throw std::logic_error(fmt::format("{}: out-of-line operands at {} past the arena's end {}",
+                                       what, arena_offset(r), operand_arena_.size()));
+  }
+  if (!r.operands_out_of_line() && r.num_operands > OpRecord::kMaxOperands) {
     throw std::logic_error(fmt::format("{}: num_operands {} exceeds {}", what, r.num_operands,
                                        OpRecord::kMaxOperands));
   }
@@ -58,13 +63,85 @@ void OpLog::reject(const OpRecord& r, std::size_t next_id) const {
                       what, r.deps[i]));
     }
   }
-  for (std::size_t i = 0; i < r.num_operands; ++i) {
+  for (std::size_t i = 0; i < r.num_operands && !r.operands_out_of_line(); ++i) {
     if (r.rank[i] > OpRecord::kMaxRank) {
       throw std::logic_error(fmt::format("{}: operand {} has rank {}, the maximum is {}", what, i,
                                          r.rank[i], OpRecord::kMaxRank));
     }
   }
   throw std::logic_error(fmt::format("{}: rejected", what));
+}
+
+void OpLog::add_operand(OpRecord& r, std::span<const std::uint64_t> shape,
+                        std::uint8_t dtype_code) {
+  const bool fits = !r.operands_out_of_line() && r.num_operands < OpRecord::kMaxOperands &&
+                    shape.size() <= OpRecord::kMaxRank;
+  if (fits) {
+    r.add_operand(shape, dtype_code);
+    return;
+  }
+  if (r.num_operands == 255 || shape.size() > 255) {
+    throw std::logic_error(fmt::format(
+        "OpLog::add_operand: a record holds at most 255 operands of rank <= 255 (operand {} has "
+        "rank {})",
+        r.num_operands, shape.size()));
+  }
+  if (!r.operands_out_of_line()) move_operands_out_of_line(r);
+  const std::size_t end = r.num_operands == 0 ? arena_offset(r)
+                                              : arena_operand(r, r.num_operands - 1u) + 1u +
+                                                    rank(r, r.num_operands - 1u);
+  if (end != operand_arena_.size()) {
+    throw std::logic_error(
+        "OpLog::add_operand: the record's operands are not the last ones stored (build one "
+        "record at a time)");
+  }
+  for (std::size_t d = 0; d < shape.size(); ++d) {
+    if (shape[d] > std::numeric_limits<std::uint32_t>::max()) {
+      throw std::logic_error(
+          fmt::format("OpLog::add_operand: dimension {} = {} does not fit 32 bits", d, shape[d]));
+    }
+  }
+  operand_arena_.push_back(static_cast<std::uint32_t>(shape.size()) |
+                           (static_cast<std::uint32_t>(dtype_code) << 8));
+  for (const std::uint64_t d : shape) operand_arena_.push_back(static_cast<std::uint32_t>(d));
+  ++r.num_operands;
+}
+
+void OpLog::move_operands_out_of_line(OpRecord& r) {
+  const std::size_t offset = operand_arena_.size();
+  for (std::size_t i = 0; i < r.num_operands; ++i) {
+    operand_arena_.push_back(static_cast<std::uint32_t>(r.rank[i]) |
+                             (static_cast<std::uint32_t>(r.dtype[i]) << 8));
+    for (std::size_t d = 0; d < r.rank[i]; ++d) operand_arena_.push_back(r.dims[i][d]);
+  }
+  r.dims = {};
+  r.rank = {};
+  r.dtype = {};
+  r.dims[0][0] = static_cast<std::uint32_t>(offset);
+  r.dims[0][1] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(offset) >> 32);
+  r.flags |= kOperandsOutOfLine;
+}
+
+std::size_t OpLog::arena_operand(const OpRecord& r, std::size_t i) const noexcept {
+  std::size_t at = arena_offset(r);
+  for (std::size_t k = 0; k < i; ++k) at += 1u + (operand_arena_[at] & 0xFFu);
+  return at;
+}
+
+std::size_t OpLog::rank(const OpRecord& r, std::size_t i) const noexcept {
+  if (!r.operands_out_of_line()) return r.rank[i];
+  return operand_arena_[arena_operand(r, i)] & 0xFFu;
+}
+
+std::span<const std::uint32_t> OpLog::shape(const OpRecord& r, std::size_t i) const noexcept {
+  if (!r.operands_out_of_line()) return r.shape(i);
+  const std::size_t at = arena_operand(r, i);
+  return {operand_arena_.data() + at + 1, operand_arena_[at] & 0xFFu};
+}
+
+std::uint8_t OpLog::dtype(const OpRecord& r, std::size_t i) const noexcept {
+  if (!r.operands_out_of_line()) return r.dtype[i];
+  return static_cast<std::uint8_t>(operand_arena_[arena_operand(r, i)] >> 8);
 }
 
 void OpLog::finalize() {
@@ -127,7 +204,7 @@ const OpRecord& OpLog::by_id(OpId id) const {
 
 std::size_t OpLog::memory_bytes() const noexcept {
   return records_.capacity() * sizeof(OpRecord) + pos_of_id_.capacity() * sizeof(std::uint32_t) +
-         strings_.memory_bytes();
+         operand_arena_.capacity() * sizeof(std::uint32_t) + strings_.memory_bytes();
 }
 
 }  // namespace kernbench::trace

@@ -14,10 +14,16 @@
 /// - wants(level) is the single, inlined branch hot paths test before building
 ///   a record; append() itself never checks the level.
 /// - Times are picoseconds. No global state: two logs never interact.
+/// - Operands: OpLog::add_operand stores a record's operands inline while they
+///   fit (<= OpRecord::kMaxOperands of rank <= OpRecord::kMaxRank) and moves
+///   them all to the log's operand arena otherwise (any count and rank up to
+///   255); read them back with shape() / dtype() for either form. The arena
+///   costs nothing for records that fit.
 /// - Not thread-safe: one writer (the simulation thread).
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -76,6 +82,7 @@ class OpLog {
   /// interned names, so cached NameIds stay valid (e.g. between sweep points).
   void clear() noexcept {
     records_.clear();
+    operand_arena_.clear();
     pos_of_id_.clear();
     identity_index_ = true;
     in_order_ = true;
@@ -98,6 +105,22 @@ class OpLog {
     last_start_ = rec.t_start;
     return n;
   }
+
+  // --- operands ----------------------------------------------------------------
+  /// Appends an operand (dims outermost first, elements; dtype code) to `rec`,
+  /// which must be the record being built for this log and not yet appended
+  /// (its out-of-line operands sit at the arena's end). Throws
+  /// std::logic_error beyond 255 operands, a rank above 255, a dimension that
+  /// does not fit 32 bits, or for a record whose operands are not the last
+  /// ones stored.
+  void add_operand(OpRecord& rec, std::span<const std::uint64_t> shape, std::uint8_t dtype_code);
+  /// Rank of operand i (< rec.num_operands) of a record of this log.
+  [[nodiscard]] std::size_t rank(const OpRecord& rec, std::size_t i) const noexcept;
+  /// Dimensions of operand i (< rec.num_operands), outermost first.
+  [[nodiscard]] std::span<const std::uint32_t> shape(const OpRecord& rec,
+                                                     std::size_t i) const noexcept;
+  /// Dtype code of operand i (< rec.num_operands).
+  [[nodiscard]] std::uint8_t dtype(const OpRecord& rec, std::size_t i) const noexcept;
 
   /// Sorts records by t_start, ties in append order. O(n log n) time, 16 bytes
   /// per record of scratch; free when in_time_order() already.
@@ -124,12 +147,24 @@ class OpLog {
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
  private:
-  static bool well_formed(const OpRecord& r, std::size_t next_id) noexcept {
+  bool well_formed(const OpRecord& r, std::size_t next_id) const noexcept {
     bool ok = r.t_issue <= r.t_start && r.t_start <= r.t_end;
-    ok &= r.num_deps <= OpRecord::kMaxDeps && r.num_operands <= OpRecord::kMaxOperands;
+    ok &= r.num_deps <= OpRecord::kMaxDeps;
     ok &= next_id < kMaxRecords;
-    return ok && deps_ok(r, next_id) && ranks_ok(r);
+    if (r.operands_out_of_line()) [[unlikely]] {
+      ok &= arena_offset(r) < operand_arena_.size();
+    } else {
+      ok &= r.num_operands <= OpRecord::kMaxOperands && ranks_ok(r);
+    }
+    return ok && deps_ok(r, next_id);
   }
+  /// Where an out-of-line record's operands start in the arena.
+  static std::size_t arena_offset(const OpRecord& r) noexcept {
+    return static_cast<std::size_t>(r.dims[0][0]) | (static_cast<std::size_t>(r.dims[0][1]) << 32);
+  }
+  /// Arena index of operand i's header word (rank | dtype << 8).
+  std::size_t arena_operand(const OpRecord& r, std::size_t i) const noexcept;
+  void move_operands_out_of_line(OpRecord& r);
   static bool deps_ok(const OpRecord& r, std::size_t next_id) noexcept {
     for (std::size_t i = 0; i < r.num_deps; ++i) {
       if (r.deps[i] >= next_id) return false;
@@ -152,6 +187,9 @@ class OpLog {
   bool identity_index_ = true;
   detail::ChunkedStore<OpRecord> records_;
   std::vector<std::uint32_t> pos_of_id_;
+  // Out-of-line operands: per record, one header word (rank | dtype << 8) and
+  // the dims of each operand in turn.
+  std::vector<std::uint32_t> operand_arena_;
   StringTable strings_;
 };
 

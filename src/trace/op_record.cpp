@@ -57,14 +57,20 @@ void OpRecord::add_dep(OpId producer) {
 }
 
 void OpRecord::add_operand(std::span<const std::uint64_t> shape, std::uint8_t dtype_code) {
+  if (operands_out_of_line()) {
+    throw std::logic_error(
+        "OpRecord::add_operand: the operands are out of line; use OpLog::add_operand");
+  }
   if (num_operands >= kMaxOperands) {
     throw std::logic_error(
         fmt::format("OpRecord::add_operand: record already holds {} operand shapes (the maximum)",
                     kMaxOperands));
   }
   if (shape.size() > kMaxRank) {
-    throw std::logic_error(fmt::format("OpRecord::add_operand: rank {} exceeds the maximum {}",
-                                       shape.size(), kMaxRank));
+    throw std::logic_error(fmt::format(
+        "OpRecord::add_operand: rank {} exceeds the inline maximum {} (OpLog::add_operand "
+        "stores any rank)",
+        shape.size(), kMaxRank));
   }
   auto& out = dims[num_operands];
   out = {};

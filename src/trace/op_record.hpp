@@ -13,7 +13,10 @@
 ///   operations (a multiply-add counts as 2).
 /// - Up to kMaxOperands operand shapes of rank <= kMaxRank and up to kMaxDeps
 ///   producer ids are stored inline; see docs/adr/0030-compact-op-record.md for
-///   why the record is 160 bytes rather than 128.
+///   why the record is 160 bytes rather than 128. A record with more operands
+///   or a higher rank keeps all its operands out of line, in its OpLog
+///   (OpLog::add_operand, OpLog::shape; flag kOperandsOutOfLine,
+///   docs/adr/0034-trace-operands-out-of-line.md).
 
 #include <array>
 #include <cstddef>
@@ -47,8 +50,8 @@ enum class OpKind : std::uint8_t {
   Barrier,      ///< Synchronisation point (no data movement).
   FabricXfer,   ///< One transfer over an on-chip fabric link.
   HbmAccess,    ///< One HBM channel transaction.
-  CacheAccess,  ///< One shared-cache lookup / fill.
-  Launch,       ///< A program (grid block) launched on a PE context.
+  CacheAccess,  ///< One shared-cache lookup / fill (not written by the simulator).
+  Launch,       ///< A program launched on a PE context (not written by the simulator).
 };
 inline constexpr std::size_t kOpKindCount = 10;
 
@@ -65,6 +68,18 @@ std::optional<OpKind> parse_op_kind(std::string_view name) noexcept;
 inline constexpr std::int32_t kChipLevel = -1;
 /// program value of records not attributable to one linear program id.
 inline constexpr std::int64_t kNoProgram = -1;
+/// acc_dtype value of records that do not accumulate.
+inline constexpr std::uint8_t kNoDType = 0xFF;
+/// axis value of records that do not reduce along one axis (elementwise ops,
+/// or a reduction over every element).
+inline constexpr std::int8_t kNoAxis = -1;
+
+/// Bits of OpRecord::flags.
+enum OpFlag : std::uint8_t {
+  kKeepDims = 1,           ///< a reduction kept the reduced axis (size 1)
+  kHasResult = 2,          ///< the last operand is the command's result
+  kOperandsOutOfLine = 4,  ///< operands live in the OpLog (dims holds the offset)
+};
 
 struct OpRecord {
   static constexpr std::size_t kMaxOperands = 3;
@@ -124,6 +139,12 @@ struct OpRecord {
   std::uint8_t num_deps = 0;
   /// True when the command wrote simulated memory (global memory or TCM).
   bool changes_memory = false;
+  /// Element dtype code a GEMM accumulates in, or kNoDType.
+  std::uint8_t acc_dtype = kNoDType;
+  /// Axis a reduction reduced, or kNoAxis (see flags & kKeepDims).
+  std::int8_t axis = kNoAxis;
+  /// OpFlag bits.
+  std::uint8_t flags = 0;
 
   /// t_end - t_start [ps].
   [[nodiscard]] constexpr std::uint64_t duration() const noexcept { return t_end - t_start; }
@@ -136,14 +157,21 @@ struct OpRecord {
   void add_dep(OpId producer);
 
   /// Appends an operand shape (dims outermost first, at most kMaxRank) with its
-  /// dtype code. Throws std::logic_error when kMaxOperands are already stored,
-  /// the rank exceeds kMaxRank or a dimension does not fit 32 bits.
+  /// dtype code, inline. Throws std::logic_error when kMaxOperands are already
+  /// stored, the rank exceeds kMaxRank, a dimension does not fit 32 bits or
+  /// the operands are out of line. OpLog::add_operand takes any count and rank.
   void add_operand(std::span<const std::uint64_t> shape, std::uint8_t dtype_code);
   void add_operand(std::initializer_list<std::uint64_t> shape, std::uint8_t dtype_code) {
     add_operand(std::span<const std::uint64_t>(shape.begin(), shape.size()), dtype_code);
   }
 
-  /// Dimensions of operand i (i < num_operands), rank[i] entries long.
+  /// True when the operands are stored in the owning OpLog (read them with
+  /// OpLog::shape / OpLog::dtype; shape(i) and dtype[i] are then meaningless).
+  [[nodiscard]] constexpr bool operands_out_of_line() const noexcept {
+    return (flags & kOperandsOutOfLine) != 0;
+  }
+  /// Dimensions of inline operand i (i < num_operands), rank[i] entries long.
+  /// For any record, OpLog::shape(record, i).
   [[nodiscard]] std::span<const std::uint32_t> shape(std::size_t i) const noexcept {
     return {dims[i].data(), rank[i]};
   }

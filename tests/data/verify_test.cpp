@@ -70,6 +70,39 @@ TEST(Verify, IntegersAreExact) {
   EXPECT_EQ(r.worst_index, (std::vector<std::int64_t>{2}));
 }
 
+TEST(Verify, Int64AboveTwoToTheFiftyThreeComparesExactly) {
+  const std::int64_t big = std::int64_t{1} << 53;
+  const Array out = from_vector(std::vector<std::int64_t>{1, big + 1}, Shape{2}, DType::i64);
+  const Array ref = from_vector(std::vector<std::int64_t>{1, big}, Shape{2}, DType::i64);
+  const VerifyResult r = verify(out, ref, Tolerance{0.0, 0.0});
+  EXPECT_FALSE(r.passed);
+  EXPECT_EQ(r.mismatches, 1);
+  EXPECT_EQ(r.worst_index, (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(r.worst_out_int, big + 1);
+  EXPECT_EQ(r.worst_ref_int, big);
+  EXPECT_NE(r.to_string().find("out 9007199254740993 vs ref 9007199254740992"), std::string::npos)
+      << r.to_string();
+}
+
+TEST(Verify, IntegersAtTheExtremesOfInt64CompareWithoutOverflow) {
+  const std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  const std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+  const Array a = from_vector(std::vector<std::int64_t>{lo, hi}, Shape{2}, DType::i64);
+  const Array b = from_vector(std::vector<std::int64_t>{hi, hi}, Shape{2}, DType::i64);
+  EXPECT_TRUE(verify(a, a).passed);
+  const VerifyResult r = verify(a, b);
+  EXPECT_FALSE(r.passed);
+  EXPECT_EQ(r.mismatches, 1);
+  EXPECT_DOUBLE_EQ(r.max_abs_error, 18446744073709551615.0);
+}
+
+TEST(Verify, IntegersWithinAGivenToleranceStillPass) {
+  const Array a = from_vector(std::vector<std::int64_t>{100, 200}, Shape{2}, DType::i32);
+  const Array b = from_vector(std::vector<std::int64_t>{101, 200}, Shape{2}, DType::i32);
+  EXPECT_TRUE(verify(a, b, Tolerance{1.0, 0.0}).passed);
+  EXPECT_FALSE(verify(a, b, Tolerance{0.5, 0.0}).passed);
+}
+
 TEST(Verify, DefaultTolerancesPerDType) {
   EXPECT_EQ(default_tolerance(DType::i8).atol, 0.0);
   EXPECT_EQ(default_tolerance(DType::f32).rtol, 1e-5);

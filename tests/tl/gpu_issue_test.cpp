@@ -126,6 +126,7 @@ namespace {
 struct Loop {
   sim::Tick duration = 0;
   std::vector<Rec> recs;
+  std::uint64_t tcm_footprint = 0;  ///< Runner::occupancy().tcm_bytes after the launch
 };
 
 /// One program streams `trips` rows of 256 x f32 (1 KiB apart, a constant
@@ -145,10 +146,43 @@ Loop run_loop(int stages, std::int64_t trips, Ptr* base = nullptr) {
                   tl.store(out + offs, acc);
                 }).duration();
   l.recs = records(r);
+  l.tcm_footprint = r.occupancy().tcm_bytes;
   return l;
 }
 
 }  // namespace
+
+TEST(GpuPipeline, APipelinedLoopHoldsStagesBuffersPerLoadSite) {
+  // One load site of 256 x f32 = 1 KiB: the staging ring is S buffers, as
+  // the compiled kernel's shared memory, whether or not the loop runs long
+  // enough to fill it.
+  for (const std::int64_t trips : {1, 2, 8}) {
+    for (int stages : {2, 3, 4}) {
+      SCOPED_TRACE(std::to_string(trips) + " trips, " + std::to_string(stages) + " stages");
+      EXPECT_EQ(run_loop(stages, trips).tcm_footprint, static_cast<std::uint64_t>(stages) * 1024);
+    }
+  }
+}
+
+TEST(GpuPipeline, ARingSlotIsRefilledOnlyAfterTheCommandsOfItsIterationComplete) {
+  const std::int64_t trips = 8;
+  for (int stages : {2, 3}) {
+    SCOPED_TRACE(stages);
+    Ptr x;
+    const Loop l = run_loop(stages, trips, &x);
+    const std::vector<Rec> adds = named(l.recs, "add");
+    ASSERT_EQ(adds.size(), static_cast<std::size_t>(trips));
+    int refills = 0;
+    for (const Rec& p : named(l.recs, "prefetch")) {
+      const auto m = static_cast<std::int64_t>((p.src - x.addr) / 1024);
+      if (m < stages) continue;  // the ring is still filling: a buffer of its own
+      // The slot of iteration m - S: its add (the buffer's reader) ends first.
+      EXPECT_GE(p.start, adds[m - stages].end) << "prefetch of iteration " << m;
+      ++refills;
+    }
+    EXPECT_EQ(refills, trips - stages);
+  }
+}
 
 TEST(GpuPipeline, APipelinedLoopPrefetchesItsLoadsAtMostStagesMinusOneIterationsAhead) {
   const std::int64_t trips = 8;

@@ -2,9 +2,11 @@
 /// @file cache.hpp
 /// The optional shared cache in front of HBM: set-associative with
 /// round-robin (FIFO) replacement per set, write-allocate. Sets are chosen by
-/// a hash of the line number; each way keeps an 8-bit fingerprint of its tag
-/// so a lookup compares fingerprints of the whole set at once and the full
-/// tag only on a fingerprint match (docs/hardware-model.md).
+/// a hash of the line number. A set's tags are stored side by side in
+/// insertion order, newest first (a 16-way set of 32-bit tags is one 64-byte
+/// host cache line): a lookup scans one block of memory, and a fill shifts
+/// the set by one way and drops the oldest tag, which is exactly the
+/// round-robin victim (docs/hardware-model.md).
 ///
 /// Set sampling (Kessler, Hill and Wood, 1994), when `cache.sampled_sets` is
 /// non-zero and the cache has more sets than that: one line in `stride` (those whose set hash has
@@ -23,6 +25,8 @@
 #include <bit>
 #include <cstdint>
 #include <vector>
+
+#include <boost/align/aligned_allocator.hpp>
 
 #include "hw/config/hw_config.hpp"
 #include "hw/runtime/bandwidth_server.hpp"
@@ -59,6 +63,13 @@ class Cache {
       // Each row lies in one line and the rows' lines are evenly spaced.
       return access_lines(addr >> line_shift_, rows, stride >> line_shift_, miss) * row_bytes;
     }
+    const std::uint64_t edge = line_ - 1;
+    if ((addr & edge) == 0 && (row_bytes & edge) == 0 && (stride & edge) == 0) {
+      // Whole lines, evenly spaced rows: one walk over the tile's lines.
+      return access_grid(addr >> line_shift_, row_bytes >> line_shift_, rows,
+                         stride >> line_shift_, miss) *
+             line_;
+    }
     std::uint64_t hit = 0;
     for (std::uint64_t r = 0; r < rows; ++r) hit += access(addr + r * stride, row_bytes, miss);
     return hit;
@@ -81,6 +92,7 @@ class Cache {
   template <class MissFn>
   std::uint64_t access_lines(std::uint64_t first, std::uint64_t count, std::uint64_t step,
                              MissFn&& miss) {
+    if (sample_mask_ == 0) return access_every_set(first, count, step, miss);
     std::uint64_t h = first * kSetHash;
     std::uint64_t g = first * kHitHash;
     const std::uint64_t dh = step * kSetHash;
@@ -106,6 +118,91 @@ class Cache {
     misses_ += count - hit;
     return hit;
   }
+  /// access_lines() when every set is simulated. The sets of the next
+  /// kPrefetchLines lines are prefetched into the host's cache while this
+  /// one is looked up, so the tag store's memory latency overlaps (the
+  /// lookups themselves stay in order: the result is the same).
+  template <class MissFn>
+  std::uint64_t access_every_set(std::uint64_t first, std::uint64_t count, std::uint64_t step,
+                                 MissFn&& miss) {
+    const std::uint64_t dh = step * kSetHash;
+    std::uint64_t ahead = first * kSetHash;
+    for (std::uint64_t k = 0; k < count && k < kPrefetchLines; ++k, ahead += dh) prefetch(ahead);
+    std::uint64_t h = first * kSetHash;
+    std::uint64_t hit = 0;
+    std::uint64_t line_no = first;
+    for (std::uint64_t k = 0; k < count; ++k, line_no += step, h += dh, ahead += dh) {
+      if (k + kPrefetchLines < count) prefetch(ahead);
+      if (lookup(line_no, h)) {
+        ++hit;
+      } else {
+        miss(line_no << line_shift_);
+      }
+    }
+    hits_ += hit;
+    misses_ += count - hit;
+    return hit;
+  }
+  /// Looks up `rows` runs of `per_row` consecutive lines, the first lines of
+  /// the runs `row_step` lines apart, in order (as access_lines() per run);
+  /// returns how many hit. With every set simulated, the sets ahead are
+  /// prefetched across the runs.
+  template <class MissFn>
+  std::uint64_t access_grid(std::uint64_t first, std::uint64_t per_row, std::uint64_t rows,
+                            std::uint64_t row_step, MissFn&& miss) {
+    std::uint64_t hit = 0;
+    if (sample_mask_ != 0 || per_row == 0) {
+      for (std::uint64_t r = 0; r < rows; ++r) {
+        hit += access_lines(first + r * row_step, per_row, 1, miss);
+      }
+      return hit;
+    }
+    const std::uint64_t total = per_row * rows;
+    // The line `ahead` lines later: (row, column) of a cursor kept in step.
+    std::uint64_t ahead_row = 0, ahead_col = 0;
+    const auto advance = [&] {
+      if (++ahead_col == per_row) {
+        ahead_col = 0;
+        ++ahead_row;
+      }
+    };
+    for (std::uint64_t k = 0; k < total && k < kPrefetchLines; ++k, advance()) {
+      prefetch((first + ahead_row * row_step + ahead_col) * kSetHash);
+    }
+    for (std::uint64_t r = 0; r < rows; ++r) {
+      for (std::uint64_t c = 0; c < per_row; ++c) {
+        if (ahead_row < rows) {
+          prefetch((first + ahead_row * row_step + ahead_col) * kSetHash);
+          advance();
+        }
+        const std::uint64_t line_no = first + r * row_step + c;
+        if (lookup(line_no, line_no * kSetHash)) {
+          ++hit;
+        } else {
+          miss(line_no << line_shift_);
+        }
+      }
+    }
+    hits_ += hit;
+    misses_ += total - hit;
+    return hit;
+  }
+  static constexpr std::uint64_t kPrefetchLines = 8;
+  /// The set a line of set hash `h` falls in (a multiply-high, not a division).
+  std::uint64_t set_of(std::uint64_t h) const {
+    __extension__ using u128 = unsigned __int128;
+    return static_cast<std::uint64_t>((static_cast<u128>(h << stride_shift_) * simulated_sets_) >>
+                                      64);
+  }
+  /// Asks the host to bring the tags of the set of hash `h` into its cache.
+  void prefetch(std::uint64_t h) const {
+    const std::uint64_t at = set_of(h) * ways_;
+    if (tags64_.empty()) {
+      __builtin_prefetch(tags32_.data() + at, 1);
+    } else {
+      __builtin_prefetch(tags64_.data() + at, 1);
+    }
+  }
   static constexpr std::uint64_t kSetHash = 0x9E3779B97F4A7C15ULL;
   static constexpr std::uint64_t kHitHash = 0xC2B2AE3D27D4EB4FULL;
   /// Looks up a line of a simulated set (`h` = line_no * kSetHash, whose
@@ -113,10 +210,9 @@ class Cache {
   /// (round-robin victim). Updates the hit rate, not the counters.
   bool lookup(std::uint64_t line_no, std::uint64_t h);
   /// lookup() on a set whose tags are `Tag`s (32 bits while every line
-  /// number + 1 fits, then 64).
+  /// number + 1 fits, then 64), newest first.
   template <class Tag>
-  bool lookup_in(Tag* tags, std::uint8_t* prints, std::uint64_t set, std::uint64_t key,
-                 std::uint8_t print);
+  bool lookup_in(Tag* tags, std::uint64_t key);
   /// Moves the tags to 64 bits (the first line number + 1 above 2^32 - 1).
   void widen_tags();
 
@@ -136,13 +232,14 @@ class Cache {
   int rate_shift_;
   std::uint64_t ways_;
   std::uint32_t rate_q16_ = 0;  // hit rate of the simulated sets, 16-bit fixed point
-  // Tags: line number + 1 (0 = invalid), in 32 bits while they fit, which
-  // halves the tag store a lookup touches; 64 bits after the first that
-  // does not (exact either way).
-  std::vector<std::uint32_t> tags32_;
-  std::vector<std::uint64_t> tags64_;
-  std::vector<std::uint8_t> prints_;     // tag fingerprints, 0 = invalid
-  std::vector<std::uint16_t> next_way_;  // round-robin victim per set
+  // Tags: line number + 1 (0 = invalid), `ways_` per set, newest first; in
+  // 32 bits while they fit, which halves the tag store a lookup touches; 64
+  // bits after the first that does not (exact either way).
+  // Host-cache-line aligned, so that a set of 64 bytes is one host line.
+  template <class T>
+  using Tags = std::vector<T, boost::alignment::aligned_allocator<T, 64>>;
+  Tags<std::uint32_t> tags32_;
+  Tags<std::uint64_t> tags64_;
   std::uint64_t hits_ = 0;
   std::uint64_t misses_ = 0;
   BandwidthServer port_;

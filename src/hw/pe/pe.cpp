@@ -304,41 +304,7 @@ void Pe::complete(Command& c, sim::Tick start, EngineKind kind, int index) {
   trace::OpId id = kNoRecord;
   trace::OpLog* log = chip_->log();
   if (log != nullptr && log->wants(trace::TraceLevel::commands)) [[unlikely]] {
-    trace::OpRecord r;
-    r.program = c.program;
-    r.t_issue = c.t_issue;
-    r.t_start = start;
-    r.t_end = env.now();
-    r.pe = id_;
-    r.unit = trace_unit(kind);
-    r.unit_index = static_cast<std::uint16_t>(index);
-    r.kind = op_kind(c.kind);
-    r.name = c.name;
-    r.bytes = c.bytes;
-    r.flops = c.flops;
-    r.changes_memory = c.changes_memory;
-    if (c.kind == CommandKind::DmaRead || c.kind == CommandKind::DmaWrite) {
-      const std::uint64_t mem = std::visit(
-          [](const auto& p) -> std::uint64_t {
-            using P = std::decay_t<decltype(p)>;
-            if constexpr (std::is_same_v<P, Gather>) {
-              return p.addrs.empty() ? 0 : p.addrs.front();
-            } else {
-              return p.addr;
-            }
-          },
-          c.pattern);
-      (c.kind == CommandKind::DmaRead ? r.src_addr : r.dst_addr) = mem;
-    }
-    for (const OperandInfo& o : c.operands) {
-      if (r.num_operands == trace::OpRecord::kMaxOperands) break;
-      r.add_operand(o.shape, o.dtype);
-    }
-    for (const Completion& d : c.deps) {
-      const trace::OpId dep = d.value();
-      if (dep != kNoRecord && r.num_deps < trace::OpRecord::kMaxDeps) r.add_dep(dep);
-    }
-    id = log->append(r);
+    id = log_command(*log, c, start, env.now(), id_, kind, index);
   }
   c.record = id;
   if (c.effect) c.effect(c);

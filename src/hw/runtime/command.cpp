@@ -1,5 +1,10 @@
 #include "hw/runtime/command.hpp"
 
+#include <algorithm>
+#include <span>
+#include <type_traits>
+#include <variant>
+
 namespace kernbench::hw {
 
 EngineKind engine_for(CommandKind k) {
@@ -43,6 +48,76 @@ trace::Unit trace_unit(EngineKind e) {
       return trace::Unit::math;
   }
   return trace::Unit::cpu;
+}
+
+}  // namespace kernbench::hw
+
+namespace kernbench::hw {
+namespace {
+
+std::uint64_t memory_address(const AccessPattern& pattern) {
+  return std::visit(
+      [](const auto& p) -> std::uint64_t {
+        using P = std::decay_t<decltype(p)>;
+        if constexpr (std::is_same_v<P, Gather>) {
+          return p.addrs.empty() ? 0 : p.addrs.front();
+        } else {
+          return p.addr;
+        }
+      },
+      pattern);
+}
+
+/// The producers that finished last (they held the command back), at most
+/// kMaxDeps, in id order; duplicates and producers without a record dropped.
+/// Finish times are looked up only when there are more than kMaxDeps.
+void add_gating_deps(trace::OpRecord& r, const trace::OpLog& log, const Command& c) {
+  boost::container::small_vector<trace::OpId, 8> ids;
+  for (const Completion& d : c.deps) {
+    const trace::OpId id = d.value();
+    if (id != kNoRecord && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  if (ids.size() > trace::OpRecord::kMaxDeps) {
+    const auto later = [&log](trace::OpId a, trace::OpId b) {
+      const std::uint64_t ta = log.by_id(a).t_end;
+      const std::uint64_t tb = log.by_id(b).t_end;
+      return ta != tb ? ta > tb : a > b;
+    };
+    std::partial_sort(ids.begin(), ids.begin() + trace::OpRecord::kMaxDeps, ids.end(), later);
+    ids.resize(trace::OpRecord::kMaxDeps);
+  }
+  std::sort(ids.begin(), ids.end());
+  for (const trace::OpId id : ids) r.add_dep(id);
+}
+
+}  // namespace
+
+trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, sim::Tick end, int pe,
+                        EngineKind kind, int index) {
+  trace::OpRecord r;
+  r.program = c.program;
+  r.t_issue = c.t_issue;
+  r.t_start = start;
+  r.t_end = end;
+  r.pe = pe;
+  r.unit = trace_unit(kind);
+  r.unit_index = static_cast<std::uint16_t>(index);
+  r.kind = op_kind(c.kind);
+  r.name = c.name;
+  r.bytes = c.bytes;
+  r.flops = c.flops;
+  r.changes_memory = c.changes_memory;
+  r.acc_dtype = c.acc_dtype;
+  r.axis = c.axis;
+  if (c.keep_dims) r.flags |= trace::kKeepDims;
+  if (c.has_result) r.flags |= trace::kHasResult;
+  if (c.kind == CommandKind::DmaRead) r.src_addr = memory_address(c.pattern);
+  if (c.kind == CommandKind::DmaWrite) r.dst_addr = memory_address(c.pattern);
+  for (const OperandInfo& o : c.operands) {
+    log.add_operand(r, std::span<const std::uint64_t>(o.shape.data(), o.shape.size()), o.dtype);
+  }
+  add_gating_deps(r, log, c);
+  return log.append(r);
 }
 
 }  // namespace kernbench::hw

@@ -23,6 +23,7 @@
 #include "hw/models/systolic.hpp"
 #include "hw/tcm/tcm.hpp"
 #include "sim/event.hpp"
+#include "trace/op_log.hpp"
 #include "trace/op_record.hpp"
 
 namespace kernbench::hw {
@@ -51,9 +52,11 @@ EngineKind engine_for(CommandKind k);
 trace::OpKind op_kind(CommandKind k);
 trace::Unit trace_unit(EngineKind e);
 
-/// One operand's shape and dtype, for the op log.
+/// One operand's shape and dtype, for the op log. A command's operands are its
+/// inputs in order, then its result (when `Command::has_result`).
 struct OperandInfo {
-  std::vector<std::uint64_t> shape;
+  /// Dimensions, outermost first (inline up to rank 4: no allocation).
+  boost::container::small_vector<std::uint64_t, 4> shape;
   std::uint8_t dtype = 0;
 };
 
@@ -105,8 +108,23 @@ struct Command {
   std::vector<std::uint64_t> gather_addrs;  ///< storage behind a Gather pattern
   trace::NameId name = 0;
   std::int64_t program = trace::kNoProgram;
+  /// Op log only (filled when the log records commands; empty otherwise).
   std::vector<OperandInfo> operands;
+  /// Op log: the dtype code a GEMM accumulates in (trace::kNoDType: none),
+  /// the axis a reduction reduced (trace::kNoAxis: none or every axis),
+  /// whether it kept that axis, and whether the last operand is the result.
+  std::uint8_t acc_dtype = trace::kNoDType;
+  std::int8_t axis = trace::kNoAxis;
+  bool keep_dims = false;
+  bool has_result = false;
 };
+
+/// The op-log record of `c`, completed on `pe`'s engine `unit`/`index` after
+/// running from `start` to `end` [ps], appended to `log`; returns its id.
+/// Keeps, of the producers `c` waited on, the kMaxDeps that finished last
+/// (those held it back).
+trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, sim::Tick end, int pe,
+                        EngineKind kind, int index);
 
 using CommandPtr = std::unique_ptr<Command>;
 

@@ -1,0 +1,112 @@
+"""The simulated device that `triton` launches run on, and what they did.
+
+A process has one current `Device` (as Triton has one active driver): the
+hardware (preset or YAML file, with `--set` overrides), the mode (`data`:
+real values, verified by the script; `timing`: shapes and addresses only)
+and the record of every launch (kernel, grid, simulated time, commands).
+`configure()` replaces it; the `kernbench triton` command configures it from
+its options (through the KERNBENCH_* environment variables)."""
+
+import contextlib
+import dataclasses
+import os
+
+
+@dataclasses.dataclass
+class LaunchRecord:
+    kernel: str
+    grid: tuple
+    mode: str
+    duration_ps: int
+    programs: int
+    commands: int
+    num_warps: int
+    num_stages: int
+    note: str = ""
+
+    @property
+    def ms(self):
+        return self.duration_ps / 1e9
+
+
+class Device:
+    def __init__(self, hw="npu-default", overrides=(), mode="data"):
+        if mode not in ("data", "timing"):
+            raise ValueError(f"mode '{mode}': expected 'data' or 'timing'")
+        self.hw = hw
+        self.overrides = list(overrides)
+        self.mode = mode
+        self.launches = []
+        self.notes = []
+        self._bench = []  # open do_bench collections, innermost last
+        self._info = None
+        self.verbose_autotune = bool(os.environ.get("KERNBENCH_VERBOSE"))
+        self.trace_path = None  # write each launch's Chrome trace (T.json, T.2.json, ...)
+        self._traces = 0
+
+    def info(self):
+        """The hardware's properties (PEs, TCM, register file, clock...)."""
+        if self._info is None:
+            from . import _C
+            sim = _C.Simulator(self.hw, self.overrides, "timing")
+            self._info = dict(sim.hw)
+            sim.close()
+        return self._info
+
+    @property
+    def benchmarking(self):
+        """True inside a timing collection: launches need only their time."""
+        return any(timing for _, timing in self._bench)
+
+    @contextlib.contextmanager
+    def collect(self, timing=False):
+        """Collects the launches made inside the block; with `timing`, they
+        run in timing-only mode (do_bench)."""
+        records = []
+        self._bench.append((records, timing))
+        try:
+            yield records
+        finally:
+            self._bench.pop()
+
+    def record(self, rec):
+        self.launches.append(rec)
+        for records, _ in self._bench:
+            records.append(rec)
+
+    def next_trace_path(self):
+        """Where the next launch's trace goes, or None."""
+        if not self.trace_path:
+            return None
+        self._traces += 1
+        if self._traces == 1:
+            return self.trace_path
+        stem, ext = os.path.splitext(self.trace_path)
+        return f"{stem}.{self._traces}{ext}"
+
+    def note(self, text):
+        self.notes.append(text)
+
+
+def _from_environment():
+    sets = [s for s in os.environ.get("KERNBENCH_SET", "").split("\n") if s]
+    return Device(os.environ.get("KERNBENCH_HW", "npu-default"), sets,
+                  os.environ.get("KERNBENCH_MODE", "data"))
+
+
+_current = None
+
+
+def current():
+    """The device `triton` launches run on."""
+    global _current
+    if _current is None:
+        _current = _from_environment()
+    return _current
+
+
+def configure(hw="npu-default", overrides=(), mode="data"):
+    """Makes a new current device and returns it."""
+    global _current
+    _current = Device(hw, overrides, mode)
+    return _current

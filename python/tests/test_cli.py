@@ -1,0 +1,71 @@
+"""`kernbench triton`: options before the script are kernbench's, after it
+the script's; a summary and a JSON report of the launches; a failing kernel
+is one error line and exit code 1."""
+
+import json
+import os
+import subprocess
+
+import pytest
+
+ROOT = os.environ.get("KERNBENCH_SOURCE_DIR") or os.path.dirname(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("KERNBENCH_BUILD_DIR") or os.path.join(ROOT, "build", "release")
+KERNBENCH = os.path.join(BUILD, "src", "app", "kernbench")
+
+SCRIPT = '''
+import sys, torch, triton, triton.language as tl
+@triton.jit
+def k(x_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(x_ptr + offs, tl.load(x_ptr + offs, mask=offs < n) + 1, mask=offs < n)
+x = torch.zeros(int(sys.argv[1]))
+n = int(sys.argv[3]) if len(sys.argv) > 3 else x.numel()
+k[(1,)](x, n, BLOCK=int(sys.argv[2]))
+print("sum", int(x.sum()))
+'''
+
+
+@pytest.fixture
+def script(tmp_path):
+    p = tmp_path / "k.py"
+    p.write_text(SCRIPT)
+    return str(p)
+
+
+def run(*args):
+    if not os.path.exists(KERNBENCH):
+        pytest.fail(f"{KERNBENCH} is not built")
+    return subprocess.run([KERNBENCH, "triton", *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_a_script_runs_with_its_own_arguments_and_reports_its_launches(script, tmp_path):
+    report = tmp_path / "r.json"
+    trace = tmp_path / "t.json"
+    r = run("--hw", "h200", "--report", str(report), "--trace", str(trace), script, "100", "128")
+    assert r.returncode == 0, r.stderr
+    assert "sum 100" in r.stdout
+    assert "1 launch(es) on h200 (data mode)" in r.stderr
+    rep = json.loads(report.read_text())
+    assert rep["hw"] == "h200" and rep["launches"][0]["kernel"] == "k"
+    assert rep["launches"][0]["duration_ps"] > 0
+    assert json.loads(trace.read_text())  # a Chrome trace
+
+
+def test_a_failing_kernel_is_one_error_line_naming_the_script_line(script):
+    r = run(script, "100", "256", "256")  # reads past the 100-element tensor
+    assert r.returncode == 1
+    assert "error: kernel 'k', program 0 (0, 0, 0) on PE 0, at " + script + ":6 in k, tl.load" \
+        in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_an_unknown_preset_is_reported_without_a_traceback(script):
+    r = run("--hw", "h300", script, "1", "1")
+    assert r.returncode == 1 and "unknown preset `h300`" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_missing_script_is_a_usage_error():
+    r = run("/nonexistent.py")
+    assert r.returncode == 2 and "does not exist" in r.stderr

@@ -1,0 +1,99 @@
+#pragma once
+/// @file command_list.hpp
+/// A command list: the memory a run needs, the per-PE hardware commands it
+/// executes and the outputs it checks, as parsed from a file
+/// (docs/command-list.md). Plain data; parse.hpp builds it, executor.hpp
+/// runs it.
+///
+/// Units: addresses, offsets and TCM addresses in bytes; shapes, strides and
+/// GEMM sizes in elements. Every entry keeps the file and line it came from,
+/// so later errors (a PE the hardware lacks, a TCM range past its end) can
+/// name them.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/dtype.hpp"
+#include "data/shape.hpp"
+
+namespace kernbench::cmdlist {
+
+/// Where an entry was written: "file:line".
+struct SourceLoc {
+  std::string file;
+  int line = 0;
+  std::string to_string() const { return file + ":" + std::to_string(line); }
+};
+
+/// A global-memory allocation and its initial contents.
+struct AllocSpec {
+  SourceLoc at;
+  std::string name;
+  data::DType dtype = data::DType::f32;
+  data::Shape shape;
+  enum class Init { zeros, npy, random, value };
+  Init init = Init::zeros;
+  std::string npy;         ///< Init::npy: path, relative paths resolved against the list's folder
+  std::uint64_t seed = 0;  ///< Init::random: uniform in [low, high)
+  double low = -1.0;
+  double high = 1.0;
+  double value = 0.0;  ///< Init::value
+};
+
+/// An output compared with a reference after the run.
+struct VerifySpec {
+  SourceLoc at;
+  std::string alloc;  ///< an AllocSpec name
+  std::string npy;    ///< the reference (same shape; any numeric dtype)
+  std::optional<double> atol;
+  std::optional<double> rtol;
+};
+
+enum class CommandOp : std::uint8_t { DmaRead, DmaWrite, Gemm, Math, Barrier };
+
+/// The math ops a command list may name.
+enum class MathKind : std::uint8_t { unary, binary, reduce };
+
+struct CommandSpec {
+  SourceLoc at;
+  std::int64_t id = 0;  ///< unique; deps name earlier ids
+  int pe = 0;
+  CommandOp op = CommandOp::Barrier;
+  std::string name;  ///< display name; default: the op
+  std::vector<std::int64_t> deps;
+
+  // DmaRead (memory -> TCM) and DmaWrite (TCM -> memory).
+  std::string mem;  ///< allocation name
+  std::uint64_t mem_offset = 0;
+  std::vector<std::int64_t> mem_strides;  ///< per dimension; default row-major
+  std::uint64_t tcm_addr = 0;             ///< the tile, contiguous, row-major
+
+  // DMA and Math: the tile's shape and element dtype.
+  data::Shape shape;
+  data::DType dtype = data::DType::f32;
+
+  // Gemm: C[M,N] = A[M,K] B[K,N] (+ acc[M,N]), inputs in `dtype`.
+  std::uint64_t m = 0, n = 0, k = 0;
+  std::uint64_t a = 0, b = 0, c = 0;  ///< TCM addresses
+  std::optional<std::uint64_t> acc;
+  data::DType out_dtype = data::DType::f32;
+
+  // Math.
+  std::string math_op;  ///< e.g. "exp", "add", "sum"
+  MathKind math_kind = MathKind::unary;
+  std::vector<std::uint64_t> inputs;  ///< TCM addresses (1 or 2)
+  std::uint64_t out = 0;              ///< TCM address of the result
+  std::optional<int> axis;            ///< reductions; none: every element
+  bool keep_dims = false;
+};
+
+struct CommandList {
+  std::string file;
+  std::vector<AllocSpec> allocs;
+  std::vector<CommandSpec> commands;  ///< in file order
+  std::vector<VerifySpec> verifies;
+};
+
+}  // namespace kernbench::cmdlist

@@ -1,0 +1,50 @@
+#pragma once
+/// @file entry.hpp
+/// One entry of a command list as a JSON object with its location, and typed
+/// field access that reports "FILE:LINE: field `x`: expected ..." errors and
+/// unknown fields. Internal to the parser.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cmdlist/command_list.hpp"
+#include "data/dtype.hpp"
+#include "data/shape.hpp"
+
+namespace kernbench::cmdlist::detail {
+
+class Entry {
+ public:
+  Entry(nlohmann::json value, SourceLoc at) : v_(std::move(value)), at_(std::move(at)) {}
+  const SourceLoc& at() const { return at_; }
+
+  [[noreturn]] void fail(const std::string& field, const std::string& message) const;
+  bool has(const std::string& field) const { return v_.contains(field); }
+
+  std::string str(const std::string& field) const;
+  std::optional<std::string> opt_str(const std::string& field) const;
+  std::int64_t integer(const std::string& field, std::int64_t min) const;
+  std::uint64_t uinteger(const std::string& field) const;
+  std::optional<std::uint64_t> opt_uinteger(const std::string& field) const;
+  double number(const std::string& field) const;
+  bool boolean(const std::string& field, bool def) const;
+  data::DType dtype(const std::string& field) const;
+  data::Shape shape(const std::string& field) const;
+  std::vector<std::int64_t> ints(const std::string& field) const;
+  std::vector<std::uint64_t> uints(const std::string& field) const;
+
+  /// Fails on the first field not in `known` (with the known ones listed).
+  void only(const std::vector<std::string>& known) const;
+
+ private:
+  const nlohmann::json& get(const std::string& field) const;
+  nlohmann::json v_;
+  SourceLoc at_;
+};
+
+}  // namespace kernbench::cmdlist::detail

@@ -1,0 +1,167 @@
+#include "cmdlist/executor.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "cmdlist/parse.hpp"
+#include "data/array.hpp"
+#include "data/elementwise.hpp"
+#include "data/npy.hpp"
+#include "data/random.hpp"
+#include "sim/process.hpp"
+
+namespace kernbench::cmdlist {
+namespace {
+
+/// Issues one PE's commands in order, `issue_cycles` of its CPU each.
+sim::Process<> drive(sim::Engine& env, hw::Pe& pe, std::vector<hw::CommandPtr> cmds,
+                     std::uint64_t issue_cycles) {
+  for (hw::CommandPtr& c : cmds) {
+    const sim::Tick t = pe.reserve_cpu(env.now(), issue_cycles);
+    if (t > env.now()) co_await env.timeout(t - env.now());
+    co_await pe.submit(std::move(c));
+  }
+}
+
+[[noreturn]] void fail(const SourceLoc& at, const std::string& field, const std::string& msg) {
+  throw CommandListError(fmt::format("{}: field `{}`: {}", at.to_string(), field, msg));
+}
+
+data::Array initial_contents(const AllocSpec& a) {
+  switch (a.init) {
+    case AllocSpec::Init::zeros:
+      return data::zeros(a.shape, a.dtype);
+    case AllocSpec::Init::value:
+      return data::full(a.shape, a.value, a.dtype);
+    case AllocSpec::Init::random:
+      return data::random_array(a.shape, a.dtype, a.seed, a.low, a.high);
+    case AllocSpec::Init::npy:
+      break;
+  }
+  data::Array v;
+  try {
+    v = data::to_array(data::read_npy(a.npy));
+  } catch (const data::NpyError& e) {
+    fail(a.at, "npy", e.what());
+  }
+  if (!(v.shape() == a.shape)) {
+    fail(a.at, "npy",
+         fmt::format("{} holds shape {}, but the allocation has shape {}", a.npy,
+                     v.shape().to_string(), a.shape.to_string()));
+  }
+  return v.dtype() == a.dtype ? v : data::cast(v, a.dtype);
+}
+
+}  // namespace
+
+Executor::Executor(const hw::HwConfig& cfg, const CommandList& list, trace::TraceLevel level,
+                   bool data_mode)
+    : cfg_(cfg),
+      list_(list),
+      data_(data_mode),
+      log_(level),
+      chip_(std::make_unique<hw::Chip>(engine_, cfg_, &log_, stats_)),
+      memory_(data_mode) {
+  tcm_.resize(chip_->pe_count());
+  tcm_base_.assign(chip_->pe_count(), 0);
+  for (const AllocSpec& a : list_.allocs) alloc_spec_[a.name] = &a;
+  allocate_memory();
+}
+
+Executor::~Executor() {
+  // Engine processes refer to the chip: destroy them while it exists.
+  engine_.destroy_processes();
+}
+
+void Executor::allocate_memory() {
+  for (const AllocSpec& a : list_.allocs) {
+    const auto bytes = static_cast<std::uint64_t>(a.shape.numel()) * data::size_of(a.dtype);
+    const std::uint64_t addr = memory_.allocate(std::max<std::uint64_t>(bytes, 1), a.name);
+    alloc_addr_[a.name] = addr;
+    if (data_) memory_.upload(addr, initial_contents(a));
+  }
+}
+
+data::MemoryStore& Executor::tcm(int pe) {
+  auto& t = tcm_[static_cast<std::size_t>(pe)];
+  if (!t) {
+    t = std::make_unique<data::MemoryStore>(data_);
+    tcm_base_[static_cast<std::size_t>(pe)] =
+        t->allocate(cfg_.pe.tcm.size.in_bytes(), fmt::format("tcm of PE {}", pe));
+  }
+  return *t;
+}
+
+void Executor::check_tcm(const CommandSpec& c, const char* field, std::uint64_t addr,
+                         std::uint64_t bytes) const {
+  const std::uint64_t size = cfg_.pe.tcm.size.in_bytes();
+  if (addr > size || bytes > size - addr) {
+    fail(c.at, field,
+         fmt::format("TCM bytes [{}, {}) are past the end of PE {}'s TCM ({} bytes, pe.tcm.size)",
+                     addr, addr + bytes, c.pe, size));
+  }
+}
+
+ExecResult Executor::run() {
+  if (ran_) throw std::logic_error("cmdlist::Executor::run: a command list runs once");
+  ran_ = true;
+  std::vector<std::vector<hw::CommandPtr>> per_pe(chip_->pe_count());
+  done_.reserve(list_.commands.size());
+  for (const CommandSpec& c : list_.commands) {
+    if (c.pe < 0 || static_cast<std::size_t>(c.pe) >= chip_->pe_count()) {
+      fail(c.at, "pe",
+           fmt::format("PE {} does not exist; the hardware has PEs 0 to {} (pe.count)", c.pe,
+                       chip_->pe_count() - 1));
+    }
+    (void)tcm(c.pe);
+    index_of_id_[c.id] = done_.size();
+    done_.push_back(engine_.event<trace::OpId>());
+    per_pe[static_cast<std::size_t>(c.pe)].push_back(build(c));
+  }
+  ExecResult r;
+  for (std::size_t p = 0; p < per_pe.size(); ++p) {
+    if (per_pe[p].empty()) continue;
+    ++r.pes_used;
+    drive(engine_, chip_->pe(p), std::move(per_pe[p]), cfg_.pe.cpu.issue_cycles)
+        .named(fmt::format("pe{}.commands", p));
+  }
+  try {
+    engine_.run();
+  } catch (const sim::ProcessError& e) {
+    std::rethrow_exception(e.original());
+  }
+  for (const hw::Completion& d : done_) {
+    if (!d.processed()) throw std::logic_error("cmdlist::Executor: a command never completed");
+  }
+  r.commands = done_.size();
+  r.end = engine_.now();
+  if (data_) r.checks = verify_outputs();
+  return r;
+}
+
+std::vector<OutputCheck> Executor::verify_outputs() {
+  std::vector<OutputCheck> out;
+  for (const VerifySpec& v : list_.verifies) {
+    const AllocSpec& a = *alloc_spec_.at(v.alloc);
+    OutputCheck c;
+    c.output = v.alloc;
+    c.out = memory_.download(alloc_addr_.at(v.alloc), a.shape, a.dtype);
+    try {
+      c.ref = data::to_array(data::read_npy(v.npy));
+    } catch (const data::NpyError& e) {
+      fail(v.at, "npy", e.what());
+    }
+    c.result = data::verify(c.out, c.ref);
+    if (v.atol || v.rtol) {
+      data::Tolerance t = c.result.tolerance;
+      if (v.atol) t.atol = *v.atol;
+      if (v.rtol) t.rtol = *v.rtol;
+      c.result = data::verify(c.out, c.ref, t);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace kernbench::cmdlist

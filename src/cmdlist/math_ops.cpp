@@ -1,0 +1,96 @@
+#include "cmdlist/math_ops.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace kernbench::cmdlist {
+namespace {
+
+using data::BinOp;
+using data::RedOp;
+using data::UnOp;
+using hw::MathOp;
+using hw::ReduceOp;
+
+struct Named {
+  std::string_view name;
+  MathOpInfo info;
+};
+
+MathOpInfo un(UnOp op, MathOp e) {
+  MathOpInfo i;
+  i.kind = MathKind::unary;
+  i.unary = op;
+  i.engine_op = e;
+  return i;
+}
+MathOpInfo bin(BinOp op, MathOp e) {
+  MathOpInfo i;
+  i.kind = MathKind::binary;
+  i.binary = op;
+  i.engine_op = e;
+  return i;
+}
+MathOpInfo red(RedOp op, ReduceOp e) {
+  MathOpInfo i;
+  i.kind = MathKind::reduce;
+  i.reduce = op;
+  i.engine_reduce = e;
+  return i;
+}
+
+const std::array<Named, 21>& table() {
+  static const std::array<Named, 21> t = {{
+      {"neg", un(UnOp::neg, MathOp::kNeg)},
+      {"abs", un(UnOp::abs, MathOp::kAbs)},
+      {"exp", un(UnOp::exp, MathOp::kExp)},
+      {"exp2", un(UnOp::exp2, MathOp::kExp2)},
+      {"log", un(UnOp::log, MathOp::kLog)},
+      {"log2", un(UnOp::log2, MathOp::kLog2)},
+      {"sqrt", un(UnOp::sqrt, MathOp::kSqrt)},
+      {"rsqrt", un(UnOp::rsqrt, MathOp::kRsqrt)},
+      {"sigmoid", un(UnOp::sigmoid, MathOp::kSigmoid)},
+      {"cos", un(UnOp::cos, MathOp::kCos)},
+      {"sin", un(UnOp::sin, MathOp::kSin)},
+      {"tanh", un(UnOp::tanh, MathOp::kTanh)},
+      {"add", bin(BinOp::add, MathOp::kAdd)},
+      {"sub", bin(BinOp::sub, MathOp::kSub)},
+      {"mul", bin(BinOp::mul, MathOp::kMul)},
+      {"div", bin(BinOp::truediv, MathOp::kDiv)},
+      {"min", bin(BinOp::min, MathOp::kMin)},
+      {"max", bin(BinOp::max, MathOp::kMax)},
+      {"sum", red(RedOp::sum, ReduceOp::kSum)},
+      {"max", red(RedOp::max, ReduceOp::kMax)},
+      {"min", red(RedOp::min, ReduceOp::kMin)},
+  }};
+  return t;
+}
+
+std::size_t inputs_of(MathKind k) {
+  return k == MathKind::binary ? 2 : 1;
+}
+
+}  // namespace
+
+std::optional<MathOpInfo> math_op_info(std::string_view name, std::size_t inputs) {
+  for (const Named& n : table()) {
+    if (n.name == name && inputs_of(n.info.kind) == inputs) return n.info;
+  }
+  return std::nullopt;
+}
+
+std::optional<MathKind> math_kind(std::string_view name, std::size_t inputs) {
+  const auto i = math_op_info(name, inputs);
+  return i ? std::optional<MathKind>(i->kind) : std::nullopt;
+}
+
+std::string unknown_math_op_message(std::string_view name, std::size_t inputs) {
+  return fmt::format(
+      "`{}` with {} input(s) is not a math op; expected one input: neg, abs, exp, exp2, log, "
+      "log2, sqrt, rsqrt, sigmoid, cos, sin, tanh, or the reductions sum, max, min; two inputs: "
+      "add, sub, mul, div, min, max",
+      name, inputs);
+}
+
+}  // namespace kernbench::cmdlist
