@@ -40,16 +40,24 @@ Json scalar_json(const YAML::Node& n) {
   return s;
 }
 
-Json yaml_to_json(const YAML::Node& n) {
+Json yaml_to_json(const YAML::Node& n, const std::string& origin) {
   switch (n.Type()) {
     case YAML::NodeType::Sequence: {
       Json a = Json::array();
-      for (const auto& e : n) a.push_back(yaml_to_json(e));
+      for (const auto& e : n) a.push_back(yaml_to_json(e, origin));
       return a;
     }
     case YAML::NodeType::Map: {
       Json o = Json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      for (const auto& kv : n) {
+        // A key that is a list or a mapping (`{[0]: 1}`) has no string form;
+        // as<std::string>() would throw yaml-cpp's bare "bad conversion".
+        if (!kv.first.IsScalar())
+          throw CommandListError(
+              fmt::format("{}:{}: a key is a list or a mapping; expected a field name", origin,
+                          kv.first.Mark().line + 1));
+        o[kv.first.Scalar()] = yaml_to_json(kv.second, origin);
+      }
       return o;
     }
     case YAML::NodeType::Scalar:
@@ -72,7 +80,7 @@ std::vector<Entry> jsonl_entries(std::string_view text, const std::string& origi
     Json j;
     try {
       j = Json::parse(line);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse_error, and out_of_range for 1e999999
       throw CommandListError(
           fmt::format("{}:{}: not a JSON object: {}", origin, line_no, e.what()));
     }
@@ -104,7 +112,7 @@ std::vector<Entry> yaml_entries(std::string_view text, const std::string& origin
     if (!e.IsMap()) {
       throw CommandListError(fmt::format("{}: expected a mapping with a `kind`", at.to_string()));
     }
-    out.emplace_back(yaml_to_json(e), at);
+    out.emplace_back(yaml_to_json(e, origin), at);
   }
   return out;
 }

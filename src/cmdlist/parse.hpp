@@ -38,10 +38,10 @@ const std::vector<std::string>& accepted_fields(std::string_view kind);
 /// True when `path` names a command list by its extension (.jsonl, .yaml, .yml).
 bool is_command_list_path(std::string_view path);
 
-/// Parses the file at `path` (format from the extension).
 /// The largest command-list file read (only regular files are read).
 inline constexpr std::uint64_t kMaxCommandListBytes = 256ull << 20;
 
+/// Parses the file at `path` (format from the extension).
 CommandList parse_command_list(const std::string& path);
 
 /// Parses `text`; `origin` names it in errors, relative .npy paths resolve
