@@ -19,6 +19,7 @@
 #include "app/commands.hpp"
 #include "app/errors.hpp"
 #include "app/failure.hpp"
+#include "app/interrupt.hpp"
 #include "app/sweep_check.hpp"
 #include "app/sweep_plot.hpp"
 #include "app/sweep_point.hpp"
@@ -27,6 +28,7 @@
 #include "sweep/export.hpp"
 #include "sweep/pool.hpp"
 #include "sweep/store.hpp"
+#include "util/atomic_file.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -97,11 +99,14 @@ void write_to(const std::string& path, const std::function<void(std::ostream&)>&
     write(stdout_stream);
     return;
   }
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw std::runtime_error(fmt::format("{}: cannot write `{}`", option, path));
-  write(f);
-  f.close();
-  if (!f) throw std::runtime_error(fmt::format("{}: writing `{}` failed", option, path));
+  // Whole or not at all (util::AtomicFile, ADR 0046).
+  try {
+    util::AtomicFile f(path);
+    write(f.stream());
+    f.commit();
+  } catch (const util::OutputFileError& e) {
+    throw util::OutputFileError(fmt::format("{}: {}", option, e.what()));
+  }
 }
 
 void add_export(CLI::App& sweep, const CommandContext& ctx) {
@@ -239,6 +244,10 @@ void add_sweep_command(CLI::App& root, const CommandContext& ctx) {
     if (!cmd->get_subcommands().empty()) return;
     if (o->spec.empty())
       throw UsageError("sweep: expected a spec file (SPEC.yaml) or one of export, merge, plot");
+    // A sweep keeps its results in a transactional database and is resumed
+    // by running it again; it (and the worker processes it forks) stops on
+    // SIGINT/SIGTERM by the default action, not by polling (ADR 0046).
+    restore_default_stop_handlers();
     run_sweep_command(ctx, *o);
   });
 }

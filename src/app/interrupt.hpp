@@ -23,6 +23,11 @@ namespace kernbench::app {
 /// Installs the SIGINT and SIGTERM handlers (main() calls it once).
 void install_stop_handlers();
 
+/// Puts SIGINT and SIGTERM back to their default action (terminate), for
+/// commands that do not poll the flag (`sweep`, whose forked workers would
+/// otherwise swallow a Ctrl-C).
+void restore_default_stop_handlers();
+
 /// The flag the handlers set: 0, or the number of the first stop signal.
 const std::atomic<int>& stop_flag();
 

@@ -2,18 +2,21 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <algorithm>
 #include <memory>
 
 #include "app/errors.hpp"
 #include "app/format.hpp"
+#include "app/output_paths.hpp"
 #include "app/run_tolerance.hpp"
 #include "cmdlist/executor.hpp"
 #include "cmdlist/parse.hpp"
 #include "data/dtype.hpp"
 #include "kernels/support.hpp"
 #include "trace/export_chrome.hpp"
+#include "hw/config/loader.hpp"
 #include "trace/export_jsonl.hpp"
+#include "util/atomic_file.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -25,23 +28,17 @@ void reject_kernel_options(const RunRequest& req) {
     throw UsageError("--replay: a command list has no programs to race; run it without --replay");
 }
 
-/// Writes `path` through a temporary file renamed into place when complete.
+/// Writes `path` through util::AtomicFile: a temporary file next to it,
+/// renamed into place when complete (ADR 0046).
 template <class Write>
-void write_output(std::string_view option, const std::string& path, Write&& write) {
-  const std::string tmp = path + ".partial";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw std::runtime_error(fmt::format("{}: cannot write `{}`", option, path));
-    write(f);
-    f.close();
-    if (!f) {
-      std::remove(tmp.c_str());
-      throw std::runtime_error(fmt::format("{}: writing `{}` failed", option, path));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot move `{}` into place", option, path));
+void write_output(std::string_view option, const std::string& path,
+                  const std::atomic<int>* stop, Write&& write) {
+  try {
+    util::AtomicFile f(path, stop);
+    write(f.stream());
+    f.commit();
+  } catch (const util::OutputFileError& e) {
+    throw util::OutputFileError(fmt::format("{}: {}", option, e.what()));
   }
 }
 
@@ -73,6 +70,15 @@ CommandListReport run_command_list(const RunRequest& req) {
   const ToleranceOverrides tolerances = parse_tolerances(req.atol, req.rtol);
   const trace::TraceLevel level = log_level(req);
   const hw::HwConfig cfg = select_hw(req.hw, req.sets);
+  {
+    std::vector<NamedPath> outputs, inputs{{"the command list", req.kernel}};
+    if (req.trace_file) outputs.push_back({"--trace", *req.trace_file});
+    if (req.oplog_file) outputs.push_back({"--oplog", *req.oplog_file});
+    const std::vector<std::string> presets = hw::preset_names();
+    if (std::find(presets.begin(), presets.end(), req.hw) == presets.end())
+      inputs.push_back({"--hw", req.hw});
+    check_output_paths(outputs, inputs);
+  }
   const cmdlist::CommandList list = cmdlist::parse_command_list(req.kernel);
   const bool data = req.mode == tl::Mode::data;
   cmdlist::Executor ex(cfg, list, level, data);
@@ -134,12 +140,12 @@ CommandListReport run_command_list(const RunRequest& req) {
                                      : fmt::format("dtype{}", code);
     };
     topts.chip_name = fmt::format("Chip ({})", req.hw);
-    write_output("--trace", *req.trace_file,
+    write_output("--trace", *req.trace_file, req.stop,
                  [&](std::ostream& os) { trace::write_chrome_trace(ex.log(), os, topts); });
     r.text += row("trace", *req.trace_file);
   }
   if (req.oplog_file) {
-    write_output("--oplog", *req.oplog_file,
+    write_output("--oplog", *req.oplog_file, req.stop,
                  [&](std::ostream& os) { trace::write_jsonl(ex.log(), os); });
     r.text += row("op log", *req.oplog_file);
   }

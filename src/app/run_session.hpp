@@ -47,13 +47,13 @@ struct RunRequest {
   std::optional<std::string> trace_file;  ///< Chrome trace JSON
   std::optional<std::string> oplog_file;  ///< JSONL op log
   bool replay = false;                    ///< data mode: replay the data effects and compare
-  /// Polled during the run and the writes (a stop signal, app/interrupt.hpp).
-  const std::atomic<int>* stop = nullptr;
   /// `--trace-level`: overrides the default level (see above); `transactions`
   /// adds a record per HBM access and fabric transfer.
   std::optional<trace::TraceLevel> trace_level;
   std::vector<std::string> atol;  ///< `--atol` values: NUMBER or OUTPUT=NUMBER
   std::vector<std::string> rtol;  ///< `--rtol` values: NUMBER or OUTPUT=NUMBER
+  /// Polled during the run and the writes (a stop signal, app/interrupt.hpp).
+  const std::atomic<int>* stop = nullptr;
 };
 
 /// A deadlock message in one line: the runner lists every stuck program on

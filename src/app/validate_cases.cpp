@@ -128,11 +128,15 @@ void parse_line(std::string_view line, const SourceLine& where, MeasurementFile&
   Json obj;
   try {
     obj = Json::parse(line);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
     // nlohmann's text starts with "[json.exception.parse_error.101] parse
-    // error at line 1, column 5: ..."; keep what follows the column.
+    // error at line 1, column 5: ..."; keep what follows the column. A
+    // number too large for a double ("1e999999") is an out_of_range error,
+    // not a parse_error: "[json.exception.out_of_range.406] number overflow
+    // parsing '1e999999'"; keep what follows the bracket.
     std::string what = e.what();
-    const auto colon = what.find(": ", what.find("column"));
+    const auto column = what.find("column");
+    const auto colon = column == std::string::npos ? what.find("] ") : what.find(": ", column);
     if (colon != std::string::npos) what = what.substr(colon + 2);
     throw MeasurementFileError(at_key(
         where, "", fmt::format("not valid JSON ({}); expected one JSON object per line", what)));

@@ -10,6 +10,7 @@
 
 #include "cmdlist/entry.hpp"
 #include "cmdlist/math_ops.hpp"
+#include "util/read_file.hpp"
 
 namespace kernbench::cmdlist {
 namespace {
@@ -39,16 +40,24 @@ Json scalar_json(const YAML::Node& n) {
   return s;
 }
 
-Json yaml_to_json(const YAML::Node& n) {
+Json yaml_to_json(const YAML::Node& n, const std::string& origin) {
   switch (n.Type()) {
     case YAML::NodeType::Sequence: {
       Json a = Json::array();
-      for (const auto& e : n) a.push_back(yaml_to_json(e));
+      for (const auto& e : n) a.push_back(yaml_to_json(e, origin));
       return a;
     }
     case YAML::NodeType::Map: {
       Json o = Json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      for (const auto& kv : n) {
+        // A key that is a list or a mapping (`{[0]: 1}`) has no string form;
+        // as<std::string>() would throw yaml-cpp's bare "bad conversion".
+        if (!kv.first.IsScalar())
+          throw CommandListError(
+              fmt::format("{}:{}: a key is a list or a mapping; expected a field name", origin,
+                          kv.first.Mark().line + 1));
+        o[kv.first.Scalar()] = yaml_to_json(kv.second, origin);
+      }
       return o;
     }
     case YAML::NodeType::Scalar:
@@ -71,7 +80,7 @@ std::vector<Entry> jsonl_entries(std::string_view text, const std::string& origi
     Json j;
     try {
       j = Json::parse(line);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse_error, and out_of_range for 1e999999
       throw CommandListError(
           fmt::format("{}:{}: not a JSON object: {}", origin, line_no, e.what()));
     }
@@ -103,7 +112,7 @@ std::vector<Entry> yaml_entries(std::string_view text, const std::string& origin
     if (!e.IsMap()) {
       throw CommandListError(fmt::format("{}: expected a mapping with a `kind`", at.to_string()));
     }
-    out.emplace_back(yaml_to_json(e), at);
+    out.emplace_back(yaml_to_json(e, origin), at);
   }
   return out;
 }
@@ -340,12 +349,16 @@ CommandList parse_command_list_text(std::string_view text, Format format, const 
 }
 
 CommandList parse_command_list(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw CommandListError(fmt::format("{}: cannot open the command list", path));
-  std::stringstream ss;
-  ss << f.rdbuf();
+  // Only a regular file of bounded size (ADR 0047): /dev/zero, a FIFO or a
+  // directory is a message, never a hang or an empty list.
+  std::string text;
+  try {
+    text = util::read_regular_file(path, kMaxCommandListBytes, "command list");
+  } catch (const util::InputFileError& e) {
+    throw CommandListError(e.what());
+  }
   const Format format = ends_with(path, ".jsonl") ? Format::jsonl : Format::yaml;
-  return parse_command_list_text(ss.str(), format, path, std::filesystem::path(path).parent_path());
+  return parse_command_list_text(text, format, path, std::filesystem::path(path).parent_path());
 }
 
 }  // namespace kernbench::cmdlist

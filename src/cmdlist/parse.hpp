@@ -12,6 +12,7 @@
 /// exist), math op names and operand counts. What depends on the hardware (PE
 /// index, TCM ranges) is checked by the executor, with the same locations.
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,9 @@ const std::vector<std::string>& accepted_fields(std::string_view kind);
 
 /// True when `path` names a command list by its extension (.jsonl, .yaml, .yml).
 bool is_command_list_path(std::string_view path);
+
+/// The largest command-list file read (only regular files are read).
+inline constexpr std::uint64_t kMaxCommandListBytes = 256ull << 20;
 
 /// Parses the file at `path` (format from the extension).
 CommandList parse_command_list(const std::string& path);

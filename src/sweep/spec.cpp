@@ -13,6 +13,7 @@
 #include "hw/config/params.hpp"
 #include "hw/config/units.hpp"
 #include "util/edit_distance.hpp"
+#include "util/read_file.hpp"
 
 namespace kernbench::sweep {
 namespace {
@@ -323,13 +324,14 @@ SweepSpec load_spec_text(std::string_view yaml, std::string_view origin,
 }
 
 SweepSpec load_spec_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw SpecError(
-        fmt::format("cannot open sweep spec `{}`: expected a readable YAML file", path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_spec_text(text.str(), path.string(), path.parent_path());
+  // Only a regular file of bounded size (ADR 0047).
+  std::string text;
+  try {
+    text = util::read_regular_file(path, 16ull << 20, "sweep spec");
+  } catch (const util::InputFileError& e) {
+    throw SpecError(e.what());
+  }
+  return load_spec_text(text, path.string(), path.parent_path());
 }
 
 }  // namespace kernbench::sweep

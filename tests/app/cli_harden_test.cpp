@@ -253,6 +253,41 @@ TEST(HugeTiles, FailFastBeforeAllocating) {
   EXPECT_EQ(big.exit_code, 1) << big.err;  // was a raw std::bad_alloc
 }
 
+// ---- findings of the fuzzers and the directed sweep --------------------------
+
+TEST(Findings, AJsonNumberTooLargeForADoubleIsAUserError) {
+  // nlohmann::json throws out_of_range (not parse_error) for 1e999999: it
+  // escaped as `internal error` (validate) or past the reader (command list).
+  const fs::path d = temp_dir("in");
+  spit(d / "m.jsonl", "{\"kernel\":\"x\",\"shape\":[1e999999]}\n");
+  expect_error({"validate", (d / "m.jsonl").string()}, 1,
+               (d / "m.jsonl").string() +
+                   ":1: not valid JSON (number overflow parsing '1e999999'); expected one JSON "
+                   "object per line");
+  spit(d / "l.jsonl", "{\"kind\":\"Alloc\",\"shape\":[1e999999]}\n");
+  const CliResult r = run_cli({"run", (d / "l.jsonl").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err.find("internal"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not a JSON object"), std::string::npos) << r.err;
+}
+
+TEST(Findings, ACommandListKeyThatIsAListIsAUserError) {
+  // yaml-cpp's as<std::string>() threw a bare "bad conversion".
+  const fs::path d = temp_dir("in");
+  spit(d / "l.yaml", "- {kind: Verify, [0]: 1}\n");
+  expect_error({"run", (d / "l.yaml").string()}, 1,
+               (d / "l.yaml").string() +
+                   ":1: a key is a list or a mapping; expected a field name");
+}
+
+TEST(Findings, ACommandListIsReadOnlyFromARegularFile) {
+  const fs::path d = temp_dir("in");
+  ASSERT_EQ(::mkfifo((d / "l.jsonl").c_str(), 0600), 0);
+  expect_error({"run", (d / "l.jsonl").string()}, 1,
+               "cannot read command list `" + (d / "l.jsonl").string() +
+                   "`: it is a FIFO (named pipe); expected a regular file");
+}
+
 // ---- 8. smaller --------------------------------------------------------------
 
 TEST(Config, ASecondYamlDocumentIsRefused) {
