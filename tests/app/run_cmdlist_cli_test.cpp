@@ -90,8 +90,8 @@ TEST(RunCommandList, ErrorsNameTheFileLineAndFieldAndKernelOptionsAreRefused) {
                          "the end of PE 0's TCM (1048576 bytes, pe.tcm.size)\n");
   const CliResult missing = run_cli({"run", dir + "/nope.jsonl"});
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_EQ(missing.err,
-            "kernbench: error: " + dir + "/nope.jsonl: cannot open the command list\n");
+  EXPECT_EQ(missing.err, "kernbench: error: cannot read command list `" + dir +
+                             "/nope.jsonl`: No such file or directory\n");
   const CliResult param = run_cli({"run", kExamples + "/exp.jsonl", "--param", "n=1"});
   EXPECT_EQ(param.exit_code, 2);
   EXPECT_TRUE(contains(param.err, "--param: a command list has no parameters")) << param.err;
