@@ -12,9 +12,9 @@
 #include "cmdlist/executor.hpp"
 #include "cmdlist/parse.hpp"
 #include "data/dtype.hpp"
+#include "hw/config/loader.hpp"
 #include "kernels/support.hpp"
 #include "trace/export_chrome.hpp"
-#include "hw/config/loader.hpp"
 #include "trace/export_jsonl.hpp"
 #include "util/atomic_file.hpp"
 
@@ -31,8 +31,8 @@ void reject_kernel_options(const RunRequest& req) {
 /// Writes `path` through util::AtomicFile: a temporary file next to it,
 /// renamed into place when complete (ADR 0046).
 template <class Write>
-void write_output(std::string_view option, const std::string& path,
-                  const std::atomic<int>* stop, Write&& write) {
+void write_output(std::string_view option, const std::string& path, const std::atomic<int>* stop,
+                  Write&& write) {
   try {
     util::AtomicFile f(path, stop);
     write(f.stream());

@@ -90,7 +90,7 @@ class LoopPipeline {
   /// A load site of the current iteration: where its earlier pattern and its
   /// prefetches are kept. Each call moves to the next site.
   struct Site {
-    hw::TcmBuffer recent;             ///< the buffer of the site's latest tile
+    hw::TcmBuffer recent;              ///< the buffer of the site's latest tile
     std::uint64_t recent_iteration{};  ///< the iteration that tile belongs to
     std::optional<hw::AccessPattern> last;
     std::vector<std::uint64_t> last_addrs;  ///< a gather's addresses (last refers to them)

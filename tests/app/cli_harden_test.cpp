@@ -276,8 +276,7 @@ TEST(Findings, ACommandListKeyThatIsAListIsAUserError) {
   const fs::path d = temp_dir("in");
   spit(d / "l.yaml", "- {kind: Verify, [0]: 1}\n");
   expect_error({"run", (d / "l.yaml").string()}, 1,
-               (d / "l.yaml").string() +
-                   ":1: a key is a list or a mapping; expected a field name");
+               (d / "l.yaml").string() + ":1: a key is a list or a mapping; expected a field name");
 }
 
 TEST(Findings, ACommandListIsReadOnlyFromARegularFile) {

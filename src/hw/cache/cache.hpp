@@ -66,8 +66,8 @@ class Cache {
     const std::uint64_t edge = line_ - 1;
     if ((addr & edge) == 0 && (row_bytes & edge) == 0 && (stride & edge) == 0) {
       // Whole lines, evenly spaced rows: one walk over the tile's lines.
-      return access_grid(addr >> line_shift_, row_bytes >> line_shift_, rows,
-                         stride >> line_shift_, miss) *
+      return access_grid(addr >> line_shift_, row_bytes >> line_shift_, rows, stride >> line_shift_,
+                         miss) *
              line_;
     }
     std::uint64_t hit = 0;
@@ -92,7 +92,7 @@ class Cache {
   template <class MissFn>
   std::uint64_t access_lines(std::uint64_t first, std::uint64_t count, std::uint64_t step,
                              MissFn&& miss) {
-    if (sample_mask_ == 0) return access_every_set(first, count, step, miss);
+    if (sample_mask_ == 0) return access_grid(first, 1, count, step, miss);  // one line a row
     std::uint64_t h = first * kSetHash;
     std::uint64_t g = first * kHitHash;
     const std::uint64_t dh = step * kSetHash;
@@ -109,31 +109,6 @@ class Cache {
         rate = rate_q16_;
       }
       if (is_hit) [[likely]] {
-        ++hit;
-      } else {
-        miss(line_no << line_shift_);
-      }
-    }
-    hits_ += hit;
-    misses_ += count - hit;
-    return hit;
-  }
-  /// access_lines() when every set is simulated. The sets of the next
-  /// kPrefetchLines lines are prefetched into the host's cache while this
-  /// one is looked up, so the tag store's memory latency overlaps (the
-  /// lookups themselves stay in order: the result is the same).
-  template <class MissFn>
-  std::uint64_t access_every_set(std::uint64_t first, std::uint64_t count, std::uint64_t step,
-                                 MissFn&& miss) {
-    const std::uint64_t dh = step * kSetHash;
-    std::uint64_t ahead = first * kSetHash;
-    for (std::uint64_t k = 0; k < count && k < kPrefetchLines; ++k, ahead += dh) prefetch(ahead);
-    std::uint64_t h = first * kSetHash;
-    std::uint64_t hit = 0;
-    std::uint64_t line_no = first;
-    for (std::uint64_t k = 0; k < count; ++k, line_no += step, h += dh, ahead += dh) {
-      if (k + kPrefetchLines < count) prefetch(ahead);
-      if (lookup(line_no, h)) {
         ++hit;
       } else {
         miss(line_no << line_shift_);
