@@ -169,6 +169,21 @@ bool compare(BinOp op, std::int64_t a, std::int64_t b) {
   }
 }
 
+/// The outcome of `cmp(base + c[i], k)` when it is the same for every i, found
+/// from the two ends: an ordering compare of a progression is monotone, so
+/// agreeing ends decide it. Empty when it may vary (or for == and !=).
+std::optional<bool> uniform_compare(BinOp cmp, std::int64_t base, const Comp<std::int64_t>& c,
+                                    std::int64_t k) {
+  if (!c.step() || c.size() == 0) return std::nullopt;
+  if (cmp != BinOp::lt && cmp != BinOp::le && cmp != BinOp::gt && cmp != BinOp::ge) {
+    return std::nullopt;
+  }
+  const bool first = compare(cmp, base + c[0], k);
+  const bool last = compare(cmp, base + c[c.size() - 1], k);
+  if (first != last) return std::nullopt;
+  return first;
+}
+
 bool is_compare(BinOp op) {
   return op == BinOp::lt || op == BinOp::le || op == BinOp::gt || op == BinOp::ge ||
          op == BinOp::eq || op == BinOp::ne;
@@ -467,6 +482,11 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
       v.dtype_ = DType::boolean;
       v.mcomps_.resize(comps.size());
       const auto& c = comps[static_cast<std::size_t>(live)];
+      if (auto uniform = uniform_compare(cmp, base, c, k)) {
+        v.mcomps_[static_cast<std::size_t>(live)] =
+            Comp<std::uint8_t>::arithmetic(*uniform ? 1 : 0, 0, c.size());
+        return v;
+      }
       std::vector<std::uint8_t> m(c.size());
       std::uint8_t any = 0, all = 1;
       for (std::size_t i = 0; i < c.size(); ++i) {

@@ -89,30 +89,61 @@ std::uint64_t bytes_of(const Tensor& t) {
 
 }  // namespace
 
+void Program::check_pointer_arith(BinOp op, bool a_is_pointer, const HostArg& offsets) const {
+  if ((op != BinOp::add && !(op == BinOp::sub && a_is_pointer)) || offsets.pointer ||
+      !data::is_integral(offsets.dtype)) {
+    throw KernelError(fmt::format(
+        "{}, tl.{}: pointers support only pointer + integer offsets and pointer - offsets", where(),
+        data::name(op)));
+  }
+}
+
+Tensor Program::host_binary(BinOp op, const HostArg& a, const HostArg& b) {
+  op_ = data::name(op).data();
+  const Shape shape = data::broadcast_shapes(a.value.shape(), b.value.shape(), data::name(op));
+  check_tile(
+      runner_->config(), shape.numel(), &shape, [this] { return where(); }, op_);
+  if (a.pointer || b.pointer) {
+    const HostArg& p = a.pointer ? a : b;
+    const HostArg& o = a.pointer ? b : a;
+    check_pointer_arith(op, a.pointer, o);
+    const auto esize = static_cast<std::int64_t>(data::size_of(p.pointee));
+    cpu(runner_->config().pe.cpu.scalar_op_cycles);
+    HostValue off = tl::cast(o.value, DType::i64);
+    off = tl::binary(BinOp::mul, off, HostValue::splat_int(Shape{}, esize, DType::i64));
+    return make_host(tl::binary(op, p.value, off), true, p.pointee);
+  }
+  cpu(runner_->config().pe.cpu.scalar_op_cycles);
+  return make_host(tl::binary(op, a.value, b.value));
+}
+
+Tensor Program::binary_scalar(BinOp op, const Tensor& t, double v, bool is_int, bool scalar_first) {
+  if (t.on_device()) {
+    const Tensor s = weak_scalar(v, is_int, t);
+    return scalar_first ? binary(op, s, t) : binary(op, t, s);
+  }
+  const HostValue sv = weak_scalar_value(v, is_int, t);
+  const HostArg s{sv, false, DType::f32, sv.dtype()};
+  const HostArg h = host_arg(t);
+  return scalar_first ? host_binary(op, s, h) : host_binary(op, h, s);
+}
+
 Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
+  if (!a.on_device() && !b.on_device()) return host_binary(op, host_arg(a), host_arg(b));
   op_ = data::name(op).data();
   const Shape shape = data::broadcast_shapes(a.shape(), b.shape(), data::name(op));
   check_tile(
       runner_->config(), shape.numel(), &shape, [this] { return where(); }, op_);
-  // Pointer arithmetic: pointer +/- integer offsets (in elements).
+  // Pointer arithmetic with offsets computed on the engines (a gather).
   if (a.is_pointer() || b.is_pointer()) {
     const Tensor& p = a.is_pointer() ? a : b;
     const Tensor& o = a.is_pointer() ? b : a;
-    if ((op != BinOp::add && !(op == BinOp::sub && a.is_pointer())) || o.is_pointer() ||
-        !data::is_integral(o.dtype())) {
-      throw KernelError(fmt::format(
-          "{}, tl.{}: pointers support only pointer + integer offsets and pointer - offsets",
-          where(), data::name(op)));
-    }
+    check_pointer_arith(op, a.is_pointer(), host_arg(o));
     const auto esize = static_cast<std::int64_t>(data::size_of(p.state().pointee));
     cpu(runner_->config().pe.cpu.scalar_op_cycles);
     HostValue off = tl::cast(host_of(o, op_), DType::i64);
     off = tl::binary(BinOp::mul, off, HostValue::splat_int(Shape{}, esize, DType::i64));
     return make_host(tl::binary(op, host_of(p, op_), off), true, p.state().pointee);
-  }
-  if (!a.on_device() && !b.on_device()) {
-    cpu(runner_->config().pe.cpu.scalar_op_cycles);
-    return make_host(tl::binary(op, a.state().host, b.state().host));
   }
   const DType rt = data::binary_result_dtype(op, a.dtype(), b.dtype());
   auto cmd = command(hw::CommandKind::Math, op_);

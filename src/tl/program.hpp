@@ -147,6 +147,10 @@ class Program {
 
   // ---- elementwise -------------------------------------------------------
   Tensor binary(data::BinOp op, const Tensor& a, const Tensor& b);
+  /// `t op v` (or `v op t` when `scalar_first`) for a C++ scalar `v` typed
+  /// weakly against `t` (as weak_scalar()); the same result as binary() on
+  /// weak_scalar(v, is_int, t), without a tensor for the scalar.
+  Tensor binary_scalar(data::BinOp op, const Tensor& t, double v, bool is_int, bool scalar_first);
   Tensor unary(data::UnOp op, const Tensor& a);
   Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b);
   Tensor maximum(const Tensor& a, const Tensor& b) { return binary(data::BinOp::max, a, b); }
@@ -212,6 +216,8 @@ class Program {
   Tensor make_host(HostValue v, bool pointer = false, data::DType pointee = data::DType::f32);
   /// A tensor from a C++ scalar with Triton's weak typing against `like`.
   Tensor weak_scalar(double v, bool is_int, const Tensor& like);
+  /// The value weak_scalar() wraps.
+  HostValue weak_scalar_value(double v, bool is_int, const Tensor& like) const;
   hw::Pe& pe() const { return *pe_; }
   Runner& runner() const { return *runner_; }
   /// Describes the program for messages: "program 5 (5, 0, 0) on PE 1".
@@ -271,6 +277,22 @@ class Program {
 
  private:
   friend class Tensor;
+  /// An operand the program holds itself (not a device tile): its value and
+  /// what kind of tensor it is.
+  struct HostArg {
+    const HostValue& value;
+    bool pointer;
+    data::DType pointee;
+    data::DType dtype;
+  };
+  static HostArg host_arg(const Tensor& t) {
+    const Tensor::State& s = t.state();
+    return {s.host, s.pointer, s.pointee, s.dtype};
+  }
+  /// binary() of two host operands.
+  Tensor host_binary(data::BinOp op, const HostArg& a, const HostArg& b);
+  /// Throws unless `op` is pointer + integer offsets or pointer - offsets.
+  void check_pointer_arith(data::BinOp op, bool a_is_pointer, const HostArg& offsets) const;
   /// Charges CPU cycles to this program's local time.
   void cpu(std::uint64_t cycles);
   void yield(Request r);

@@ -62,7 +62,7 @@ std::int64_t Tensor::item_int() const {
   return data::is_float(v.dtype()) ? static_cast<std::int64_t>(v.get_double(0)) : v.i64()[0];
 }
 
-Tensor Program::weak_scalar(double v, bool is_int, const Tensor& like) {
+HostValue Program::weak_scalar_value(double v, bool is_int, const Tensor& like) const {
   // Triton types Python scalars weakly: they take the tensor's type when it
   // can hold them (an int with an int tile, any number with a float tile).
   const DType t = like.is_pointer() ? DType::i64 : like.dtype();
@@ -80,33 +80,35 @@ Tensor Program::weak_scalar(double v, bool is_int, const Tensor& like) {
   } else {
     st = data::is_float(t) ? t : DType::f32;
   }
-  if (data::is_float(st)) return make_host(HostValue::splat_float(Shape{}, v, st));
-  return make_host(HostValue::splat_int(Shape{}, static_cast<std::int64_t>(v), st));
+  if (data::is_float(st)) return HostValue::splat_float(Shape{}, v, st);
+  return HostValue::splat_int(Shape{}, static_cast<std::int64_t>(v), st);
 }
 
-#define KERNBENCH_TL_BINOP(OP, BIN)                                                         \
-  Tensor operator OP(const Tensor& a, const Tensor& b) {                                    \
-    return a.program().binary(BinOp::BIN, a, b);                                            \
-  }                                                                                         \
-  Tensor operator OP(const Tensor& a, std::int64_t b) {                                     \
-    return a.program().binary(BinOp::BIN, a,                                                \
-                              a.program().weak_scalar(static_cast<double>(b), true, a));    \
-  }                                                                                         \
-  Tensor operator OP(std::int64_t a, const Tensor& b) {                                     \
-    return b.program().binary(BinOp::BIN,                                                   \
-                              b.program().weak_scalar(static_cast<double>(a), true, b), b); \
-  }                                                                                         \
-  Tensor operator OP(const Tensor& a, int b) {                                              \
-    return a OP static_cast<std::int64_t>(b);                                               \
-  }                                                                                         \
-  Tensor operator OP(int a, const Tensor& b) {                                              \
-    return static_cast<std::int64_t>(a) OP b;                                               \
-  }                                                                                         \
-  Tensor operator OP(const Tensor& a, double b) {                                           \
-    return a.program().binary(BinOp::BIN, a, a.program().weak_scalar(b, false, a));         \
-  }                                                                                         \
-  Tensor operator OP(double a, const Tensor& b) {                                           \
-    return b.program().binary(BinOp::BIN, b.program().weak_scalar(a, false, b), b);         \
+Tensor Program::weak_scalar(double v, bool is_int, const Tensor& like) {
+  return make_host(weak_scalar_value(v, is_int, like));
+}
+
+#define KERNBENCH_TL_BINOP(OP, BIN)                                                       \
+  Tensor operator OP(const Tensor& a, const Tensor& b) {                                  \
+    return a.program().binary(BinOp::BIN, a, b);                                          \
+  }                                                                                       \
+  Tensor operator OP(const Tensor& a, std::int64_t b) {                                   \
+    return a.program().binary_scalar(BinOp::BIN, a, static_cast<double>(b), true, false); \
+  }                                                                                       \
+  Tensor operator OP(std::int64_t a, const Tensor& b) {                                   \
+    return b.program().binary_scalar(BinOp::BIN, b, static_cast<double>(a), true, true);  \
+  }                                                                                       \
+  Tensor operator OP(const Tensor& a, int b) {                                            \
+    return a OP static_cast<std::int64_t>(b);                                             \
+  }                                                                                       \
+  Tensor operator OP(int a, const Tensor& b) {                                            \
+    return static_cast<std::int64_t>(a) OP b;                                             \
+  }                                                                                       \
+  Tensor operator OP(const Tensor& a, double b) {                                         \
+    return a.program().binary_scalar(BinOp::BIN, a, b, false, false);                     \
+  }                                                                                       \
+  Tensor operator OP(double a, const Tensor& b) {                                         \
+    return b.program().binary_scalar(BinOp::BIN, b, a, false, true);                      \
   }
 
 KERNBENCH_TL_BINOP(+, add)

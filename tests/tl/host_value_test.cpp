@@ -52,6 +52,24 @@ TEST(HostValue, ComparingOneAxisWithAConstantGivesASeparableMask) {
   expect_same(binary(BinOp::gt, i32(1010), offs), mask.materialize());
 }
 
+TEST(HostValue, AMaskThatIsTheSameEverywhereIsExactForEveryOrderingAndStep) {
+  // Rising and falling progressions against thresholds below, inside and
+  // above their range: uniform outcomes are decided from the ends.
+  const HostValue up = binary(BinOp::add, HostValue::arange(0, 16), i32(100));
+  const HostValue down = binary(BinOp::sub, i32(100), HostValue::arange(0, 16));
+  for (const HostValue* v : {&up, &down}) {
+    for (const BinOp op : {BinOp::lt, BinOp::le, BinOp::gt, BinOp::ge, BinOp::eq, BinOp::ne}) {
+      for (const std::int64_t k : {50, 85, 100, 107, 115, 116, 200}) {
+        const HostValue mask = binary(op, *v, i32(k));
+        EXPECT_EQ(mask.form(), HostValue::Form::MaskAnd);
+        expect_same(mask, data::binary(op, v->materialize(), data::scalar(k, DType::i32)));
+        expect_same(binary(op, i32(k), *v),
+                    data::binary(op, data::scalar(k, DType::i32), v->materialize()));
+      }
+    }
+  }
+}
+
 TEST(HostValue, AndOfTwoAxisMasksIsTheirOuterProduct) {
   const HostValue rows = expand_dims(binary(BinOp::lt, HostValue::arange(0, 4), i32(3)), 1);
   const HostValue cols = expand_dims(binary(BinOp::lt, HostValue::arange(0, 8), i32(5)), 0);
