@@ -1,5 +1,8 @@
 #include "data/shape.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include <vector>
 
 namespace kernbench::data {
@@ -62,27 +65,31 @@ Shape Shape::inserted(int pos, std::int64_t d) const {
     throw ShapeError("cannot insert a dimension at position " + std::to_string(pos) + " of shape " +
                      to_string());
   }
-  std::vector<std::int64_t> v(begin(), end());
-  v.insert(v.begin() + pos, d);
-  return Shape(std::span<const std::int64_t>(v));
+  // One slot more than any shape has: a rank above kMaxRank is refused by init().
+  std::array<std::int64_t, kMaxRank + 1> v{};
+  std::copy(begin(), begin() + pos, v.begin());
+  v[static_cast<std::size_t>(pos)] = d;
+  std::copy(begin() + pos, end(), v.begin() + pos + 1);
+  return Shape(std::span<const std::int64_t>(v.data(), static_cast<std::size_t>(rank_) + 1));
 }
 
 Shape Shape::removed(int pos) const {
   if (pos < 0 || pos >= rank_) {
     throw ShapeError("cannot remove dimension " + std::to_string(pos) + " of shape " + to_string());
   }
-  std::vector<std::int64_t> v(begin(), end());
-  v.erase(v.begin() + pos);
-  return Shape(std::span<const std::int64_t>(v));
+  std::array<std::int64_t, kMaxRank> v{};
+  std::copy(begin(), begin() + pos, v.begin());
+  std::copy(begin() + pos + 1, end(), v.begin() + pos);
+  return Shape(std::span<const std::int64_t>(v.data(), static_cast<std::size_t>(rank_) - 1));
 }
 
 Shape Shape::with_dim(int pos, std::int64_t d) const {
   if (pos < 0 || pos >= rank_) {
     throw ShapeError("shape " + to_string() + " has no dimension " + std::to_string(pos));
   }
-  std::vector<std::int64_t> v(begin(), end());
+  std::array<std::int64_t, kMaxRank> v = dims_;
   v[static_cast<std::size_t>(pos)] = d;
-  return Shape(std::span<const std::int64_t>(v));
+  return Shape(std::span<const std::int64_t>(v.data(), static_cast<std::size_t>(rank_)));
 }
 
 std::string Shape::to_string() const {

@@ -1,5 +1,7 @@
 #include "tl/access.hpp"
 
+#include "tl/small_vec.hpp"
+
 #include "data/layout.hpp"
 
 namespace kernbench::tl {
@@ -75,7 +77,7 @@ Access analyse_access(const HostValue& ptr, const std::optional<HostValue>& mask
   }
   // Active run and step per axis; axes of extent > 1 without a component
   // repeat addresses (a broadcast), which only a gather describes.
-  std::vector<int> axes;  // axes that vary, outer to inner
+  SmallVec<int, 8> axes;  // axes that vary, outer to inner
   std::int64_t lo_idx[8] = {}, hi_idx[8] = {}, steps[8] = {};
   std::int64_t first = ptr.base();
   for (int k = 0; k < rank; ++k) {
@@ -111,7 +113,7 @@ Access analyse_access(const HostValue& ptr, const std::optional<HostValue>& mask
     return a;
   }
   if (axes.size() == 1) {
-    const int only = axes.front();
+    const int only = axes[0];
     const auto n = static_cast<std::uint64_t>(hi_idx[only] - lo_idx[only]);
     const auto step = static_cast<std::uint64_t>(steps[only]);
     if (step < elem) return gather_all(ptr, mask, elem);  // overlapping lanes
@@ -127,8 +129,8 @@ Access analyse_access(const HostValue& ptr, const std::optional<HostValue>& mask
   if (axes.size() == 2) {
     // The runs follow whichever axis has unit step: the last one for a
     // row-major tile, the first one for a transposed tile.
-    int inner = axes.back();
-    int outer = axes.front();
+    int inner = axes[axes.size() - 1];
+    int outer = axes[0];
     if (steps[inner] != static_cast<std::int64_t>(elem)) {
       std::swap(inner, outer);
       a.transposed = true;

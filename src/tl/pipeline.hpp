@@ -69,22 +69,22 @@ class LoopPipeline {
   bool pipelined() const { return !slots_.empty(); }
   int stages() const { return pipelined() ? static_cast<int>(slots_.size()) : 1; }
 
-  /// Starts the next iteration; returns the completions the program must wait
-  /// for first (see the contract).
-  std::vector<hw::Completion> next_iteration() {
-    if (!pipelined()) return {};
+  /// Starts the next iteration; sets `due` to the completions the program
+  /// must wait for first (see the contract). `due` is the caller's, so that
+  /// its storage is reused from one iteration to the next.
+  void next_iteration(std::vector<hw::Completion>& due) {
+    due.clear();
+    if (!pipelined()) return;
     ++iteration_;
     const std::size_t s = slots_.size();
     std::vector<Issued>& reused = slots_[iteration_ % s];             // iteration j - S
     const std::vector<Issued>& ahead = slots_[(iteration_ + 1) % s];  // j - (S - 1)
-    std::vector<hw::Completion> due;
     for (const Issued& i : reused) due.push_back(i.done);
     for (const Issued& i : ahead) {
       if (i.load) due.push_back(i.done);
     }
     reused.clear();
     site_ = 0;
-    return due;
   }
 
   /// A load site of the current iteration: where its earlier pattern and its
@@ -110,17 +110,15 @@ class LoopPipeline {
   }
   std::uint64_t trips() const { return trips_; }
 
-  /// The completions of the commands other than loads issued during
-  /// `iteration` (one of the last S), which read that iteration's buffers.
-  std::vector<hw::Completion> readers_of(std::uint64_t iteration) const {
-    std::vector<hw::Completion> out;
-    if (!pipelined() || iteration > iteration_ || iteration_ - iteration >= slots_.size()) {
-      return out;
-    }
+  /// Calls `f` with the completion of each command other than a load issued
+  /// during `iteration` (one of the last S): those read that iteration's
+  /// buffers.
+  template <class F>
+  void for_each_reader_of(std::uint64_t iteration, F&& f) const {
+    if (!pipelined() || iteration > iteration_ || iteration_ - iteration >= slots_.size()) return;
     for (const Issued& i : slots_[iteration % slots_.size()]) {
-      if (!i.load) out.push_back(i.done);
+      if (!i.load) f(i.done);
     }
-    return out;
   }
   /// Records a command issued during the current iteration.
   void record(const hw::Completion& done, bool load) {

@@ -381,6 +381,7 @@ class Program {
   hw::TcmUsage* usage_ = nullptr;
   hw::TcmUsage* rf_usage_ = nullptr;
   std::vector<LoopPipeline> loops_;  // open range loops, innermost last
+  std::vector<hw::Completion> due_;  // loop_next_iteration(): what to wait for (storage reused)
   bool footprint_noted_ = false;
   struct PendingStore {
     hw::ByteRange range;

@@ -52,7 +52,8 @@ void Program::loop_next_iteration() {
     note_footprint();
   }
   op_ = "range";
-  for (const hw::Completion& c : loops_.back().next_iteration()) wait_for(c, true);
+  loops_.back().next_iteration(due_);
+  for (const hw::Completion& c : due_) wait_for(c, true);
 }
 
 void Program::loop_close() {
@@ -127,9 +128,9 @@ hw::TcmBuffer Program::ring_buffer(const LoopPipeline::Site& site, std::uint64_t
   }
   // The slot's readers (the MMA of its iteration) finish before it refills.
   const bool logging = runner_->log_commands();
-  for (const hw::Completion& c : loop.readers_of(site.recent_iteration)) {
+  loop.for_each_reader_of(site.recent_iteration, [&](const hw::Completion& c) {
     if (!c.processed() || logging) prefetch.deps.push_back(c);
-  }
+  });
   return site.recent;
 }
 
