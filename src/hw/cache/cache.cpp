@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace kernbench::hw {
 
 Cache::Cache(const CacheConfig& cfg)
@@ -46,6 +50,20 @@ namespace {
 /// the count known at compile time it becomes a few vector compares).
 template <class Tag>
 bool holds(const Tag* tags, std::uint64_t ways, Tag tag) {
+#if defined(__SSE2__)
+  if constexpr (sizeof(Tag) == 4) {
+    if (ways == 16) {
+      // One 64-byte set: four 4-lane compares, or-ed, one mask test.
+      const __m128i key = _mm_set1_epi32(static_cast<int>(tag));
+      const auto* v = reinterpret_cast<const __m128i*>(tags);
+      const __m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi32(_mm_load_si128(v), key),
+                                                    _mm_cmpeq_epi32(_mm_load_si128(v + 1), key)),
+                                       _mm_or_si128(_mm_cmpeq_epi32(_mm_load_si128(v + 2), key),
+                                                    _mm_cmpeq_epi32(_mm_load_si128(v + 3), key)));
+      return _mm_movemask_epi8(any) != 0;
+    }
+  }
+#endif
   std::uint32_t hit = 0;
   if (ways == 16) {
     for (int w = 0; w < 16; ++w) hit |= static_cast<std::uint32_t>(tags[w] == tag);
@@ -65,8 +83,16 @@ bool Cache::lookup_in(Tag* tags, std::uint64_t key) {
     return true;
   }
   rate_q16_ -= rate_q16_ >> rate_shift_;
-  // FIFO: the oldest tag (the last) leaves, the new one enters first.
-  std::memmove(tags + 1, tags, (ways_ - 1) * sizeof(Tag));
+  // FIFO: the oldest tag (the last) leaves, the new one enters first. A
+  // 16-way set moves a size known here, copied through a buffer the compiler keeps in vector
+  // registers.
+  if (ways_ == 16) {
+    Tag kept[15];
+    std::memcpy(kept, tags, sizeof kept);
+    std::memcpy(tags + 1, kept, sizeof kept);
+  } else {
+    std::memmove(tags + 1, tags, (ways_ - 1) * sizeof(Tag));
+  }
   tags[0] = tag;
   return false;
 }
