@@ -3,10 +3,6 @@
 #include <algorithm>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace kernbench::hw {
 
 Cache::Cache(const CacheConfig& cfg)
@@ -25,7 +21,7 @@ Cache::Cache(const CacheConfig& cfg)
       port_(cfg.bandwidth.in_bytes_per_second()),
       hit_latency_(cfg.hit_latency.in_ps()) {}
 
-bool Cache::lookup(std::uint64_t line_no, std::uint64_t h) {
+bool Cache::lookup_general(std::uint64_t line_no, std::uint64_t h) {
   // Lines map to sets by a multiplicative hash, so power-of-two strides do
   // not all land in one set (as real caches hash their index bits). With
   // sampling, the hash's top stride_shift bits are zero here and the bits
@@ -50,20 +46,6 @@ namespace {
 /// the count known at compile time it becomes a few vector compares).
 template <class Tag>
 bool holds(const Tag* tags, std::uint64_t ways, Tag tag) {
-#if defined(__SSE2__)
-  if constexpr (sizeof(Tag) == 4) {
-    if (ways == 16) {
-      // One 64-byte set: four 4-lane compares, or-ed, one mask test.
-      const __m128i key = _mm_set1_epi32(static_cast<int>(tag));
-      const auto* v = reinterpret_cast<const __m128i*>(tags);
-      const __m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi32(_mm_load_si128(v), key),
-                                                    _mm_cmpeq_epi32(_mm_load_si128(v + 1), key)),
-                                       _mm_or_si128(_mm_cmpeq_epi32(_mm_load_si128(v + 2), key),
-                                                    _mm_cmpeq_epi32(_mm_load_si128(v + 3), key)));
-      return _mm_movemask_epi8(any) != 0;
-    }
-  }
-#endif
   std::uint32_t hit = 0;
   if (ways == 16) {
     for (int w = 0; w < 16; ++w) hit |= static_cast<std::uint32_t>(tags[w] == tag);
@@ -82,10 +64,16 @@ bool Cache::lookup_in(Tag* tags, std::uint64_t key) {
     rate_q16_ += (65536 - rate_q16_) >> rate_shift_;  // moving average
     return true;
   }
+  fill(tags, key);
+  return false;
+}
+
+template <class Tag>
+void Cache::fill(Tag* tags, std::uint64_t key) {
   rate_q16_ -= rate_q16_ >> rate_shift_;
   // FIFO: the oldest tag (the last) leaves, the new one enters first. A
-  // 16-way set moves a size known here, copied through a buffer the compiler keeps in vector
-  // registers.
+  // 16-way set moves a size known here, through a buffer the compiler keeps
+  // in vector registers.
   if (ways_ == 16) {
     Tag kept[15];
     std::memcpy(kept, tags, sizeof kept);
@@ -93,9 +81,10 @@ bool Cache::lookup_in(Tag* tags, std::uint64_t key) {
   } else {
     std::memmove(tags + 1, tags, (ways_ - 1) * sizeof(Tag));
   }
-  tags[0] = tag;
-  return false;
+  tags[0] = static_cast<Tag>(key);
 }
+
+template void Cache::fill<std::uint32_t>(std::uint32_t*, std::uint64_t);
 
 sim::Tick Cache::serve_hits(sim::Tick t, std::uint64_t bytes) {
   if (bytes == 0) return t;

@@ -23,10 +23,15 @@
 /// through to HBM (bandwidth is charged on both).
 
 #include <bit>
+#include <climits>
 #include <cstdint>
 #include <vector>
 
 #include <boost/align/aligned_allocator.hpp>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "hw/config/hw_config.hpp"
 #include "hw/runtime/bandwidth_server.hpp"
@@ -183,11 +188,46 @@ class Cache {
   /// Looks up a line of a simulated set (`h` = line_no * kSetHash, whose
   /// sampled top bits are zero). True on a hit; on a miss installs the line
   /// (round-robin victim). Updates the hit rate, not the counters.
-  bool lookup(std::uint64_t line_no, std::uint64_t h);
+  bool lookup(std::uint64_t line_no, std::uint64_t h) {
+    const std::uint64_t key = line_no + 1;
+    if (ways_ == 16 && tags64_.empty() && key <= UINT32_MAX) [[likely]] {
+      // The common case inline: a hit changes only the hit rate.
+      std::uint32_t* tags = &tags32_[set_of(h) * 16];
+      if (holds16(tags, static_cast<std::uint32_t>(key))) {
+        rate_q16_ += (65536 - rate_q16_) >> rate_shift_;
+        return true;
+      }
+      fill(tags, key);
+      return false;
+    }
+    return lookup_general(line_no, h);
+  }
+  /// lookup() of any set shape and tag width.
+  bool lookup_general(std::uint64_t line_no, std::uint64_t h);
+  /// True when one of the 16 tags of a 64-byte-aligned set equals `tag`.
+  static bool holds16(const std::uint32_t* tags, std::uint32_t tag) {
+#if defined(__SSE2__)
+    const __m128i key = _mm_set1_epi32(static_cast<int>(tag));
+    const auto* v = reinterpret_cast<const __m128i*>(tags);
+    const __m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi32(_mm_load_si128(v), key),
+                                                  _mm_cmpeq_epi32(_mm_load_si128(v + 1), key)),
+                                     _mm_or_si128(_mm_cmpeq_epi32(_mm_load_si128(v + 2), key),
+                                                  _mm_cmpeq_epi32(_mm_load_si128(v + 3), key)));
+    return _mm_movemask_epi8(any) != 0;
+#else
+    std::uint32_t hit = 0;
+    for (int w = 0; w < 16; ++w) hit |= static_cast<std::uint32_t>(tags[w] == tag);
+    return hit != 0;
+#endif
+  }
   /// lookup() on a set whose tags are `Tag`s (32 bits while every line
   /// number + 1 fits, then 64), newest first.
   template <class Tag>
   bool lookup_in(Tag* tags, std::uint64_t key);
+  /// A miss in a set of `Tag`s: lowers the hit rate and installs `key` as
+  /// the newest tag (the oldest leaves).
+  template <class Tag>
+  void fill(Tag* tags, std::uint64_t key);
   /// Moves the tags to 64 bits (the first line number + 1 above 2^32 - 1).
   void widen_tags();
 
