@@ -124,7 +124,11 @@ Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
   return issue(std::move(cmd), &shape, rt, {&a, &b},
                [op, x = a.shared(), y = b.shared()](DataEnv& env) {
                  return data::binary(op, *env.value(*x), *env.value(*y));
-               });
+               },
+               describing() ? EffectDesc{.op = "binary",
+                                         .in = {a.shared(), b.shared()},
+                                         .code = static_cast<int>(op)}
+                            : EffectDesc{});
 }
 
 Tensor Program::unary(UnOp op, const Tensor& a) {
@@ -142,7 +146,10 @@ Tensor Program::unary(UnOp op, const Tensor& a) {
   cmd->flops = cmd->elements;
   const Shape shape = a.shape();
   return issue(std::move(cmd), &shape, rt, {&a},
-               [op, x = a.shared()](DataEnv& env) { return data::unary(op, *env.value(*x)); });
+               [op, x = a.shared()](DataEnv& env) { return data::unary(op, *env.value(*x)); },
+               describing()
+                   ? EffectDesc{.op = "unary", .in = {a.shared()}, .code = static_cast<int>(op)}
+                   : EffectDesc{});
 }
 
 Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
@@ -164,7 +171,9 @@ Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   return issue(std::move(cmd), &shape, rt, {&cond, &a, &b},
                [c = cond.shared(), x = a.shared(), y = b.shared()](DataEnv& env) {
                  return data::where(*env.value(*c), *env.value(*x), *env.value(*y));
-               });
+               },
+               describing() ? EffectDesc{.op = "where", .in = {cond.shared(), a.shared(), b.shared()}}
+                            : EffectDesc{});
 }
 
 Tensor Program::fma(const Tensor& a, const Tensor& b, const Tensor& c) {
@@ -186,7 +195,9 @@ Tensor Program::fma(const Tensor& a, const Tensor& b, const Tensor& c) {
   return issue(std::move(cmd), &shape, rt, {&a, &b, &c},
                [x = a.shared(), y = b.shared(), z = c.shared()](DataEnv& env) {
                  return data::fma(*env.value(*x), *env.value(*y), *env.value(*z));
-               });
+               },
+               describing() ? EffectDesc{.op = "fma", .in = {a.shared(), b.shared(), c.shared()}}
+                            : EffectDesc{});
 }
 
 Tensor Program::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
@@ -208,7 +219,9 @@ Tensor Program::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
   return issue(std::move(cmd), &shape, rt, {&x, &lo, &hi},
                [a = x.shared(), l = lo.shared(), h = hi.shared()](DataEnv& env) {
                  return data::clamp(*env.value(*a), *env.value(*l), *env.value(*h));
-               });
+               },
+               describing() ? EffectDesc{.op = "clamp", .in = {x.shared(), lo.shared(), hi.shared()}}
+                            : EffectDesc{});
 }
 
 Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis, bool keep_dims) {
@@ -234,7 +247,13 @@ Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis,
   return issue(std::move(cmd), &shape, rt, {&a},
                [op, x = a.shared(), axis, keep_dims](DataEnv& env) {
                  return data::reduce(op, *env.value(*x), axis, keep_dims);
-               });
+               },
+               describing() ? EffectDesc{.op = "reduce",
+                                         .in = {a.shared()},
+                                         .code = static_cast<int>(op),
+                                         .axis = axis,
+                                         .keep_dims = keep_dims}
+                            : EffectDesc{});
 }
 
 Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor>& acc,
@@ -276,7 +295,13 @@ Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor
                    return data::dot(*env.value(*x), *env.value(*y), cv.get(), rt, input_precision);
                  }
                  return data::dot(*env.value(*x), *env.value(*y), nullptr, rt, input_precision);
-               });
+               },
+               describing() ? EffectDesc{.op = "dot",
+                                         .in = {a.shared(), b.shared(),
+                                                acc ? acc->shared() : nullptr},
+                                         .dtype = rt,
+                                         .precision = input_precision}
+                            : EffectDesc{});
 }
 
 }  // namespace kernbench::tl
