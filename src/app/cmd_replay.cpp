@@ -62,8 +62,8 @@ void add_replay_command(CLI::App& root, const CommandContext& ctx) {
           fmt::format("{}: the log is reordered: {}", req.oplog, out.order.front().message));
     if (!out.complete) throw ReplayMismatchError(fmt::format("{}: {}", req.oplog, out.stopped));
     if (!out.ok())
-      throw ReplayMismatchError(fmt::format("the replay of {} differs from {}", req.oplog,
-                                            req.verify.value_or("")));
+      throw ReplayMismatchError(
+          fmt::format("the replay of {} differs from {}", req.oplog, req.verify.value_or("")));
   });
 }
 

@@ -15,9 +15,8 @@ std::string worst_text(const data::VerifyResult& v) {
 std::string array_line(const ArrayComparison& a) {
   const data::VerifyResult& v = a.result;
   if (!v.note.empty()) return fmt::format("    {:<12} differs: {}\n", a.name, v.note);
-  const std::string tol = v.integer ? "exact"
-                                    : fmt::format("atol {:g}, rtol {:g}", v.tolerance.atol,
-                                                  v.tolerance.rtol);
+  const std::string tol =
+      v.integer ? "exact" : fmt::format("atol {:g}, rtol {:g}", v.tolerance.atol, v.tolerance.rtol);
   if (v.passed) {
     return fmt::format("    {:<12} match    {} ({} elements, max abs err {:.3g}; {})\n", a.name,
                        v.out_desc, v.numel, v.max_abs_error, tol);
@@ -67,10 +66,14 @@ nlohmann::ordered_json replay_report_json(const ReplayOutcome& o) {
   j["arrays"] = nlohmann::ordered_json::array();
   for (const ArrayComparison& a : o.arrays) {
     const data::VerifyResult& v = a.result;
-    nlohmann::ordered_json e = {{"name", a.name},         {"matches", v.passed},
-                                {"array", v.out_desc},    {"elements", v.numel},
-                                {"mismatches", v.mismatches}, {"max_abs_error", v.max_abs_error},
-                                {"atol", v.tolerance.atol},   {"rtol", v.tolerance.rtol},
+    nlohmann::ordered_json e = {{"name", a.name},
+                                {"matches", v.passed},
+                                {"array", v.out_desc},
+                                {"elements", v.numel},
+                                {"mismatches", v.mismatches},
+                                {"max_abs_error", v.max_abs_error},
+                                {"atol", v.tolerance.atol},
+                                {"rtol", v.tolerance.rtol},
                                 {"worst_index", v.worst_index}};
     if (v.integer) {
       e["worst_out"] = v.worst_out_int;

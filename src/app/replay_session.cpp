@@ -64,8 +64,8 @@ data::MemoryStore build_memory(const trace::LoggedRun& run, const data::NpzArchi
     try {
       mem.allocate_at(al->base, a->bytes.size(), al->name);
     } catch (const data::AllocationError& e) {
-      throw ReplayInputError(fmt::format("{}:{}: alloc '{}': {}", run.path, al->line, al->name,
-                                         e.what()));
+      throw ReplayInputError(
+          fmt::format("{}:{}: alloc '{}': {}", run.path, al->line, al->name, e.what()));
     }
     mem.write(al->base, a->bytes);
   }
@@ -146,9 +146,10 @@ void replay_effects(const trace::LoggedRun& run, data::MemoryStore& mem, ReplayO
       replayer.apply(r->id, r->effect, fmt::format("{}:{}", run.path, r->line));
     } catch (const tl::UnappliedInputError& e) {
       out.complete = false;
-      out.stopped = fmt::format("line {}: record {} reads the value of record {}, which starts "
-                                "later or never ran; the replay stopped there",
-                                r->line, r->id, e.producer());
+      out.stopped = fmt::format(
+          "line {}: record {} reads the value of record {}, which starts "
+          "later or never ran; the replay stopped there",
+          r->line, r->id, e.producer());
       return;
     } catch (const std::runtime_error& e) {
       throw ReplayInputError(e.what());
@@ -163,8 +164,8 @@ void compare(const trace::LoggedRun& run, const data::MemoryStore& mem, const st
     const auto it = std::find_if(run.allocations.begin(), run.allocations.end(),
                                  [&](const LoggedAllocation& al) { return al.name == name; });
     if (it == run.allocations.end()) {
-      throw ReplayInputError(fmt::format("{}: array '{}' is not an allocation of {}", file, name,
-                                         run.path));
+      throw ReplayInputError(
+          fmt::format("{}: array '{}' is not an allocation of {}", file, name, run.path));
     }
     check_array(a, *it, file, run.path);
     const data::Array got = mem.download(it->base, a.shape, a.dtype);

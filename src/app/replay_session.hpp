@@ -56,8 +56,8 @@ struct ReplayOutcome {
   std::size_t effects = 0;  ///< records with a data effect
   std::size_t allocations = 0;
   std::vector<OrderIssue> order;
-  bool complete = true;       ///< every effect was applied
-  std::string stopped;        ///< why not, when !complete
+  bool complete = true;                 ///< every effect was applied
+  std::string stopped;                  ///< why not, when !complete
   std::vector<ArrayComparison> arrays;  ///< --verify: one per reference array
   std::vector<std::string> unchecked;   ///< allocations the references lack
 

@@ -41,7 +41,7 @@ data::NpzArchive memory_image(tl::Runner& runner, bool initial) {
   return out;
 }
 
-void write_replay_oplog(const tl::Runner& runner, std::ostream& os) {
+void write_replay_oplog(tl::Runner& runner, std::ostream& os) {
   trace::JsonlExtras extras;
   const std::vector<std::string> names = image_names(runner);
   const auto& allocs = runner.allocations();

@@ -32,6 +32,6 @@ data::NpzArchive memory_image(tl::Runner& runner, bool initial);
 
 /// Writes the finalized op log with one `alloc` line per allocation and each
 /// record's `effect` (the runner must record effects).
-void write_replay_oplog(const tl::Runner& runner, std::ostream& os);
+void write_replay_oplog(tl::Runner& runner, std::ostream& os);
 
 }  // namespace kernbench::app

@@ -157,7 +157,8 @@ std::vector<std::uint64_t> decode_addresses(const nlohmann::json& j, const std::
   if (bytes.size() % 8 != 0) throw std::runtime_error(key + ": not a whole number of addresses");
   std::vector<std::uint64_t> out(bytes.size() / 8);
   for (std::size_t i = 0; i < out.size(); ++i) {
-    for (int b = 0; b < 8; ++b) out[i] |= std::to_integer<std::uint64_t>(bytes[i * 8 + b]) << (8 * b);
+    for (int b = 0; b < 8; ++b)
+      out[i] |= std::to_integer<std::uint64_t>(bytes[i * 8 + b]) << (8 * b);
   }
   return out;
 }

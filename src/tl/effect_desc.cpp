@@ -39,7 +39,8 @@ nlohmann::json ref_json(const Tensor::State& s) {
   nlohmann::json ref = {{"r", at->record}};
   if (!chain.empty()) {
     nlohmann::json steps = nlohmann::json::array();
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) steps.push_back(step_json((*it)->view_step));
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+      steps.push_back(step_json((*it)->view_step));
     ref["view"] = std::move(steps);
   }
   return ref;

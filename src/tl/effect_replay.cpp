@@ -52,7 +52,8 @@ data::Shape shape_at(const json& obj, const char* key, const std::string& where)
 
 data::Array apply_step(const data::Array& a, const json& step, const std::string& key) {
   if (!step.is_object() || step.size() != 1) {
-    throw std::runtime_error(key + ": expected one of {\"expand_dims\": AXIS}, "
+    throw std::runtime_error(key +
+                             ": expected one of {\"expand_dims\": AXIS}, "
                              "{\"broadcast_to\": SHAPE}, {\"trans\": true}, {\"reshape\": SHAPE}");
   }
   if (step.contains("expand_dims")) {
@@ -61,7 +62,8 @@ data::Array apply_step(const data::Array& a, const json& step, const std::string
     }
     return data::expand_dims(a, step["expand_dims"].get<int>());
   }
-  if (step.contains("broadcast_to")) return data::broadcast_to(a, shape_at(step, "broadcast_to", key));
+  if (step.contains("broadcast_to"))
+    return data::broadcast_to(a, shape_at(step, "broadcast_to", key));
   if (step.contains("trans")) return data::trans(a);
   if (step.contains("reshape")) return data::reshape(a, shape_at(step, "reshape", key));
   throw std::runtime_error(key + ": unknown view step " + step.begin().key());
@@ -106,7 +108,8 @@ data::Array EffectReplayer::memory_op(const json& e, const std::string& op,
                                       const std::string& where) {
   const data::DType elem = dtype_at(e, "dtype", where);
   const data::Shape shape = shape_at(e, "shape", where);
-  const std::vector<std::uint64_t> addrs = decode_addresses(member(e, "addrs", where), where + ".addrs");
+  const std::vector<std::uint64_t> addrs =
+      decode_addresses(member(e, "addrs", where), where + ".addrs");
   if (static_cast<std::int64_t>(addrs.size()) != shape.numel()) {
     throw std::runtime_error(where + ".addrs: " + std::to_string(addrs.size()) +
                              " addresses for lane shape " + shape.to_string());
@@ -125,7 +128,8 @@ data::Array EffectReplayer::memory_op(const json& e, const std::string& op,
       memory_->scatter(addrs, vals, m);
       return data::Array();
     }
-    const auto aop = static_cast<data::AtomicOp>(op_code("atomic", text(e, "fn", where), where + ".fn"));
+    const auto aop =
+        static_cast<data::AtomicOp>(op_code("atomic", text(e, "fn", where), where + ".fn"));
     std::optional<data::Array> cmp;
     if (has_input(e, 1)) cmp = data::cast(data::broadcast_to(input(e, 1, where), shape), elem);
     return memory_->atomic(aop, addrs, vals, m, cmp ? &*cmp : nullptr);
@@ -134,7 +138,8 @@ data::Array EffectReplayer::memory_op(const json& e, const std::string& op,
   }
 }
 
-data::Array EffectReplayer::compute(const json& e, const std::string& op, const std::string& where) {
+data::Array EffectReplayer::compute(const json& e, const std::string& op,
+                                    const std::string& where) {
   if (op == "binary") {
     const auto f = static_cast<data::BinOp>(op_code("binary", text(e, "fn", where), where + ".fn"));
     return data::binary(f, input(e, 0, where), input(e, 1, where));

@@ -66,10 +66,10 @@ Tensor Program::cast(const Tensor& t, DType dtype) {
   cmd->bytes =
       static_cast<std::uint64_t>(t.numel()) * (data::size_of(t.dtype()) + data::size_of(dtype));
   const Shape shape = t.shape();
-  return issue(std::move(cmd), &shape, dtype, {&t},
-               [a = t.shared(), dtype](DataEnv& env) { return data::cast(*env.value(*a), dtype); },
-               describing() ? EffectDesc{.op = "cast", .in = {t.shared()}, .dtype = dtype}
-                            : EffectDesc{});
+  return issue(
+      std::move(cmd), &shape, dtype, {&t},
+      [a = t.shared(), dtype](DataEnv& env) { return data::cast(*env.value(*a), dtype); },
+      describing() ? EffectDesc{.op = "cast", .in = {t.shared()}, .dtype = dtype} : EffectDesc{});
 }
 
 Tensor Program::expand_dims(const Tensor& t, int axis) {
@@ -84,9 +84,9 @@ Tensor Program::expand_dims(const Tensor& t, int axis) {
     throw KernelError(fmt::format("{}, tl.expand_dims: axis {} is out of range for shape {}",
                                   where(), axis, t.shape().to_string()));
   }
-  return view(t, t.shape().inserted(ax, 1),
-              [axis](data::Array a) { return data::expand_dims(a, axis); },
-              ViewStep{ViewStep::Kind::expand_dims, axis, {}});
+  return view(
+      t, t.shape().inserted(ax, 1), [axis](data::Array a) { return data::expand_dims(a, axis); },
+      ViewStep{ViewStep::Kind::expand_dims, axis, {}});
 }
 
 Tensor Program::broadcast_to(const Tensor& t, const Shape& shape) {

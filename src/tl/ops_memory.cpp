@@ -233,8 +233,7 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
     };
   }
   return issue(std::move(cmd), &shape, elem_t, {&val, cmp ? &*cmp : nullptr}, std::move(compute),
-               std::move(desc),
-               std::move(writes), l.elem);
+               std::move(desc), std::move(writes), l.elem);
 }
 
 Tensor Program::atomic_add(const Tensor& p, const Tensor& v, const std::optional<Tensor>& m) {

@@ -149,8 +149,8 @@ HostValue Program::host_of(const Tensor& t, const char* op) {
 }
 
 Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtype,
-                      std::initializer_list<const Tensor*> inputs, Compute compute,
-                      EffectDesc desc, std::shared_ptr<const std::vector<std::uint64_t>> writes,
+                      std::initializer_list<const Tensor*> inputs, Compute compute, EffectDesc desc,
+                      std::shared_ptr<const std::vector<std::uint64_t>> writes,
                       std::uint64_t elem_bytes) {
   // The register footprint is sampled between operations, as a compiler's
   // register allocation sees the values live across them (not an op's
@@ -199,8 +199,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
     out = Tensor(std::move(s));
   } else if (runner_->data_mode() && compute) {
     cmd->effect = runner_->make_effect(std::move(compute), std::move(desc), nullptr, op_, where(),
-                                       std::move(writes),
-                                       elem_bytes);
+                                       std::move(writes), elem_bytes);
   }
   if (math) cmd->tcm_bytes = math_tcm_bytes;
   if (window) loops_.back().record(cmd->done, cmd->kind == hw::CommandKind::DmaRead);
@@ -309,7 +308,9 @@ void Program::wait_operand(const Tensor::State& s) {
   if (s.device) wait_for(s.ready, true);
 }
 
-bool Program::describing() const { return runner_->records_effects(); }
+bool Program::describing() const {
+  return runner_->records_effects();
+}
 
 Tensor Program::view(const Tensor& src, Shape shape, std::function<data::Array(data::Array)> fn,
                      ViewStep step) {

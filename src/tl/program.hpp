@@ -35,8 +35,8 @@
 #include "tl/access.hpp"
 #include "tl/block_ptr.hpp"
 #include "tl/data_env.hpp"
-#include "tl/pipeline.hpp"
 #include "tl/effect_desc.hpp"
+#include "tl/pipeline.hpp"
 #include "tl/tensor.hpp"
 
 namespace kernbench::tl {

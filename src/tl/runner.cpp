@@ -70,8 +70,8 @@ Ptr Runner::allocate(const data::Shape& shape, data::DType dtype, std::string na
 
 std::function<void(const hw::Command&)> Runner::make_effect(
     Program::Compute compute, EffectDesc desc, std::shared_ptr<Tensor::State> out, const char* op,
-    std::string where,
-    std::shared_ptr<const std::vector<std::uint64_t>> writes, std::uint64_t elem_bytes) {
+    std::string where, std::shared_ptr<const std::vector<std::uint64_t>> writes,
+    std::uint64_t elem_bytes) {
   return [this, compute = std::move(compute), desc = std::move(desc), out = std::move(out), op,
           where = std::move(where), writes = std::move(writes),
           elem_bytes](const hw::Command& c) mutable {

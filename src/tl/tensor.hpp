@@ -29,8 +29,7 @@ class Program;
 /// The layout transform of a device view (a serialisable description of
 /// `Tensor::State::view_fn`, for the op log's data effects).
 struct ViewStep {
-  enum class Kind : std::uint8_t { expand_dims, broadcast_to, trans, reshape } kind =
-      Kind::reshape;
+  enum class Kind : std::uint8_t { expand_dims, broadcast_to, trans, reshape } kind = Kind::reshape;
   int axis = 0;       ///< expand_dims
   data::Shape shape;  ///< broadcast_to, reshape
 };

@@ -4,7 +4,9 @@
 
 namespace kernbench::trace {
 
-void write_jsonl(const OpLog& log, std::ostream& os) { write_jsonl(log, os, JsonlExtras{}); }
+void write_jsonl(const OpLog& log, std::ostream& os) {
+  write_jsonl(log, os, JsonlExtras{});
+}
 
 void write_jsonl(const OpLog& log, std::ostream& os, const JsonlExtras& extras) {
   detail::StreamWriter w(os, "write_jsonl");

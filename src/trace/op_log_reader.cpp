@@ -77,7 +77,8 @@ LoggedRecord read_record(const LineReader& r, std::size_t line) {
   rec.id = r.u64("id");
   const std::string kind = r.str("kind");
   const auto k = parse_op_kind(kind);
-  if (!k) r.fail("kind", "`" + kind + "` is not a record kind (DmaRead, DmaWrite, Gemm, Math, ...)");
+  if (!k)
+    r.fail("kind", "`" + kind + "` is not a record kind (DmaRead, DmaWrite, Gemm, Math, ...)");
   rec.kind = *k;
   if (r.has("unit")) {
     const std::string unit = r.str("unit");

@@ -37,10 +37,10 @@ class OpLogReadError : public std::runtime_error {
 /// An `alloc` line: one tensor of the run's global memory.
 struct LoggedAllocation {
   std::string name;
-  std::uint64_t base = 0;   ///< byte address
-  std::uint8_t dtype = 0;   ///< the data layer's dtype code
+  std::uint64_t base = 0;  ///< byte address
+  std::uint8_t dtype = 0;  ///< the data layer's dtype code
   std::vector<std::uint64_t> shape;
-  std::size_t line = 0;     ///< 1-based line in the file
+  std::size_t line = 0;  ///< 1-based line in the file
 };
 
 /// One record line.
