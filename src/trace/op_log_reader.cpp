@@ -58,6 +58,17 @@ class LineReader {
   const json& obj_;
 };
 
+/// The parser's reason without its prefix and without the echoed input
+/// ("syntax error at column 12: ..."; a log line can be megabytes long).
+std::string reason(const json::parse_error& e) {
+  std::string what = e.what();
+  const std::size_t at = what.find("parse error");
+  if (at != std::string::npos) what = what.substr(at);
+  const std::size_t echo = what.find("; last read");
+  if (echo != std::string::npos) what.resize(echo);
+  return what;
+}
+
 LoggedAllocation read_alloc(const LineReader& r, std::size_t line) {
   LoggedAllocation a;
   a.name = r.str("alloc");
@@ -122,7 +133,7 @@ LoggedRun read_oplog_jsonl(const std::string& path) {
     try {
       obj = json::parse(text);
     } catch (const json::parse_error& e) {
-      throw OpLogReadError(path + ":" + std::to_string(line) + ": not valid JSON: " + e.what());
+      throw OpLogReadError(path + ":" + std::to_string(line) + ": not valid JSON: " + reason(e));
     }
     if (!obj.is_object()) {
       throw OpLogReadError(path + ":" + std::to_string(line) + ": expected a JSON object");
