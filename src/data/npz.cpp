@@ -47,6 +47,11 @@ std::vector<std::byte> read_member(zip_t* z, zip_uint64_t index, const std::stri
     if (n == 0) throw NpzError(origin + ": the member is truncated");
     got += static_cast<zip_uint64_t>(n);
   }
+  // libzip checks the member's CRC when the read reaches its end.
+  std::byte extra{};
+  if (zip_fread(f.get(), &extra, 1) != 0) {
+    throw NpzError(origin + ": the member is corrupt: " + zip_file_strerror(f.get()));
+  }
   return out;
 }
 

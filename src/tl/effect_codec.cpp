@@ -34,7 +34,7 @@ data::Shape shape_of(const nlohmann::json& j, const std::string& key) {
   }
   std::vector<std::int64_t> dims;
   for (const auto& d : j) {
-    if (!d.is_number_unsigned()) throw std::runtime_error(key + ": a dimension is not a count");
+    if (!is_count(d)) throw std::runtime_error(key + ": a dimension is not a count");
     dims.push_back(d.get<std::int64_t>());
   }
   return data::Shape(std::span<const std::int64_t>(dims));
@@ -112,7 +112,7 @@ data::Array decode_array(const nlohmann::json& j, const std::string& key) {
     throw std::runtime_error(key + ": expected an array object {\"dtype\", \"shape\", \"b64\"}");
   }
   const auto& dt = j["dtype"];
-  if (!dt.is_number_unsigned() || dt.get<int>() >= data::kNumDTypes) {
+  if (!is_count(dt) || dt.get<std::uint64_t>() >= static_cast<std::uint64_t>(data::kNumDTypes)) {
     throw std::runtime_error(key + ".dtype: expected a dtype code below " +
                              std::to_string(data::kNumDTypes));
   }

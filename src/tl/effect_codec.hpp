@@ -17,6 +17,11 @@
 
 namespace kernbench::tl {
 
+/// A JSON value that is a non-negative integer (parsed or built in memory).
+inline bool is_count(const nlohmann::json& j) {
+  return j.is_number_unsigned() || (j.is_number_integer() && j.get<std::int64_t>() >= 0);
+}
+
 std::string base64_encode(std::span<const std::byte> bytes);
 /// Throws std::runtime_error on a character outside the alphabet or a bad length.
 std::vector<std::byte> base64_decode(std::string_view text);

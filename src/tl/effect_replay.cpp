@@ -28,7 +28,7 @@ std::string text(const json& obj, const char* key, const std::string& where) {
 
 data::DType dtype_at(const json& obj, const char* key, const std::string& where) {
   const json& v = member(obj, key, where);
-  if (!v.is_number_unsigned() || v.get<int>() >= data::kNumDTypes) {
+  if (!is_count(v) || v.get<std::uint64_t>() >= static_cast<std::uint64_t>(data::kNumDTypes)) {
     throw std::runtime_error(where + "." + key + ": expected a dtype code below " +
                              std::to_string(data::kNumDTypes));
   }
@@ -42,7 +42,7 @@ data::Shape shape_at(const json& obj, const char* key, const std::string& where)
   }
   std::vector<std::int64_t> dims;
   for (const json& d : v) {
-    if (!d.is_number_unsigned()) {
+    if (!is_count(d)) {
       throw std::runtime_error(where + "." + key + ": a dimension is not a count");
     }
     dims.push_back(d.get<std::int64_t>());
@@ -73,7 +73,7 @@ data::Array apply_step(const data::Array& a, const json& step, const std::string
 
 data::Array EffectReplayer::value_of(const json& ref, const std::string& key) const {
   if (ref.is_object() && ref.contains("lit")) return decode_array(ref["lit"], key + ".lit");
-  if (!ref.is_object() || !ref.contains("r") || !ref["r"].is_number_unsigned()) {
+  if (!ref.is_object() || !ref.contains("r") || !is_count(ref["r"])) {
     throw std::runtime_error(key + ": expected {\"r\": RECORD_ID} or {\"lit\": ARRAY}");
   }
   const auto producer = ref["r"].get<trace::OpId>();
