@@ -106,6 +106,11 @@ void check_order(const std::vector<LoggedRecord>& recs, std::vector<OrderIssue>&
                           fmt::format("line {}: record {} ({} ps) reads what record {} on line {} "
                                       "writes, which starts later ({} ps)",
                                       r.line, r.id, r.t_start, q.id, q.line, q.t_start)});
+      } else if (q.line > r.line) {
+        issues.push_back({r.line, r.id,
+                          fmt::format("line {}: record {} reads what record {} writes, which "
+                                      "comes later in the log (line {})",
+                                      r.line, r.id, q.id, q.line)});
       }
     }
   }
