@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libboost-context-dev libopenblas-dev libopenblas-serial-dev
-  libsqlite3-dev openmpi-bin libopenmpi-dev python3-matplotlib
+  libsqlite3-dev libzip-dev openmpi-bin libopenmpi-dev python3-matplotlib
   clang-format
   clang libclang-rt-14-dev
 )

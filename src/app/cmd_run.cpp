@@ -26,6 +26,8 @@ struct RunCliOptions {
   std::string seed = "0";
   std::string trace_file;
   std::string oplog_file;
+  std::string memory_initial;
+  std::string memory_final;
   std::string trace_level;
   bool json = false;
 };
@@ -97,6 +99,15 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
   auto* oplog_opt =
       cmd->add_option("--oplog", o->oplog_file, "Write the op log as JSON Lines to FILE")
           ->type_name("FILE");
+  auto* initial_opt =
+      cmd->add_option("--memory-initial", o->memory_initial,
+                      "Data mode: write the global memory before the run as FILE.npz (one array "
+                      "per allocation); the op log then carries what `kernbench replay` needs")
+          ->type_name("FILE.npz");
+  auto* final_opt = cmd->add_option("--memory-final", o->memory_final,
+                                    "Data mode: write the global memory after the run as FILE.npz "
+                                    "(the references of `kernbench replay --verify`)")
+                        ->type_name("FILE.npz");
   cmd->add_option("--trace-level", o->trace_level,
                   "What the op log records: off, commands (one record per command), or "
                   "transactions (also every HBM access and fabric transfer)")
@@ -119,16 +130,22 @@ void add_run_command(CLI::App& root, const CommandContext& ctx) {
   cmd->add_flag("--replay", o->req.replay,
                 "Data mode: re-apply every data effect in start-time order on a copy of the "
                 "initial memory and report whether it reproduces the run (flags ordering races)");
-  cmd->callback([o, ctx, trace_opt, oplog_opt] {
+  cmd->callback([o, ctx, trace_opt, oplog_opt, initial_opt, final_opt] {
     RunRequest req = o->req;
     req.mode = parse_mode(o->mode);
     req.seed = parse_seed(o->seed);
     // Given, even if empty: `--trace ""` is refused, not ignored.
     if (trace_opt->count() > 0) req.trace_file = o->trace_file;
     if (oplog_opt->count() > 0) req.oplog_file = o->oplog_file;
+    if (initial_opt->count() > 0) req.memory_initial_file = o->memory_initial;
+    if (final_opt->count() > 0) req.memory_final_file = o->memory_final;
     req.stop = ctx.stop;
     if (!o->trace_level.empty()) req.trace_level = parse_level(o->trace_level);
     if (cmdlist::is_command_list_path(req.kernel)) {
+      if (req.memory_initial_file || req.memory_final_file)
+        throw UsageError(
+            "--memory-initial/--memory-final: memory images are written for built-in kernels "
+            "only; a command list already names its memory contents");
       const CommandListReport r = run_command_list(req);
       ctx.out << (o->json ? r.json.dump(2) + "\n" : r.text);
       if (r.has_checks && !r.verified)

@@ -36,6 +36,8 @@ void add_hw_command(CLI::App& root, const CommandContext& ctx);
 void add_list_command(CLI::App& root, const CommandContext& ctx);
 /// `kernbench run KERNEL ...`
 void add_run_command(CLI::App& root, const CommandContext& ctx);
+/// `kernbench replay OPLOG.jsonl --memory FILE.npz [--verify FILE.npz]`
+void add_replay_command(CLI::App& root, const CommandContext& ctx);
 /// `kernbench validate FILE.jsonl ...`
 void add_validate_command(CLI::App& root, const CommandContext& ctx);
 /// `kernbench sweep SPEC.yaml ...`, `sweep export|merge|plot ...`

@@ -30,6 +30,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
   add_run_command(app, ctx);
+  add_replay_command(app, ctx);
   add_validate_command(app, ctx);
   add_sweep_command(app, ctx);
   add_hw_command(app, ctx);

@@ -9,6 +9,7 @@
 #include "app/errors.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_paths.hpp"
+#include "app/run_memory.hpp"
 #include "app/run_metrics.hpp"
 #include "app/run_tcm.hpp"
 #include "app/run_tolerance.hpp"
@@ -42,6 +43,14 @@ void close_output(std::string_view option, util::AtomicFile& f) {
   } catch (const util::OutputFileError& e) {
     throw util::OutputFileError(fmt::format("{}: {}", option, e.what()));
   }
+}
+
+/// Encodes a memory image into `out` (nothing when null).
+void write_image(util::AtomicFile* out, const data::NpzArchive& image) {
+  if (out == nullptr) return;
+  const std::vector<std::byte> bytes = data::encode_npz(image, out->target().string());
+  out->stream().write(reinterpret_cast<const char*>(bytes.data()),
+                      static_cast<std::streamsize>(bytes.size()));
 }
 
 std::vector<OutputCheck> checks_of(const kernels::KernelRun& run) {
@@ -97,9 +106,16 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
   const ToleranceOverrides tolerances = parse_tolerances(req.atol, req.rtol);
   const trace::TraceLevel level = log_level(req);
 
+  const bool images = req.memory_initial_file || req.memory_final_file;
+  if (images && req.mode != tl::Mode::data) {
+    throw UsageError(fmt::format("{}: memory images need data mode (timing mode has no values)",
+                                 req.memory_initial_file ? "--memory-initial" : "--memory-final"));
+  }
   std::vector<NamedPath> outputs;
   if (req.trace_file) outputs.push_back({"--trace", *req.trace_file});
   if (req.oplog_file) outputs.push_back({"--oplog", *req.oplog_file});
+  if (req.memory_initial_file) outputs.push_back({"--memory-initial", *req.memory_initial_file});
+  if (req.memory_final_file) outputs.push_back({"--memory-final", *req.memory_final_file});
   std::vector<NamedPath> inputs;
   const std::vector<std::string> presets = hw::preset_names();
   if (std::find(presets.begin(), presets.end(), req.hw) == presets.end())
@@ -108,11 +124,17 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
   std::unique_ptr<util::AtomicFile> trace_out, oplog_out;
   if (req.trace_file) trace_out = open_output("--trace", *req.trace_file, req.stop);
   if (req.oplog_file) oplog_out = open_output("--oplog", *req.oplog_file, req.stop);
+  std::unique_ptr<util::AtomicFile> initial_out, final_out;
+  if (req.memory_initial_file)
+    initial_out = open_output("--memory-initial", *req.memory_initial_file, req.stop);
+  if (req.memory_final_file)
+    final_out = open_output("--memory-final", *req.memory_final_file, req.stop);
 
   tl::RunOptions opts;
   opts.mode = req.mode;
   opts.trace = level;
   opts.replay = req.replay && req.mode == tl::Mode::data;
+  opts.record_effects = images;
   opts.stop = req.stop;
   tl::Runner runner(cfg, opts);
   // Declared after the runner: removes its observers before the chip goes.
@@ -167,9 +189,15 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
     r.trace_file = *req.trace_file;
   }
   if (oplog_out) {
-    trace::write_jsonl(runner.log(), oplog_out->stream());
+    if (images) {
+      write_replay_oplog(runner, oplog_out->stream());
+    } else {
+      trace::write_jsonl(runner.log(), oplog_out->stream());
+    }
     r.oplog_file = *req.oplog_file;
   }
+  if (initial_out) write_image(initial_out.get(), memory_image(runner, true));
+  if (final_out) write_image(final_out.get(), memory_image(runner, false));
   // Renamed into place only after both are written: a failure or a stop
   // while writing either leaves both targets as they were. A stop signal
   // that arrived after the simulation (during verification or the writes)
@@ -177,6 +205,8 @@ RunReport run_kernel(const KernelCatalog& kernels, const RunRequest& req) {
   if (req.stop != nullptr && req.stop->load() != 0) throw Interrupted(req.stop->load());
   if (trace_out) close_output("--trace", *trace_out);
   if (oplog_out) close_output("--oplog", *oplog_out);
+  if (initial_out) close_output("--memory-initial", *initial_out);
+  if (final_out) close_output("--memory-final", *final_out);
   return r;
 }
 

@@ -47,6 +47,10 @@ struct RunRequest {
   std::optional<std::string> trace_file;  ///< Chrome trace JSON
   std::optional<std::string> oplog_file;  ///< JSONL op log
   bool replay = false;                    ///< data mode: replay the data effects and compare
+  /// Data mode: the memory images of `kernbench replay` (app/run_memory.hpp);
+  /// with either, the op log also carries allocation lines and data effects.
+  std::optional<std::string> memory_initial_file;
+  std::optional<std::string> memory_final_file;
   /// `--trace-level`: overrides the default level (see above); `transactions`
   /// adds a record per HBM access and fabric transfer.
   std::optional<trace::TraceLevel> trace_level;

@@ -129,6 +129,16 @@ MemoryStore MemoryStore::clone() const {
   return m;
 }
 
+std::uint64_t MemoryStore::allocate_at(std::uint64_t base, std::uint64_t bytes, std::string name) {
+  if (base < next_) {
+    throw AllocationError("allocate '" + name + "' at " + hex(base) +
+                          ": overlaps an earlier allocation or its red zone (next free address " +
+                          hex(next_) + ")");
+  }
+  next_ = base;
+  return allocate(bytes, std::move(name), 1);
+}
+
 std::uint64_t MemoryStore::allocate(std::uint64_t bytes, std::string name, std::uint64_t align) {
   const std::string what = "allocate '" + name + "' (" + std::to_string(bytes) + " bytes)";
   if (bytes == 0) throw AllocationError(what + ": size must be at least 1 byte");

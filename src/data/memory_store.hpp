@@ -99,6 +99,11 @@ class MemoryStore {
   /// Reserves `bytes` (1 .. kMaxAllocationBytes) aligned to `align` (a power
   /// of two up to 2^30) and returns its base address. Throws AllocationError.
   std::uint64_t allocate(std::uint64_t bytes, std::string name, std::uint64_t align = 256);
+  /// Reserves exactly [base, base + bytes), for rebuilding a memory image
+  /// (a replay from files). Allocations made this way must come in
+  /// ascending order of address, each at least kRedZoneBytes past the end of
+  /// the previous one; otherwise AllocationError.
+  std::uint64_t allocate_at(std::uint64_t base, std::uint64_t bytes, std::string name);
   /// Releases the allocation whose base is `base`; its range stays reserved
   /// so later accesses report a use after free. Throws AllocationError.
   void free(std::uint64_t base);

@@ -152,10 +152,14 @@ Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(a) + bytes_of(b) + cmd->elements * data::size_of(rt);
   cmd->flops = cmd->elements;
-  return issue(std::move(cmd), &shape, rt, {&a, &b},
-               [op, x = a.shared(), y = b.shared()](DataEnv& env) {
-                 return data::binary(op, *env.value(*x), *env.value(*y));
-               });
+  return issue(
+      std::move(cmd), &shape, rt, {&a, &b},
+      [op, x = a.shared(), y = b.shared()](DataEnv& env) {
+        return data::binary(op, *env.value(*x), *env.value(*y));
+      },
+      describing()
+          ? EffectDesc{.op = "binary", .in = {a.shared(), b.shared()}, .code = static_cast<int>(op)}
+          : EffectDesc{});
 }
 
 Tensor Program::unary(UnOp op, const Tensor& a) {
@@ -172,8 +176,11 @@ Tensor Program::unary(UnOp op, const Tensor& a) {
   cmd->bytes = bytes_of(a) + cmd->elements * data::size_of(rt);
   cmd->flops = cmd->elements;
   const Shape shape = a.shape();
-  return issue(std::move(cmd), &shape, rt, {&a},
-               [op, x = a.shared()](DataEnv& env) { return data::unary(op, *env.value(*x)); });
+  return issue(
+      std::move(cmd), &shape, rt, {&a},
+      [op, x = a.shared()](DataEnv& env) { return data::unary(op, *env.value(*x)); },
+      describing() ? EffectDesc{.op = "unary", .in = {a.shared()}, .code = static_cast<int>(op)}
+                   : EffectDesc{});
 }
 
 Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
@@ -192,10 +199,13 @@ Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   cmd->precision = runner_->precision_of(rt);
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(cond) + bytes_of(a) + bytes_of(b) + cmd->elements * data::size_of(rt);
-  return issue(std::move(cmd), &shape, rt, {&cond, &a, &b},
-               [c = cond.shared(), x = a.shared(), y = b.shared()](DataEnv& env) {
-                 return data::where(*env.value(*c), *env.value(*x), *env.value(*y));
-               });
+  return issue(
+      std::move(cmd), &shape, rt, {&cond, &a, &b},
+      [c = cond.shared(), x = a.shared(), y = b.shared()](DataEnv& env) {
+        return data::where(*env.value(*c), *env.value(*x), *env.value(*y));
+      },
+      describing() ? EffectDesc{.op = "where", .in = {cond.shared(), a.shared(), b.shared()}}
+                   : EffectDesc{});
 }
 
 Tensor Program::fma(const Tensor& a, const Tensor& b, const Tensor& c) {
@@ -214,10 +224,13 @@ Tensor Program::fma(const Tensor& a, const Tensor& b, const Tensor& c) {
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(a) + bytes_of(b) + bytes_of(c) + cmd->elements * data::size_of(rt);
   cmd->flops = 2 * cmd->elements;
-  return issue(std::move(cmd), &shape, rt, {&a, &b, &c},
-               [x = a.shared(), y = b.shared(), z = c.shared()](DataEnv& env) {
-                 return data::fma(*env.value(*x), *env.value(*y), *env.value(*z));
-               });
+  return issue(
+      std::move(cmd), &shape, rt, {&a, &b, &c},
+      [x = a.shared(), y = b.shared(), z = c.shared()](DataEnv& env) {
+        return data::fma(*env.value(*x), *env.value(*y), *env.value(*z));
+      },
+      describing() ? EffectDesc{.op = "fma", .in = {a.shared(), b.shared(), c.shared()}}
+                   : EffectDesc{});
 }
 
 Tensor Program::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
@@ -236,10 +249,13 @@ Tensor Program::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
   cmd->precision = runner_->precision_of(rt);
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(x) + bytes_of(lo) + bytes_of(hi) + cmd->elements * data::size_of(rt);
-  return issue(std::move(cmd), &shape, rt, {&x, &lo, &hi},
-               [a = x.shared(), l = lo.shared(), h = hi.shared()](DataEnv& env) {
-                 return data::clamp(*env.value(*a), *env.value(*l), *env.value(*h));
-               });
+  return issue(
+      std::move(cmd), &shape, rt, {&x, &lo, &hi},
+      [a = x.shared(), l = lo.shared(), h = hi.shared()](DataEnv& env) {
+        return data::clamp(*env.value(*a), *env.value(*l), *env.value(*h));
+      },
+      describing() ? EffectDesc{.op = "clamp", .in = {x.shared(), lo.shared(), hi.shared()}}
+                   : EffectDesc{});
 }
 
 Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis, bool keep_dims) {
@@ -262,10 +278,17 @@ Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis,
   cmd->flops = cmd->elements;
   if (axis) cmd->axis = static_cast<std::int8_t>(*axis < 0 ? *axis + a.shape().rank() : *axis);
   cmd->keep_dims = keep_dims;
-  return issue(std::move(cmd), &shape, rt, {&a},
-               [op, x = a.shared(), axis, keep_dims](DataEnv& env) {
-                 return data::reduce(op, *env.value(*x), axis, keep_dims);
-               });
+  return issue(
+      std::move(cmd), &shape, rt, {&a},
+      [op, x = a.shared(), axis, keep_dims](DataEnv& env) {
+        return data::reduce(op, *env.value(*x), axis, keep_dims);
+      },
+      describing() ? EffectDesc{.op = "reduce",
+                                .in = {a.shared()},
+                                .code = static_cast<int>(op),
+                                .axis = axis,
+                                .keep_dims = keep_dims}
+                   : EffectDesc{});
 }
 
 Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor>& acc,
@@ -299,15 +322,21 @@ Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor
   cmd->tcm_bytes = bytes_of(a) + bytes_of(b);  // the accumulator stays in the array
   // The array accumulates in the result dtype.
   cmd->acc_dtype = static_cast<std::uint8_t>(rt);
-  return issue(std::move(cmd), &shape, rt, {&a, &b, acc ? &*acc : nullptr},
-               [x = a.shared(), y = b.shared(), c = acc ? acc->shared() : nullptr, rt,
-                input_precision](DataEnv& env) {
-                 if (c) {
-                   const auto cv = env.value(*c);
-                   return data::dot(*env.value(*x), *env.value(*y), cv.get(), rt, input_precision);
-                 }
-                 return data::dot(*env.value(*x), *env.value(*y), nullptr, rt, input_precision);
-               });
+  return issue(
+      std::move(cmd), &shape, rt, {&a, &b, acc ? &*acc : nullptr},
+      [x = a.shared(), y = b.shared(), c = acc ? acc->shared() : nullptr, rt,
+       input_precision](DataEnv& env) {
+        if (c) {
+          const auto cv = env.value(*c);
+          return data::dot(*env.value(*x), *env.value(*y), cv.get(), rt, input_precision);
+        }
+        return data::dot(*env.value(*x), *env.value(*y), nullptr, rt, input_precision);
+      },
+      describing() ? EffectDesc{.op = "dot",
+                                .in = {a.shared(), b.shared(), acc ? acc->shared() : nullptr},
+                                .dtype = rt,
+                                .precision = input_precision}
+                   : EffectDesc{});
 }
 
 }  // namespace kernbench::tl

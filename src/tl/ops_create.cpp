@@ -66,8 +66,10 @@ Tensor Program::cast(const Tensor& t, DType dtype) {
   cmd->bytes =
       static_cast<std::uint64_t>(t.numel()) * (data::size_of(t.dtype()) + data::size_of(dtype));
   const Shape shape = t.shape();
-  return issue(std::move(cmd), &shape, dtype, {&t},
-               [a = t.shared(), dtype](DataEnv& env) { return data::cast(*env.value(*a), dtype); });
+  return issue(
+      std::move(cmd), &shape, dtype, {&t},
+      [a = t.shared(), dtype](DataEnv& env) { return data::cast(*env.value(*a), dtype); },
+      describing() ? EffectDesc{.op = "cast", .in = {t.shared()}, .dtype = dtype} : EffectDesc{});
 }
 
 Tensor Program::expand_dims(const Tensor& t, int axis) {
@@ -82,8 +84,9 @@ Tensor Program::expand_dims(const Tensor& t, int axis) {
     throw KernelError(fmt::format("{}, tl.expand_dims: axis {} is out of range for shape {}",
                                   where(), axis, t.shape().to_string()));
   }
-  return view(t, t.shape().inserted(ax, 1),
-              [axis](data::Array a) { return data::expand_dims(a, axis); });
+  return view(
+      t, t.shape().inserted(ax, 1), [axis](data::Array a) { return data::expand_dims(a, axis); },
+      ViewStep{ViewStep::Kind::expand_dims, axis, {}});
 }
 
 Tensor Program::broadcast_to(const Tensor& t, const Shape& shape) {
@@ -94,7 +97,9 @@ Tensor Program::broadcast_to(const Tensor& t, const Shape& shape) {
     return make_host(tl::broadcast_to(t.state().host, shape), t.is_pointer(), t.state().pointee);
   }
   (void)data::broadcast_shapes(t.shape(), shape, "broadcast_to");
-  return view(t, shape, [shape](data::Array a) { return data::broadcast_to(a, shape); });
+  return view(
+      t, shape, [shape](data::Array a) { return data::broadcast_to(a, shape); },
+      ViewStep{ViewStep::Kind::broadcast_to, 0, shape});
 }
 
 Tensor Program::trans(const Tensor& t) {
@@ -105,7 +110,9 @@ Tensor Program::trans(const Tensor& t) {
   }
   if (!t.on_device())
     return make_host(tl::trans(t.state().host), t.is_pointer(), t.state().pointee);
-  return view(t, Shape{t.shape()[1], t.shape()[0]}, [](data::Array a) { return data::trans(a); });
+  return view(
+      t, Shape{t.shape()[1], t.shape()[0]}, [](data::Array a) { return data::trans(a); },
+      ViewStep{ViewStep::Kind::trans, 0, {}});
 }
 
 Tensor Program::reshape(const Tensor& t, const Shape& shape) {
@@ -117,7 +124,9 @@ Tensor Program::reshape(const Tensor& t, const Shape& shape) {
   if (!t.on_device()) {
     return make_host(tl::reshape(t.state().host, shape), t.is_pointer(), t.state().pointee);
   }
-  return view(t, shape, [shape](data::Array a) { return data::reshape(a, shape); });
+  return view(
+      t, shape, [shape](data::Array a) { return data::reshape(a, shape); },
+      ViewStep{ViewStep::Kind::reshape, 0, shape});
 }
 
 }  // namespace kernbench::tl

@@ -102,6 +102,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
   const Access& acc = l.acc;
   auto cmd = dma_command(write ? hw::CommandKind::DmaWrite : hw::CommandKind::DmaRead, l);
   Compute compute;
+  EffectDesc desc;
   std::shared_ptr<const std::vector<std::uint64_t>> writes;
   // Every lane active and the lanes form rows of contiguous elements: the
   // data effect copies rows instead of going lane by lane.
@@ -109,7 +110,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
   const auto* run = std::get_if<hw::Contiguous>(&acc.pattern);
   const auto* tile = std::get_if<hw::Strided2D>(&acc.pattern);
   if (runner_->data_mode() && acc.active == numel && numel > 0 && (run || tile) &&
-      !acc.transposed && !runner_->replay_enabled()) {
+      !acc.transposed && !runner_->replay_enabled() && !describing()) {
     const std::uint64_t addr = run ? run->addr : tile->addr;
     const std::int64_t rows = run ? 1 : static_cast<std::int64_t>(tile->rows);
     const std::int64_t cols = static_cast<std::int64_t>(numel) / rows;
@@ -132,6 +133,14 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
     writes = write ? lanes.writes : nullptr;
     auto addrs = lanes.addrs;
     auto mask_arr = lanes.mask;
+    if (describing()) {
+      desc = EffectDesc{.op = write ? "store" : "load",
+                        .in = {write ? value->shared() : (other ? other->shared() : nullptr)},
+                        .dtype = elem_t,
+                        .shape = shape,
+                        .addrs = addrs,
+                        .mask = mask_arr};
+    }
     if (write) {
       compute = [addrs, mask_arr, v = value->shared(), elem_t, shape](DataEnv& env) {
         const data::Array vals = data::cast(data::broadcast_to(*env.value(*v), shape), elem_t);
@@ -150,10 +159,12 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
   }
   const Shape out_shape = ptrs.shape();
   if (write) {
-    issue(std::move(cmd), nullptr, elem_t, {value}, std::move(compute), std::move(writes), elem);
+    issue(std::move(cmd), nullptr, elem_t, {value}, std::move(compute), std::move(desc),
+          std::move(writes), elem);
     return Tensor();
   }
-  return issue(std::move(cmd), &out_shape, elem_t, {other ? &*other : nullptr}, std::move(compute));
+  return issue(std::move(cmd), &out_shape, elem_t, {other ? &*other : nullptr}, std::move(compute),
+               std::move(desc));
 }
 
 Tensor Program::load(const Tensor& ptrs, const std::optional<Tensor>& mask,
@@ -197,12 +208,22 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
     if (!c.processed()) cmd->deps.push_back(c);
   }
   Compute compute;
+  EffectDesc desc;
   std::shared_ptr<const std::vector<std::uint64_t>> writes;
   const Shape shape = l.ptr.shape();
   const DType elem_t = l.elem_t;
   if (runner_->data_mode()) {
     LaneArrays lanes = lane_arrays(l);
     writes = lanes.writes;
+    if (describing()) {
+      desc = EffectDesc{.op = "atomic",
+                        .in = {val.shared(), cmp ? cmp->shared() : nullptr},
+                        .code = static_cast<int>(op),
+                        .dtype = elem_t,
+                        .shape = shape,
+                        .addrs = lanes.addrs,
+                        .mask = lanes.mask};
+    }
     compute = [addrs = lanes.addrs, mask_arr = lanes.mask, op, elem_t, shape, v = val.shared(),
                c = cmp ? cmp->shared() : nullptr](DataEnv& env) {
       const data::Array vals = data::cast(data::broadcast_to(*env.value(*v), shape), elem_t);
@@ -212,7 +233,7 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
     };
   }
   return issue(std::move(cmd), &shape, elem_t, {&val, cmp ? &*cmp : nullptr}, std::move(compute),
-               std::move(writes), l.elem);
+               std::move(desc), std::move(writes), l.elem);
 }
 
 Tensor Program::atomic_add(const Tensor& p, const Tensor& v, const std::optional<Tensor>& m) {

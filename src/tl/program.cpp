@@ -149,7 +149,7 @@ HostValue Program::host_of(const Tensor& t, const char* op) {
 }
 
 Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtype,
-                      std::initializer_list<const Tensor*> inputs, Compute compute,
+                      std::initializer_list<const Tensor*> inputs, Compute compute, EffectDesc desc,
                       std::shared_ptr<const std::vector<std::uint64_t>> writes,
                       std::uint64_t elem_bytes) {
   // The register footprint is sampled between operations, as a compiler's
@@ -193,12 +193,13 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
       cmd->has_result = true;
     }
     if (runner_->data_mode() && compute) {
-      cmd->effect = runner_->make_effect(std::move(compute), s, op_, where(), nullptr, 0);
+      cmd->effect =
+          runner_->make_effect(std::move(compute), std::move(desc), s, op_, where(), nullptr, 0);
     }
     out = Tensor(std::move(s));
   } else if (runner_->data_mode() && compute) {
-    cmd->effect = runner_->make_effect(std::move(compute), nullptr, op_, where(), std::move(writes),
-                                       elem_bytes);
+    cmd->effect = runner_->make_effect(std::move(compute), std::move(desc), nullptr, op_, where(),
+                                       std::move(writes), elem_bytes);
   }
   if (math) cmd->tcm_bytes = math_tcm_bytes;
   if (window) loops_.back().record(cmd->done, cmd->kind == hw::CommandKind::DmaRead);
@@ -307,7 +308,12 @@ void Program::wait_operand(const Tensor::State& s) {
   if (s.device) wait_for(s.ready, true);
 }
 
-Tensor Program::view(const Tensor& src, Shape shape, std::function<data::Array(data::Array)> fn) {
+bool Program::describing() const {
+  return runner_->records_effects();
+}
+
+Tensor Program::view(const Tensor& src, Shape shape, std::function<data::Array(data::Array)> fn,
+                     ViewStep step) {
   auto s = std::make_shared<Tensor::State>();
   const Tensor::State& from = src.state();
   s->prog = this;
@@ -318,6 +324,7 @@ Tensor Program::view(const Tensor& src, Shape shape, std::function<data::Array(d
   s->buf = from.buf;
   s->view_src = src.shared();
   s->view_fn = std::move(fn);
+  s->view_step = std::move(step);
   return Tensor(std::move(s));
 }
 

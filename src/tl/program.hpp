@@ -35,6 +35,7 @@
 #include "tl/access.hpp"
 #include "tl/block_ptr.hpp"
 #include "tl/data_env.hpp"
+#include "tl/effect_desc.hpp"
 #include "tl/pipeline.hpp"
 #include "tl/tensor.hpp"
 
@@ -297,11 +298,15 @@ class Program {
   void cpu(std::uint64_t cycles);
   void yield(Request r);
   /// Issues a command producing a device tile (nullptr shape: no output).
+  /// `desc` describes the effect for the op log (empty unless the runner
+  /// records effects: describe()).
   Tensor issue(hw::CommandPtr cmd, const data::Shape* out_shape, data::DType out_dtype,
-               std::initializer_list<const Tensor*> inputs, Compute compute,
+               std::initializer_list<const Tensor*> inputs, Compute compute, EffectDesc desc,
                std::shared_ptr<const std::vector<std::uint64_t>> writes = nullptr,
                std::uint64_t elem_bytes = 0);
   void submit(hw::CommandPtr cmd);
+  /// True when the runner records data effects for the op log.
+  bool describing() const;
   /// In-order issue: waits for the command's device operands (not for a
   /// load, nor for a dot inside a pipelined loop).
   void wait_in_order(const hw::Command& cmd, std::initializer_list<const Tensor*> inputs,
@@ -345,7 +350,8 @@ class Program {
   /// Bytes of a new register tile beyond this program's register limit.
   std::uint64_t spill_of(std::uint64_t bytes) const;
   hw::CommandPtr command(hw::CommandKind kind, const char* name);
-  Tensor view(const Tensor& src, data::Shape shape, std::function<data::Array(data::Array)> fn);
+  Tensor view(const Tensor& src, data::Shape shape, std::function<data::Array(data::Array)> fn,
+              ViewStep step);
   Tensor atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
                 const std::optional<Tensor>& mask, const std::optional<Tensor>& cmp);
   /// A memory op's lanes: pointer and mask values, the DMA pattern (bounds

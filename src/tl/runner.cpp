@@ -63,14 +63,23 @@ hw::Precision Runner::precision_of(data::DType t) const {
 
 Ptr Runner::allocate(const data::Shape& shape, data::DType dtype, std::string name) {
   const auto bytes = static_cast<std::uint64_t>(shape.numel()) * data::size_of(dtype);
-  return Ptr{memory_.allocate(bytes, std::move(name)), dtype};
+  const std::uint64_t base = memory_.allocate(bytes, name);
+  allocations_.push_back({std::move(name), base, shape, dtype});
+  return Ptr{base, dtype};
 }
 
 std::function<void(const hw::Command&)> Runner::make_effect(
-    Program::Compute compute, std::shared_ptr<Tensor::State> out, const char* op, std::string where,
-    std::shared_ptr<const std::vector<std::uint64_t>> writes, std::uint64_t elem_bytes) {
-  return [this, compute = std::move(compute), out = std::move(out), op, where = std::move(where),
-          writes = std::move(writes), elem_bytes](const hw::Command& c) mutable {
+    Program::Compute compute, EffectDesc desc, std::shared_ptr<Tensor::State> out, const char* op,
+    std::string where, std::shared_ptr<const std::vector<std::uint64_t>> writes,
+    std::uint64_t elem_bytes) {
+  return [this, compute = std::move(compute), desc = std::move(desc), out = std::move(out), op,
+          where = std::move(where), writes = std::move(writes),
+          elem_bytes](const hw::Command& c) mutable {
+    if (!desc.empty() && c.record != hw::kNoRecord) {
+      effects_.emplace(c.record, effect_json(desc));
+      if (out) out->record = c.record;
+    }
+    desc = EffectDesc{};  // its inputs' values may now be released
     data::Array v = compute(live_env_);
     if (out) live_env_.set(*out, std::move(v));
     if (opts_.replay) {
@@ -107,6 +116,13 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
   }
   options_ = options;
   if (opts_.replay && data_mode()) replay_log_.snapshot(memory_);
+  if (records_effects()) {
+    initial_.resize(allocations_.size());
+    for (std::size_t i = 0; i < allocations_.size(); ++i) {
+      const AllocationInfo& a = allocations_[i];
+      if (!initial_[i]) initial_[i] = memory_.download(a.base, a.shape, a.dtype);
+    }
+  }
   if (grid.x <= 0 || grid.y <= 0 || grid.z <= 0) {
     throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) must be positive", name,
                                   grid.x, grid.y, grid.z));

@@ -26,9 +26,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "data/memory_store.hpp"
 #include "hw/config/hw_config.hpp"
@@ -53,6 +55,11 @@ struct RunOptions {
   /// Data mode: record every data effect for replay() (keeps every tile's
   /// value alive until the runner is destroyed).
   bool replay = false;
+  /// Data mode: describe every data effect for the op log (effect_of) and
+  /// keep each allocation's contents as of the first launch after it was
+  /// made (initial_memory), so a run can be replayed from files
+  /// (docs/adr/0038-data-effects-in-the-op-log.md).
+  bool record_effects = false;
   /// A launch that has not finished after this much simulated time (ps) is
   /// stopped with a KernelError (a program spinning forever would otherwise
   /// never return). Default: 10 s of simulated time.
@@ -60,6 +67,14 @@ struct RunOptions {
   /// When non-null and it becomes non-zero (a stop signal), the launch stops
   /// promptly with sim::Stopped (sim::Engine::set_stop_flag).
   const std::atomic<int>* stop = nullptr;
+};
+
+/// A tensor allocated with Runner::allocate: where it lives and what it holds.
+struct AllocationInfo {
+  std::string name;
+  std::uint64_t base = 0;  ///< byte address
+  data::Shape shape;
+  data::DType dtype = data::DType::f32;
 };
 
 /// What one launch did.
@@ -111,6 +126,21 @@ class Runner {
 
   bool data_mode() const { return opts_.mode == Mode::data; }
   bool replay_enabled() const { return opts_.replay && data_mode(); }
+  bool records_effects() const { return opts_.record_effects && data_mode(); }
+  /// Every allocation made with allocate(), in allocation order.
+  const std::vector<AllocationInfo>& allocations() const { return allocations_; }
+  /// RunOptions::record_effects: the contents of allocation i (index into
+  /// allocations()) before the first launch that followed it; nullptr for an
+  /// allocation no launch followed.
+  const data::Array* initial_contents(std::size_t i) const {
+    return i < initial_.size() && initial_[i] ? &*initial_[i] : nullptr;
+  }
+  /// RunOptions::record_effects: the `effect` object (JSON text) of the op
+  /// log record `id`, or nullptr for a record without a data effect.
+  const std::string* effect_of(trace::OpId id) const {
+    const auto it = effects_.find(id);
+    return it == effects_.end() ? nullptr : &it->second;
+  }
   Mode mode() const { return opts_.mode; }
   const hw::HwConfig& config() const { return cfg_; }
   sim::Engine& engine() { return engine_; }
@@ -141,7 +171,7 @@ class Runner {
   /// Wraps a data effect for a command: applies it to the live run and, when
   /// replay is on, records it. `out` receives the value (nullptr for stores).
   std::function<void(const hw::Command&)> make_effect(
-      Program::Compute compute, std::shared_ptr<Tensor::State> out, const char* op,
+      Program::Compute compute, EffectDesc desc, std::shared_ptr<Tensor::State> out, const char* op,
       std::string where, std::shared_ptr<const std::vector<std::uint64_t>> writes,
       std::uint64_t elem_bytes);
   /// Replays every recorded effect in t_start order on a copy of the memory
@@ -172,6 +202,9 @@ class Runner {
   data::MemoryStore memory_;
   LiveEnv live_env_{memory_};
   ReplayLog replay_log_;
+  std::vector<AllocationInfo> allocations_;
+  std::vector<std::optional<data::Array>> initial_;  // record_effects
+  std::unordered_map<trace::OpId, std::string> effects_;
   StackPool stacks_;
   std::unordered_map<const char*, trace::NameId> names_;
 

@@ -26,6 +26,14 @@ namespace kernbench::tl {
 
 class Program;
 
+/// The layout transform of a device view (a serialisable description of
+/// `Tensor::State::view_fn`, for the op log's data effects).
+struct ViewStep {
+  enum class Kind : std::uint8_t { expand_dims, broadcast_to, trans, reshape } kind = Kind::reshape;
+  int axis = 0;       ///< expand_dims
+  data::Shape shape;  ///< broadcast_to, reshape
+};
+
 /// A device address with the element type it points to.
 struct Ptr {
   std::uint64_t addr = 0;
@@ -50,6 +58,10 @@ class Tensor {
     std::shared_ptr<const data::Array> value;         ///< device, data mode, once ready
     std::shared_ptr<State> view_src;                  ///< device layout view: its source tile
     std::function<data::Array(data::Array)> view_fn;  ///< and the layout transform
+    ViewStep view_step;                               ///< view_fn, as data
+    /// Device, data mode: the op-log record whose effect produced the value
+    /// (set when it completes; hw::kNoRecord without an op log).
+    trace::OpId record = hw::kNoRecord;
     trace::NameId producer_name = 0;
   };
 

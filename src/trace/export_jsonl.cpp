@@ -5,7 +5,15 @@
 namespace kernbench::trace {
 
 void write_jsonl(const OpLog& log, std::ostream& os) {
+  write_jsonl(log, os, JsonlExtras{});
+}
+
+void write_jsonl(const OpLog& log, std::ostream& os, const JsonlExtras& extras) {
   detail::StreamWriter w(os, "write_jsonl");
+  for (const std::string& line : extras.preamble) {
+    w.put(line);
+    w.put('\n');
+  }
   for (const OpRecord& r : log) {
     w.put(R"({"id":)");
     w.uint(r.id);
@@ -66,8 +74,15 @@ void write_jsonl(const OpLog& log, std::ostream& os) {
     } else {
       w.sint(r.axis);
     }
-    w.put(r.flags & kKeepDims ? R"(,"keep_dims":true})" : R"(,"keep_dims":false})");
-    w.put('\n');
+    w.put(r.flags & kKeepDims ? R"(,"keep_dims":true)" : R"(,"keep_dims":false)");
+    if (extras.members) {
+      const std::string_view more = extras.members(r.id);
+      if (!more.empty()) {
+        w.put(',');
+        w.put(more);
+      }
+    }
+    w.put("}\n");
   }
   w.flush();
 }

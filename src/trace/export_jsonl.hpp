@@ -21,12 +21,31 @@
 /// Streams: memory use is independent of the log size. Throws
 /// std::runtime_error when the stream fails.
 
+#include <functional>
 #include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "trace/op_log.hpp"
 
 namespace kernbench::trace {
 
 void write_jsonl(const OpLog& log, std::ostream& os);
+
+/// What a writer may add to the JSON Lines export (docs/trace-format.md,
+/// "Replay data"): lines before the records, and members after a record's
+/// last key. Readers of the plain format ignore unknown keys.
+struct JsonlExtras {
+  /// Whole lines written before the first record (each one JSON object,
+  /// without the newline).
+  std::vector<std::string> preamble;
+  /// Extra members of the record with this id, as `"key":value` text, or
+  /// empty for none. May be empty (no extras).
+  std::function<std::string_view(OpId)> members;
+};
+
+/// write_jsonl with a preamble and extra record members.
+void write_jsonl(const OpLog& log, std::ostream& os, const JsonlExtras& extras);
 
 }  // namespace kernbench::trace

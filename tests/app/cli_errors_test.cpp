@@ -78,17 +78,17 @@ TEST(CliErrors, BadYamlFileNamesFileLineAndKey) {
 
 TEST(CliErrors, UnknownCommandsAreUsageErrors) {
   expect_failure({"frobnicate"}, 2,
-                 "unknown command `frobnicate` for `kernbench`; expected one of run, validate, "
-                 "sweep, hw, list");
+                 "unknown command `frobnicate` for `kernbench`; expected one of run, replay, "
+                 "validate, sweep, hw, list");
   expect_failure({"hw", "shwo"}, 2,
                  "unknown command `shwo` for `kernbench hw`; expected one of show, describe, "
                  "cost (did you mean `show`?)");
   expect_failure({"hw", "cost", "gem"}, 2,
                  "unknown command `gem` for `kernbench hw cost`; expected one of gemm, dma, math "
                  "(did you mean `gemm`?)");
-  expect_failure(
-      {}, 2,
-      "`kernbench` needs a command: one of run, validate, sweep, hw, list; see `kernbench --help`");
+  expect_failure({}, 2,
+                 "`kernbench` needs a command: one of run, replay, validate, sweep, hw, list; see "
+                 "`kernbench --help`");
   expect_failure({"hw", "cost"}, 2,
                  "`kernbench hw cost` needs a command: one of gemm, dma, math; see `kernbench hw "
                  "cost --help`");
