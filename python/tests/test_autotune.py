@@ -85,3 +85,23 @@ def test_tensor_dtypes_are_part_of_the_key():
         scale[grid(2000)](x, torch.empty_like(x), 2000)
     assert set(scale.timings) == {(2000, "torch.float32", "torch.float32"),
                                   (2000, "torch.float16", "torch.float16")}
+
+
+@triton.autotune(configs=[triton.Config({"BLOCK": 256}), triton.Config({"BLOCK": 64})],
+                 key=["n"])
+@triton.jit
+def capped(x_ptr, n, BLOCK: tl.constexpr):
+    tl.static_assert(BLOCK <= 128)
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    tl.store(x_ptr + offs, tl.load(x_ptr + offs, mask=offs < n) + 1, mask=offs < n)
+
+
+def test_a_config_failing_a_static_assert_is_skipped_as_triton_skips_one_that_does_not_compile():
+    x = torch.zeros(300)
+    capped[grid(300)](x, 300)
+    assert capped.best_config.kwargs["BLOCK"] == 64 and torch.equal(x, torch.ones(300))
+    assert capped.timings[(300, "torch.float32")][capped.configs[0]] == float("inf")
+    assert any("fails a static_assert" in n and "BLOCK: 256" in n
+               for n in kernbench.current().notes)
+    with pytest.raises(kernbench.KernelError, match="CompileTimeAssertionFailure"):
+        capped.fn[(1,)](x, 300, BLOCK=256)  # launched directly, the failure is an error

@@ -50,16 +50,17 @@ class Autotuner(KernelInterface):
         return tuple(out)
 
     def _time(self, config, args, grid, kwargs, named):
-        """The launches of one config's trial (a list), or None when its
-        tiles do not fit the chip (as Triton's autotuner skips a config out
-        of resources)."""
+        """The launches of one config's trial (a list), or None when the
+        config cannot run: its tiles do not fit the chip, or a static_assert
+        fails (Triton's autotuner skips a config out of resources or one
+        that does not compile)."""
         try:
             return self._simulate(config, args, grid, kwargs, named)
         except kernbench.KernelError as e:
-            if not str(e).startswith("deadlock"):
+            why = _unusable(str(e))
+            if why is None:
                 raise
-            kernbench.current().note(f"autotune {self.__name__}: config {config} does not fit: "
-                                     f"{str(e).splitlines()[1].strip()}")
+            kernbench.current().note(f"autotune {self.__name__}: config {config} {why}")
             return None
 
     def _simulate(self, config, args, grid, kwargs, named):
@@ -84,7 +85,7 @@ class Autotuner(KernelInterface):
 
     def _tune(self, key, configs, args, grid, kwargs, named):
         """Simulates every config once; returns the fastest and the trial
-        launches of each (None: does not fit)."""
+        launches of each (None: cannot run)."""
         dev = kernbench.current()
         before = len(dev.launches)
         trials = {}
@@ -124,7 +125,7 @@ class Autotuner(KernelInterface):
         lines = [f"autotune {self.__name__} key={key}: chose {best}"]
         for c, t in sorted(times.items(), key=lambda kv: kv[1]):
             lines.append(f"  {t / 1e6:12.3f} us  {c}" if t != float("inf") else
-                         f"  {'does not fit':>15}  {c}")
+                         f"  {'cannot run':>15}  {c}")
         text = "\n".join(lines)
         kernbench.current().note(text)
         if kernbench.current().verbose_autotune:
@@ -141,6 +142,16 @@ def autotune(configs, key, prune_configs_by=None, reset_to_zero=None, restore_va
         return Autotuner(fn, configs, key, reset_to_zero, restore_value, pre_hook, post_hook,
                          prune_configs_by)
     return decorator
+
+
+def _unusable(message):
+    """Why a config's trial failure means the config cannot run, or None
+    when it is an error in the kernel."""
+    if message.startswith("deadlock"):
+        return "does not fit: " + message.splitlines()[1].strip()
+    if "CompileTimeAssertionFailure: " in message:
+        return "fails a static_assert: " + message.splitlines()[0]
+    return None
 
 
 def _total(recs):
