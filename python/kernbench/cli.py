@@ -8,6 +8,7 @@ to stderr. `-m module [args]` runs a module instead, as `python -m` does
 (`-m pytest tutorial.py` runs a script's tests on the simulator)."""
 
 import argparse
+import importlib.util
 import json
 import os
 import runpy
@@ -54,6 +55,8 @@ def parse(argv):
     p.add_argument("--report", help="write the launches as JSON")
     p.add_argument("-v", "--verbose", action="store_true", help="print autotuning choices")
     opts = p.parse_args(own)
+    if module == "":
+        p.error("-m needs a module name")
     if not module and not script:
         p.error("a script (or -m module) is required")
     opts.module, opts.script, opts.args = module, script, rest
@@ -94,6 +97,9 @@ def main(argv=None):
     opts = parse(sys.argv[1:] if argv is None else argv)
     if opts.script and not os.path.isfile(opts.script):
         print(f"error: script `{opts.script}` does not exist", file=sys.stderr)
+        return 2
+    if opts.module and importlib.util.find_spec(opts.module.split(".")[0]) is None:
+        print(f"error: no module named `{opts.module}`", file=sys.stderr)
         return 2
     dev = kernbench.configure(opts.hw, opts.set, opts.mode)
     dev.trace_path = opts.trace

@@ -110,3 +110,10 @@ def test_dash_m_runs_a_module_such_as_pytest_on_the_simulator(tmp_path):
     assert "test_wrong" in r.stdout and "1 launch(es) on h200" in r.stderr
     r = run("--hw", "h200", "-m", "pytest", "-q", "-p", "no:cacheprovider", str(p), "-k", "inc")
     assert r.returncode == 0 and "1 passed" in r.stdout
+
+
+def test_dash_m_without_a_module_or_with_an_unknown_one_is_a_usage_error():
+    r = run("-m")
+    assert r.returncode == 2 and "-m needs a module name" in r.stderr
+    r = run("-m", "no_such_module_here")
+    assert r.returncode == 2 and "no module named `no_such_module_here`" in r.stderr
