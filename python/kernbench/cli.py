@@ -2,9 +2,13 @@
 
 Options before the script are kernbench's, everything after it is the
 script's. The script runs as `__main__` with this project's `triton` first on
-the path; at the end a summary of the simulated launches goes to stderr."""
+the path and torch.cuda's device queries answering from the simulated device
+(kernbench.cuda_queries); at the end a summary of the simulated launches goes
+to stderr. `-m module [args]` runs a module instead, as `python -m` does
+(`-m pytest tutorial.py` runs a script's tests on the simulator)."""
 
 import argparse
+import importlib.util
 import json
 import os
 import runpy
@@ -12,12 +16,34 @@ import sys
 import traceback
 
 import kernbench
+from kernbench import cuda_queries
 
 USAGE = "kernbench triton [--hw H] [--set k=v]... [--mode data|timing] [--trace T.json] " \
-        "[--report R.json] [-v] script.py [script args]"
+        "[--report R.json] [-v] (script.py | -m module) [args]"
+# kernbench's options that take a value (the rest are flags).
+VALUE_OPTIONS = ("--hw", "--set", "--mode", "--trace", "--report")
+
+
+def split(argv):
+    """(kernbench's options, module or None, script or None, the rest): the
+    first argument that is not one of kernbench's options is the script, and
+    what follows the script or `-m module` is theirs."""
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "-m":
+            return argv[:i], (argv[i + 1] if i + 1 < len(argv) else ""), None, argv[i + 2:]
+        if a in VALUE_OPTIONS:
+            i += 2
+        elif a.startswith("-") and a != "-":
+            i += 1
+        else:
+            return argv[:i], None, a, argv[i + 1:]
+    return argv, None, None, []
 
 
 def parse(argv):
+    own, module, script, rest = split(argv)
     p = argparse.ArgumentParser(prog="kernbench triton", usage=USAGE,
                                 description="Run a Triton script on the simulator.")
     p.add_argument("--hw", default="npu-default", help="preset name or YAML file")
@@ -28,9 +54,13 @@ def parse(argv):
     p.add_argument("--trace", help="write a Chrome trace of each launch (T.json, T.2.json, ...)")
     p.add_argument("--report", help="write the launches as JSON")
     p.add_argument("-v", "--verbose", action="store_true", help="print autotuning choices")
-    p.add_argument("script")
-    p.add_argument("args", nargs=argparse.REMAINDER)
-    return p.parse_args(argv)
+    opts = p.parse_args(own)
+    if module == "":
+        p.error("-m needs a module name")
+    if not module and not script:
+        p.error("a script (or -m module) is required")
+    opts.module, opts.script, opts.args = module, script, rest
+    return opts
 
 
 def summary(dev):
@@ -51,19 +81,32 @@ def report(dev):
                           "num_stages": r.num_stages} for r in dev.launches]}
 
 
+def run_target(opts):
+    """Runs the script (or module) as __main__; returns the exit code."""
+    if opts.module:
+        sys.argv = [opts.module] + opts.args
+        runpy.run_module(opts.module, run_name="__main__", alter_sys=True)
+    else:
+        sys.argv = [opts.script] + opts.args
+        sys.path.insert(0, os.path.dirname(os.path.abspath(opts.script)))
+        runpy.run_path(opts.script, run_name="__main__")
+    return 0
+
+
 def main(argv=None):
     opts = parse(sys.argv[1:] if argv is None else argv)
-    if not os.path.isfile(opts.script):
+    if opts.script and not os.path.isfile(opts.script):
         print(f"error: script `{opts.script}` does not exist", file=sys.stderr)
+        return 2
+    if opts.module and importlib.util.find_spec(opts.module.split(".")[0]) is None:
+        print(f"error: no module named `{opts.module}`", file=sys.stderr)
         return 2
     dev = kernbench.configure(opts.hw, opts.set, opts.mode)
     dev.trace_path = opts.trace
     dev.verbose_autotune = opts.verbose
-    sys.argv = [opts.script] + opts.args
-    sys.path.insert(0, os.path.dirname(os.path.abspath(opts.script)))
-    code = 0
+    queries = cuda_queries.install()
     try:
-        runpy.run_path(opts.script, run_name="__main__")
+        code = run_target(opts)
     except (kernbench.KernelError, kernbench.ConfigError) as e:
         print(f"error: {e}", file=sys.stderr)
         code = 1
@@ -72,6 +115,8 @@ def main(argv=None):
     except BaseException:  # the script's own error: its traceback, as Python prints it
         traceback.print_exc()
         code = 1
+    finally:
+        queries.remove()
     print(summary(dev), file=sys.stderr)
     if opts.report:
         with open(opts.report, "w") as f:

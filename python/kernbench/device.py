@@ -56,14 +56,16 @@ class Device:
     @property
     def benchmarking(self):
         """True inside a timing collection: launches need only their time."""
-        return any(timing for _, timing in self._bench)
+        return any(timing for _, timing, _ in self._bench)
 
     @contextlib.contextmanager
-    def collect(self, timing=False):
+    def collect(self, timing=False, isolated=False):
         """Collects the launches made inside the block; with `timing`, they
-        run in timing-only mode (do_bench)."""
+        run in timing-only mode (do_bench). An `isolated` collection keeps
+        its launches from the enclosing ones (the autotuner's trials are not
+        part of the do_bench that triggered them)."""
         records = []
-        self._bench.append((records, timing))
+        self._bench.append((records, timing, isolated))
         try:
             yield records
         finally:
@@ -71,8 +73,10 @@ class Device:
 
     def record(self, rec):
         self.launches.append(rec)
-        for records, _ in self._bench:
+        for records, _, isolated in reversed(self._bench):
             records.append(rec)
+            if isolated:
+                break
 
     def next_trace_path(self):
         """Where the next launch's trace goes, or None."""

@@ -136,6 +136,7 @@ pb::dict hw_info(const hw::HwConfig& c) {
   d["regfile_bytes"] = c.pe.regfile.size.in_bytes();
   d["clock_hz"] = c.clock.frequency.in_hz();
   d["in_order"] = c.pe.cpu.in_order;
+  d["l2_bytes"] = c.cache.enabled ? c.cache.size.in_bytes() : 0;
   return d;
 }
 

@@ -69,3 +69,51 @@ def test_an_unknown_preset_is_reported_without_a_traceback(script):
 def test_a_missing_script_is_a_usage_error():
     r = run("/nonexistent.py")
     assert r.returncode == 2 and "does not exist" in r.stderr
+
+
+QUERIES = '''
+import torch
+print("capability", torch.cuda.get_device_capability())
+print("sms", torch.cuda.get_device_properties(0).multi_processor_count)
+'''
+
+TESTS = '''
+import torch, triton, triton.language as tl
+@triton.jit
+def inc(x_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(x_ptr + offs, tl.load(x_ptr + offs) + 1)
+def test_inc():
+    assert torch.cuda.get_device_capability() == (9, 0)
+    x = torch.zeros(16)
+    inc[(1,)](x, BLOCK=16)
+    assert int(x.sum()) == 16
+def test_wrong():
+    assert torch.cuda.get_device_capability() == (8, 0)
+'''
+
+
+def test_a_script_asks_torch_cuda_about_the_simulated_device(tmp_path):
+    p = tmp_path / "q.py"
+    p.write_text(QUERIES)
+    r = run("--hw", "h200", str(p))
+    assert r.returncode == 0, r.stderr
+    assert "capability (9, 0)" in r.stdout and "sms 132" in r.stdout
+
+
+def test_dash_m_runs_a_module_such_as_pytest_on_the_simulator(tmp_path):
+    p = tmp_path / "t.py"
+    p.write_text(TESTS)
+    r = run("--hw", "h200", "-m", "pytest", "-q", "-p", "no:cacheprovider", str(p))
+    assert r.returncode == 1, r.stdout + r.stderr  # one test fails, as pytest reports it
+    assert "1 failed, 1 passed" in r.stdout
+    assert "test_wrong" in r.stdout and "1 launch(es) on h200" in r.stderr
+    r = run("--hw", "h200", "-m", "pytest", "-q", "-p", "no:cacheprovider", str(p), "-k", "inc")
+    assert r.returncode == 0 and "1 passed" in r.stdout
+
+
+def test_dash_m_without_a_module_or_with_an_unknown_one_is_a_usage_error():
+    r = run("-m")
+    assert r.returncode == 2 and "-m needs a module name" in r.stderr
+    r = run("-m", "no_such_module_here")
+    assert r.returncode == 2 and "no module named `no_such_module_here`" in r.stderr

@@ -108,7 +108,7 @@ def test_device_print_names_the_program(capsys):
 
 
 def test_static_assert_failure_names_the_kernel_line():
-    with pytest.raises(kernbench.KernelError, match="AssertionError: static_assert failed"):
+    with pytest.raises(kernbench.KernelError, match="CompileTimeAssertionFailure: static_assert failed"):
         prints[(1,)](torch.tensor([1], dtype=torch.int32))
 
 

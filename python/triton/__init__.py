@@ -9,6 +9,7 @@ See docs/python.md."""
 __version__ = "3.4.0+kernbench"
 
 from . import language, runtime, testing  # noqa: F401
+from .compiler.errors import CompilationError, CompileTimeAssertionFailure  # noqa: F401
 from .autotuner import Config, autotune, heuristics  # noqa: F401
 from .jit import JITFunction, jit  # noqa: F401
 from .runtime.driver import driver  # noqa: F401
@@ -23,10 +24,6 @@ def cdiv(x, y):
 def next_power_of_2(n):
     n = int(n)
     return 1 if n <= 1 else 1 << (n - 1).bit_length()
-
-
-class CompilationError(Exception):
-    pass
 
 
 class OutOfResources(Exception):

@@ -40,33 +40,41 @@ class Autotuner(KernelInterface):
         self.arg_names = getattr(fn, "arg_names", [])
 
     def _key(self, named):
+        """The key's values, then the dtype of every tensor argument (as
+        Triton: fp16 and fp8 inputs of the same shape are tuned apart)."""
         out = []
         for k in self.key:
             v = named.get(k)
             out.append(str(v.dtype) if hasattr(v, "data_ptr") else v)
+        out.extend(str(v.dtype) for v in named.values() if hasattr(v, "dtype"))
         return tuple(out)
 
-    def _time(self, config, args, grid, kwargs):
-        """Simulated ps of one config; inf when its tiles do not fit the
-        chip (as Triton's autotuner skips a config out of resources)."""
+    def _time(self, config, args, grid, kwargs, named):
+        """The launches of one config's trial (a list), or None when the
+        config cannot run: its tiles do not fit the chip, or a static_assert
+        fails (Triton's autotuner skips a config out of resources or one
+        that does not compile)."""
         try:
-            return self._simulate(config, args, grid, kwargs)
+            return self._simulate(config, args, grid, kwargs, named)
         except kernbench.KernelError as e:
-            if not str(e).startswith("deadlock"):
+            why = _unusable(str(e))
+            if why is None:
                 raise
-            kernbench.current().note(f"autotune {self.__name__}: config {config} does not fit: "
-                                     f"{str(e).splitlines()[1].strip()}")
-            return float("inf")
+            kernbench.current().note(f"autotune {self.__name__}: config {config} {why}")
+            return None
 
-    def _simulate(self, config, args, grid, kwargs):
+    def _simulate(self, config, args, grid, kwargs, named):
         meta = {**kwargs, **config.all_kwargs()}
+        if config.pre_hook:
+            config.pre_hook({**named, **config.all_kwargs()})
+        dev = kernbench.current()
         try:
-            with kernbench.current().collect() as recs:
+            with dev.collect(isolated=True) as recs:
                 self.fn.run(*args, grid=grid, **meta, _kb_mode="timing")
         except kernbench.ValueUnavailableError:
-            with kernbench.current().collect() as recs:
+            with dev.collect(isolated=True) as recs:
                 self.fn.run(*_clone_arrays(args), grid=grid, **meta, _kb_mode="data")
-        return builtins.sum(r.duration_ps for r in recs)
+        return recs
 
     def _configs(self, named):
         configs = self.configs
@@ -75,30 +83,40 @@ class Autotuner(KernelInterface):
             configs = prune(configs, named)
         return configs
 
+    def _tune(self, key, configs, args, grid, kwargs, named):
+        """Simulates every config once; returns the fastest and the trial
+        launches of each (None: cannot run)."""
+        dev = kernbench.current()
+        before = len(dev.launches)
+        trials = {}
+        try:
+            for c in configs:
+                trials[c] = self._time(c, args, grid, kwargs, named)
+        finally:
+            del dev.launches[before:]
+        times = {c: _total(r) for c, r in trials.items()}
+        best = builtins.min(configs, key=lambda c: times[c])
+        self.timings[key] = times
+        self._report(key, best, times)
+        return best, trials[best]
+
     def run(self, *args, grid, **kwargs):
         bound, _ = self.fn.bind(args, dict(kwargs), partial=True)
         named = dict(bound.arguments)
         key = self._key(named)
+        trial = None
         if key not in self.cache:
             configs = self._configs(named)
-            times = {}
             if len(configs) > 1:
-                dev = kernbench.current()
-                before = len(dev.launches)
-                try:
-                    for c in configs:
-                        times[c] = self._time(c, args, grid, kwargs)
-                finally:
-                    del dev.launches[before:]
-                best = builtins.min(configs, key=lambda c: times[c])
+                self.cache[key], trial = self._tune(key, configs, args, grid, kwargs, named)
             else:
-                best = configs[0]
-            self.cache[key] = best
-            self.timings[key] = times
-            self._report(key, best, times)
+                self.cache[key] = configs[0]
+                self.timings[key] = {}
         self.best_config = self.cache[key]
         if self.best_config.pre_hook:
             self.best_config.pre_hook({**named, **self.best_config.all_kwargs()})
+        if trial and _same_launch(trial):
+            return _replay(trial)
         return self.fn.run(*args, grid=grid, **kwargs, **self.best_config.all_kwargs())
 
     def _report(self, key, best, times):
@@ -107,7 +125,7 @@ class Autotuner(KernelInterface):
         lines = [f"autotune {self.__name__} key={key}: chose {best}"]
         for c, t in sorted(times.items(), key=lambda kv: kv[1]):
             lines.append(f"  {t / 1e6:12.3f} us  {c}" if t != float("inf") else
-                         f"  {'does not fit':>15}  {c}")
+                         f"  {'cannot run':>15}  {c}")
         text = "\n".join(lines)
         kernbench.current().note(text)
         if kernbench.current().verbose_autotune:
@@ -124,6 +142,39 @@ def autotune(configs, key, prune_configs_by=None, reset_to_zero=None, restore_va
         return Autotuner(fn, configs, key, reset_to_zero, restore_value, pre_hook, post_hook,
                          prune_configs_by)
     return decorator
+
+
+def _unusable(message):
+    """Why a config's trial failure means the config cannot run, or None
+    when it is an error in the kernel."""
+    if message.startswith("deadlock"):
+        return "does not fit: " + message.splitlines()[1].strip()
+    if "CompileTimeAssertionFailure: " in message:
+        return "fails a static_assert: " + message.splitlines()[0]
+    return None
+
+
+def _total(recs):
+    return float("inf") if recs is None else builtins.sum(r.duration_ps for r in recs)
+
+
+def _same_launch(trial):
+    """True when launching the best config now would repeat its trial: the
+    launch is timing-only (inside do_bench, or a timing-mode device), the
+    trial ran in timing-only mode with these same arguments, and no traces
+    are being written (the chosen launch writes its own)."""
+    dev = kernbench.current()
+    timing = dev.benchmarking or dev.mode == "timing"
+    return timing and not dev.trace_path and all(r.mode == "timing" for r in trial)
+
+
+def _replay(trial):
+    """Records the best config's trial launches as this call's launches: the
+    simulation is deterministic, so a second one would give the same time."""
+    dev = kernbench.current()
+    for r in trial:
+        dev.record(r)
+    return trial[-1]
 
 
 class Heuristics(KernelInterface):

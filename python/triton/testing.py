@@ -3,20 +3,25 @@ Benchmark/perf_report tabulate (and plot, with matplotlib) simulated results.
 
 do_bench runs `fn` once: simulated time is deterministic, so warm-up and
 repetitions would measure the same number. Its kernel launches run in
-timing-only mode (no values; a kernel that branches on data is re-run with
-values). A function that launches no kernel (a torch reference) has no
-simulated time: do_bench returns NaN for it."""
+timing-only mode (no values), and so do its heavy torch computations
+(matmuls, convolutions: a zero-filled result of the right shape, see
+triton.shapes_only); a kernel that branches on data makes do_bench run `fn`
+again, with values and torch computing for real. A function that launches
+no kernel (a torch reference) has no simulated time: do_bench returns NaN
+for it (docs/adr/0074)."""
 
 import math
 import os
 
 import kernbench
 
+from . import shapes_only
+
 
 def do_bench(fn, warmup=25, rep=100, grad_to_none=None, quantiles=None, return_mode="mean"):
     dev = kernbench.current()
     try:
-        with dev.collect(timing=True) as recs:
+        with dev.collect(timing=True) as recs, shapes_only.skipped():
             fn()
     except kernbench.ValueUnavailableError:
         with dev.collect(timing=False) as recs:

@@ -129,7 +129,8 @@ def _loop(start, end, step, stages):
 
 def static_assert(cond, msg=""):
     if not cond:
-        raise AssertionError(f"static_assert failed: {msg}" if msg else "static_assert failed")
+        from ..compiler.errors import CompileTimeAssertionFailure
+        raise CompileTimeAssertionFailure(f"static_assert failed: {msg}" if msg else "static_assert failed")
 
 
 def static_print(*values, **_):
