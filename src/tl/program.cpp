@@ -251,8 +251,7 @@ void Program::add_input(hw::Command& cmd, const Tensor::State& s) {
 hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bool window) {
   if (window && cmd.kind == hw::CommandKind::DmaRead) {
     LoopPipeline::Site& site = loops_.back().next_site();
-    hw::TcmBuffer buf = stage_load(cmd, site);
-    if (!buf.valid()) buf = allocate_tcm(bytes);
+    hw::TcmBuffer buf = stage_load(cmd, site, bytes);
     site.recent = buf;  // the ring slot of this iteration (tl/pipeline.hpp)
     site.recent_iteration = loops_.back().iteration();
     return buf;

@@ -325,9 +325,10 @@ class Program {
   /// In-order issue: blocks until a device operand is ready.
   void wait_operand(const Tensor::State& s);
   /// Inside a pipelined loop: serves a load from its prefetch when one
-  /// staged it (returns the staged buffer; marks the load staged) and
-  /// prefetches the load's stream for the next iterations (tl/pipeline.hpp).
-  hw::TcmBuffer stage_load(hw::Command& load, LoopPipeline::Site& site);
+  /// staged it (returns the staged buffer; marks the load staged), else
+  /// allocates its `bytes` of TCM (waiting for room); then prefetches the
+  /// load's stream for the next iterations (tl/pipeline.hpp).
+  hw::TcmBuffer stage_load(hw::Command& load, LoopPipeline::Site& site, std::uint64_t bytes);
   /// TCM for a result, waiting for room.
   hw::TcmBuffer allocate_tcm(std::uint64_t bytes);
   /// The site's ring slot for a prefetch of `bytes` for `iteration`: the

@@ -73,7 +73,8 @@ Range::It& Range::It::operator++() {
   return *this;
 }
 
-hw::TcmBuffer Program::stage_load(hw::Command& load, LoopPipeline::Site& site) {
+hw::TcmBuffer Program::stage_load(hw::Command& load, LoopPipeline::Site& site,
+                                  std::uint64_t bytes) {
   LoopPipeline& loop = loops_.back();
   const std::uint64_t it = loop.iteration();
   while (!site.ahead.empty() && site.ahead.front().iteration < it) site.ahead.pop_front();
@@ -87,12 +88,18 @@ hw::TcmBuffer Program::stage_load(hw::Command& load, LoopPipeline::Site& site) {
     buf = std::move(p.buf);
     site.ahead.pop_front();
   }
+  std::optional<std::int64_t> step;
   if (site.last) {
-    const std::optional<std::int64_t> step = pattern_step(*site.last, load.pattern);
+    step = pattern_step(*site.last, load.pattern);
     if (!step || *step == 0) site.ahead.clear();  // the stream changed: drop its prefetches
+  }
+  // This iteration's buffer comes before the prefetches for later ones: a
+  // prefetch never takes the room the load it runs ahead of is waiting for.
+  if (!buf.valid()) buf = allocate_tcm(bytes);
+  if (step && *step != 0) {
     const auto ahead = static_cast<std::uint64_t>(loop.stages() - 1);
     std::uint64_t next = site.ahead.empty() ? it + 1 : site.ahead.back().iteration + 1;
-    for (; step && *step != 0 && next <= it + ahead && next < loop.trips(); ++next) {
+    for (; next <= it + ahead && next < loop.trips(); ++next) {
       if (!prefetch(site, *step * static_cast<std::int64_t>(next - it), next, load)) break;
     }
   }

@@ -164,6 +164,33 @@ TEST(GpuPipeline, APipelinedLoopHoldsStagesBuffersPerLoadSite) {
   }
 }
 
+TEST(GpuPipeline, ARingLargerThanTheTcmRunsWithTheBuffersThatFit) {
+  // Four stages of a 1 KiB load in a 3 KiB TCM: the ring cannot be whole.
+  // A load's own buffer comes before the prefetches that run ahead of it,
+  // so the loop runs with the prefetches that fit instead of deadlocking.
+  const std::int64_t trips = 8;
+  Runner r(gpu({"pe.tcm.size=3KiB"}), RunOptions{Mode::data});
+  const Ptr x = r.allocate(Shape{trips * 256}, DType::f32, "x");
+  const Ptr out = r.allocate(Shape{256}, DType::f32, "out");
+  std::vector<float> xs(static_cast<std::size_t>(trips * 256));
+  for (std::size_t i = 0; i < xs.size(); ++i) xs[i] = static_cast<float>(i % 7);
+  r.upload(x, data::from_vector(xs, Shape{trips * 256}));
+  r.launch("stream", Grid{1}, [&](Program& tl) {
+    auto offs = tl.arange(0, 256);
+    auto acc = tl.zeros(Shape{256}, DType::f32);
+    for (auto k : tl.range(0, trips, 1, 4)) acc = acc + tl.load(x + k * 256 + offs);
+    tl.store(out + offs, acc);
+  });
+  const data::Array got = r.download(out, Shape{256});
+  for (std::int64_t i = 0; i < 256; ++i) {
+    float want = 0;
+    for (std::int64_t k = 0; k < trips; ++k) want += static_cast<float>((k * 256 + i) % 7);
+    EXPECT_EQ(got.get_double(i), want) << "element " << i;
+  }
+  // Still pipelined: the prefetches that fit were issued.
+  EXPECT_FALSE(named(records(r), "prefetch").empty());
+}
+
 TEST(GpuPipeline, ARingSlotIsRefilledOnlyAfterTheCommandsOfItsIterationComplete) {
   const std::int64_t trips = 8;
   for (int stages : {2, 3}) {
