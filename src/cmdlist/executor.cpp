@@ -14,18 +14,47 @@
 namespace kernbench::cmdlist {
 namespace {
 
-/// Issues one PE's commands in order, `issue_cycles` of its CPU each.
-sim::Process<> drive(sim::Engine& env, hw::Pe& pe, std::vector<hw::CommandPtr> cmds,
+[[noreturn]] void fail(const SourceLoc& at, const std::string& field, const std::string& msg) {
+  throw CommandListError(fmt::format("{}: field `{}`: {}", at.to_string(), field, msg));
+}
+
+/// A native command and the time before which its PE does not issue it.
+struct Issued {
+  hw::CommandPtr cmd;
+  sim::Tick not_before = 0;
+};
+
+/// Issues one PE's commands in order, `issue_cycles` of its CPU each, none
+/// before its `issue` time.
+sim::Process<> drive(sim::Engine& env, hw::Pe& pe, std::vector<Issued> cmds,
                      std::uint64_t issue_cycles) {
-  for (hw::CommandPtr& c : cmds) {
-    const sim::Tick t = pe.reserve_cpu(env.now(), issue_cycles);
+  for (Issued& c : cmds) {
+    const sim::Tick t = pe.reserve_cpu(std::max(env.now(), c.not_before), issue_cycles);
     if (t > env.now()) co_await env.timeout(t - env.now());
-    co_await pe.submit(std::move(c));
+    co_await pe.submit(std::move(c.cmd));
   }
 }
 
-[[noreturn]] void fail(const SourceLoc& at, const std::string& field, const std::string& msg) {
-  throw CommandListError(fmt::format("{}: field `{}`: {}", at.to_string(), field, msg));
+/// Recorded commands enter their queues in queue_seq order: their t_queue
+/// must not go back in time along it.
+void check_queue_order(const CommandList& list) {
+  std::vector<const CommandSpec*> rec;
+  for (const CommandSpec& c : list.commands) {
+    if (c.recorded) rec.push_back(&c);
+  }
+  std::stable_sort(rec.begin(), rec.end(), [](const CommandSpec* a, const CommandSpec* b) {
+    return a->recorded->queue_seq < b->recorded->queue_seq;
+  });
+  for (std::size_t i = 1; i < rec.size(); ++i) {
+    const RecordedCommand& prev = *rec[i - 1]->recorded;
+    const RecordedCommand& cur = *rec[i]->recorded;
+    if (cur.t_queue < prev.t_queue) {
+      fail(rec[i]->at, "hw.t_queue",
+           fmt::format("{} ps is before the t_queue {} ps of the command with the lower "
+                       "queue_seq {} ({}); commands enter their queues in queue_seq order",
+                       cur.t_queue, prev.t_queue, prev.queue_seq, rec[i - 1]->at.to_string()));
+    }
+  }
 }
 
 data::Array initial_contents(const AllocSpec& a) {
@@ -62,6 +91,7 @@ Executor::Executor(const hw::HwConfig& cfg, const CommandList& list, trace::Trac
       data_(data_mode),
       log_(level),
       chip_(std::make_unique<hw::Chip>(engine_, cfg_, &log_, stats_)),
+      feed_(engine_),
       memory_(data_mode) {
   tcm_.resize(chip_->pe_count());
   tcm_base_.assign(chip_->pe_count(), 0);
@@ -106,7 +136,9 @@ void Executor::check_tcm(const CommandSpec& c, const char* field, std::uint64_t 
 ExecResult Executor::run() {
   if (ran_) throw std::logic_error("cmdlist::Executor::run: a command list runs once");
   ran_ = true;
-  std::vector<std::vector<hw::CommandPtr>> per_pe(chip_->pe_count());
+  check_queue_order(list_);
+  std::vector<std::vector<Issued>> per_pe(chip_->pe_count());
+  std::vector<bool> used(chip_->pe_count(), false);
   done_.reserve(list_.commands.size());
   for (const CommandSpec& c : list_.commands) {
     if (c.pe < 0 || static_cast<std::size_t>(c.pe) >= chip_->pe_count()) {
@@ -117,15 +149,23 @@ ExecResult Executor::run() {
     (void)tcm(c.pe);
     index_of_id_[c.id] = done_.size();
     done_.push_back(engine_.event<trace::OpId>());
-    per_pe[static_cast<std::size_t>(c.pe)].push_back(build(c));
+    used[static_cast<std::size_t>(c.pe)] = true;
+    if (c.recorded) {
+      const RecordedCommand& rc = *c.recorded;
+      feed_.add({rc.queue_seq, rc.t_queue, rc.t_issue, &chip_->pe(static_cast<std::size_t>(c.pe)),
+                 build(c)});
+    } else {
+      per_pe[static_cast<std::size_t>(c.pe)].push_back({build(c), c.issue.value_or(0)});
+    }
   }
   ExecResult r;
   for (std::size_t p = 0; p < per_pe.size(); ++p) {
+    r.pes_used += used[p] ? 1 : 0;
     if (per_pe[p].empty()) continue;
-    ++r.pes_used;
     drive(engine_, chip_->pe(p), std::move(per_pe[p]), cfg_.pe.cpu.issue_cycles)
         .named(fmt::format("pe{}.commands", p));
   }
+  if (!feed_.empty()) feed_.start();
   try {
     engine_.run();
   } catch (const sim::ProcessError& e) {

@@ -66,8 +66,13 @@ void write_jsonl(const OpLog& log, std::ostream& os) {
     } else {
       w.sint(r.axis);
     }
-    w.put(r.flags & kKeepDims ? R"(,"keep_dims":true})" : R"(,"keep_dims":false})");
-    w.put('\n');
+    w.put(r.flags & kKeepDims ? R"(,"keep_dims":true)" : R"(,"keep_dims":false)");
+    const std::string_view hw = log.description(r.id);
+    if (!hw.empty()) {
+      w.put(R"(,"hw":)");
+      w.put(hw);
+    }
+    w.put("}\n");
   }
   w.flush();
 }

@@ -70,6 +70,11 @@ sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
   co_await submit(std::move(cmd));
 }
 
+void Pe::stamp_queue(Command& c) {
+  c.t_queue = engine().now();
+  c.queue_seq = chip_->next_queue_seq();
+}
+
 sim::Tick Pe::dma_end(const Command& c, sim::Tick start, sim::Tick& occupied) {
   if (c.staged) return start;  // an earlier prefetch brought the data
   const HwConfig& cfg = chip_->config();

@@ -73,15 +73,23 @@ class Pe {
 
   /// Awaitable: enqueues `cmd` on its engine's queue, waiting while full.
   /// The command is issued now (t_issue = now).
-  auto submit(CommandPtr cmd) {
-    cmd->t_issue = engine().now();
+  /// Awaitable: enqueues `cmd` now, waiting while its queue is full, with
+  /// issue time `issue_at` (>= now): the engine will not start it earlier.
+  /// A replay of an op log enqueues recorded commands this way.
+  auto submit_issued(CommandPtr cmd, sim::Tick issue_at) {
+    cmd->t_issue = issue_at;
+    stamp_queue(*cmd);
     return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->put(std::move(cmd));
   }
+  auto submit(CommandPtr cmd) { return submit_issued(std::move(cmd), engine().now()); }
   /// Enqueues `cmd` without waiting if its queue has room; `issue_at` (>= now)
   /// is when the issuing CPU finishes it: the engine will not start it
   /// earlier. Returns false (cmd untouched) when the queue is full.
   bool try_submit(CommandPtr& cmd, sim::Tick issue_at) {
     cmd->t_issue = issue_at;
+    // A command that finds the queue full is stamped again when it enters
+    // (places need only be ordered, not consecutive).
+    stamp_queue(*cmd);
     return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->try_put(cmd);
   }
   /// Enqueues `cmd` once its dependencies have completed and `issue_at` has
@@ -107,6 +115,8 @@ class Pe {
   trace::Counter& cpu_busy() { return *cpu_busy_; }
 
  private:
+  /// Sets the command's t_queue (now) and its place in the chip's queue order.
+  void stamp_queue(Command& c);
   sim::Process<> engine_loop(EngineKind kind, int index);
   sim::Process<> park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at);
   /// The per-PE cache (pe.l1): true when every line of a load's pattern hits

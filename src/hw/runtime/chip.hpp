@@ -47,6 +47,10 @@ class Chip {
   /// starts at `t` (cache lookups, HBM channel and fabric reservations).
   sim::Tick memory_side(const Command& c, int pe, sim::Tick t);
 
+  /// The next place in the chip-wide order in which commands enter their
+  /// engine queues (0, 1, 2, ...).
+  std::uint64_t next_queue_seq() { return queue_seq_++; }
+
   /// Duration in ps of `cycles` cycles of the chip clock.
   sim::Tick ticks(std::uint64_t cycles) const { return clock_.to_ticks(cycles); }
 
@@ -67,6 +71,7 @@ class Chip {
   std::optional<Cache> cache_;
   ChannelTally fabric_tally_;
   std::vector<std::uint64_t> scratch_;
+  std::uint64_t queue_seq_ = 0;
   trace::NameId hbm_name_ = 0;
   trace::NameId fabric_name_ = 0;
   std::vector<std::unique_ptr<Pe>> pes_;
