@@ -1,6 +1,7 @@
 #include "cmdlist/replay_feed.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace kernbench::cmdlist {
 
@@ -11,14 +12,10 @@ sim::Process<> feed_drive(sim::Engine& env, ReplayFeed& feed) {
   }
 }
 
-sim::Process<> feed_drain(sim::Engine& env, ReplayFeed& feed, ReplayFeed::Backlog& b) {
-  (void)feed;
-  while (!b.items.empty()) {
-    ReplayFeed::Item item = std::move(b.items.front());
-    b.items.pop_front();
-    co_await item.pe->submit_issued(std::move(item.cmd), std::max(item.t_issue, env.now()));
-  }
-  b.running = false;
+sim::Process<> feed_wait(sim::Engine& env, ReplayFeed::Item item, ReplayFeed::Backlog& b) {
+  (void)env;
+  co_await item.pe->submit_issued(std::move(item.cmd), item.t_issue);
+  --b.waiting;
 }
 
 void ReplayFeed::start() {
@@ -30,12 +27,9 @@ void ReplayFeed::start() {
 void ReplayFeed::enqueue(Item item) {
   const auto kind = static_cast<int>(hw::engine_for(item.cmd->kind));
   Backlog& b = backlogs_[{item.pe->id(), kind}];
-  if (b.items.empty() && !b.running && item.pe->try_submit(item.cmd, item.t_issue)) return;
-  b.items.push_back(std::move(item));
-  if (!b.running) {
-    b.running = true;
-    feed_drain(*env_, *this, b).named("replay.backlog");
-  }
+  if (b.waiting == 0 && item.pe->try_submit(item.cmd, item.t_issue)) return;
+  ++b.waiting;
+  feed_wait(*env_, std::move(item), b).named("replay.wait");
 }
 
 }  // namespace kernbench::cmdlist

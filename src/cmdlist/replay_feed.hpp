@@ -6,14 +6,14 @@
 /// its recorded issue time `t_issue` (ADR 0019).
 ///
 /// Contract: one driver walks the commands in queue_seq order and enqueues
-/// each at t_queue without waiting; a command whose queue is full (or already
-/// has commands waiting for room) waits in that queue's backlog, entered in
-/// order by the queue's own process, as the recording program waited. The
+/// each at t_queue without waiting. A command whose queue is full (or already
+/// has commands waiting for room) gets a process of its own that waits for
+/// room, as the program that issued it waited; these enter in queue_seq
+/// order. Every command keeps its recorded issue time. The
 /// feed must outlive the engine's processes (the executor destroys them
 /// first). No CPU time is charged: the recorded times already include it.
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <utility>
 #include <vector>
@@ -45,12 +45,12 @@ class ReplayFeed {
   void start();
 
  private:
+  /// Commands of one queue waiting for room (processes started, not yet in).
   struct Backlog {
-    std::deque<Item> items;
-    bool running = false;
+    std::size_t waiting = 0;
   };
   friend sim::Process<> feed_drive(sim::Engine& env, ReplayFeed& feed);
-  friend sim::Process<> feed_drain(sim::Engine& env, ReplayFeed& feed, Backlog& b);
+  friend sim::Process<> feed_wait(sim::Engine& env, Item item, Backlog& b);
   void enqueue(Item item);
 
   sim::Engine* env_;
