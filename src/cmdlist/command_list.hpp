@@ -66,12 +66,14 @@ struct RecordedOperand {
 /// A command as the hardware model executed it: an op-log record with its
 /// `hw` description (docs/trace-format.md). Replayed exactly: it enters its
 /// engine queue at `t_queue`, in `queue_seq` order, with issue time
-/// `t_issue`; it carries no data effect (the op log has no TCM addresses).
+/// `t_issue`, and its engine computes its timing in `start_seq` order; it
+/// carries no data effect (the op log has no TCM addresses).
 struct RecordedCommand {
   hw::CommandKind kind = hw::CommandKind::Barrier;
   trace::Unit unit = trace::Unit::cpu;  ///< checked against the kind's engine
   std::int64_t program = trace::kNoProgram;
   std::uint64_t t_issue = 0, t_queue = 0, queue_seq = 0;  ///< ps; order
+  std::uint64_t start_seq = 0;  ///< the order in which engines took commands
   std::uint64_t bytes = 0, flops = 0, tcm_bytes = 0, spill_bytes = 0;
   // DMA: the memory-side pattern (bytes and byte addresses).
   enum class Pattern : std::uint8_t { contiguous, strided, gather };

@@ -35,6 +35,28 @@ sim::Process<> drive(sim::Engine& env, hw::Pe& pe, std::vector<Issued> cmds,
   }
 }
 
+/// The rank of each recorded command's start_seq (its turn), by list index;
+/// kNoTurn for native commands. Two records of one start_seq are an error.
+std::vector<std::uint64_t> turns_of(const CommandList& list) {
+  std::vector<std::size_t> rec;
+  for (std::size_t i = 0; i < list.commands.size(); ++i) {
+    if (list.commands[i].recorded) rec.push_back(i);
+  }
+  const auto seq = [&list](std::size_t i) { return list.commands[i].recorded->start_seq; };
+  std::stable_sort(rec.begin(), rec.end(),
+                   [&seq](std::size_t a, std::size_t b) { return seq(a) < seq(b); });
+  std::vector<std::uint64_t> turn(list.commands.size(), hw::kNoTurn);
+  for (std::size_t r = 0; r < rec.size(); ++r) {
+    if (r > 0 && seq(rec[r]) == seq(rec[r - 1])) {
+      fail(list.commands[rec[r]].at, "hw.start_seq",
+           fmt::format("{} is also the start_seq of the command at {}", seq(rec[r]),
+                       list.commands[rec[r - 1]].at.to_string()));
+    }
+    turn[rec[r]] = r;
+  }
+  return turn;
+}
+
 /// Recorded commands enter their queues in queue_seq order: their t_queue
 /// must not go back in time along it.
 void check_queue_order(const CommandList& list) {
@@ -137,10 +159,12 @@ ExecResult Executor::run() {
   if (ran_) throw std::logic_error("cmdlist::Executor::run: a command list runs once");
   ran_ = true;
   check_queue_order(list_);
+  const std::vector<std::uint64_t> turns = turns_of(list_);
   std::vector<std::vector<Issued>> per_pe(chip_->pe_count());
   std::vector<bool> used(chip_->pe_count(), false);
   done_.reserve(list_.commands.size());
-  for (const CommandSpec& c : list_.commands) {
+  for (std::size_t i = 0; i < list_.commands.size(); ++i) {
+    const CommandSpec& c = list_.commands[i];
     if (c.pe < 0 || static_cast<std::size_t>(c.pe) >= chip_->pe_count()) {
       fail(c.at, "pe",
            fmt::format("PE {} does not exist; the hardware has PEs 0 to {} (pe.count)", c.pe,
@@ -152,8 +176,10 @@ ExecResult Executor::run() {
     used[static_cast<std::size_t>(c.pe)] = true;
     if (c.recorded) {
       const RecordedCommand& rc = *c.recorded;
+      hw::CommandPtr cmd = build(c);
+      cmd->turn = turns[i];
       feed_.add({rc.queue_seq, rc.t_queue, rc.t_issue, &chip_->pe(static_cast<std::size_t>(c.pe)),
-                 build(c)});
+                 std::move(cmd)});
     } else {
       per_pe[static_cast<std::size_t>(c.pe)].push_back({build(c), c.issue.value_or(0)});
     }
@@ -171,8 +197,18 @@ ExecResult Executor::run() {
   } catch (const sim::ProcessError& e) {
     std::rethrow_exception(e.original());
   }
-  for (const hw::Completion& d : done_) {
-    if (!d.processed()) throw std::logic_error("cmdlist::Executor: a command never completed");
+  for (std::size_t i = 0; i < done_.size(); ++i) {
+    if (done_[i].processed()) continue;
+    const CommandSpec& c = list_.commands[i];
+    if (!c.recorded) throw std::logic_error("cmdlist::Executor: a command never completed");
+    // Only a replay in the recorded start order can stall: on hardware other
+    // than the one that wrote the log, a command may wait for a turn that
+    // cannot come.
+    throw CommandListError(fmt::format(
+        "{}: the recorded command (id {}, start_seq {}) never started: the op log's commands "
+        "cannot start in their recorded order on this hardware; run an op log on the hardware "
+        "(preset and --set overrides) that wrote it",
+        c.at.to_string(), c.id, c.recorded->start_seq));
   }
   r.commands = done_.size();
   r.end = engine_.now();

@@ -48,7 +48,7 @@ void parse_pattern(const Entry& p, RecordedCommand& r) {
 }
 
 void parse_dma(const Entry& h, RecordedCommand& r) {
-  h.only({"command", "t_queue", "queue_seq", "tcm_bytes", "spill_bytes", "pattern", "remote_pe",
+  h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "pattern", "remote_pe",
           "staged", "bypass_l1"});
   parse_pattern(h.child("pattern"), r);
   if (h.has("remote_pe")) r.remote_pe = static_cast<std::int32_t>(h.integer("remote_pe", 0));
@@ -59,7 +59,7 @@ void parse_dma(const Entry& h, RecordedCommand& r) {
 void parse_compute(const Entry& h, RecordedCommand& r) {
   r.precision = named(h, "precision", hw::parse_precision(h.text("precision")), "a precision");
   if (r.kind == hw::CommandKind::Gemm) {
-    h.only({"command", "t_queue", "queue_seq", "tcm_bytes", "spill_bytes", "precision", "m", "n",
+    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision", "m", "n",
             "k"});
     r.m = bounded(h, "m", 1 << 24);
     r.n = bounded(h, "n", 1 << 24);
@@ -67,7 +67,7 @@ void parse_compute(const Entry& h, RecordedCommand& r) {
     return;
   }
   if (r.kind == hw::CommandKind::Composite) {
-    h.only({"command", "t_queue", "queue_seq", "tcm_bytes", "spill_bytes", "precision", "parts",
+    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision", "parts",
             "elements"});
     for (const std::string& p : h.strs("parts")) {
       const auto op = hw::parse_math_op(p);
@@ -75,7 +75,7 @@ void parse_compute(const Entry& h, RecordedCommand& r) {
       r.parts.push_back(*op);
     }
   } else {
-    h.only({"command", "t_queue", "queue_seq", "tcm_bytes", "spill_bytes", "precision", "op",
+    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision", "op",
             "elements"});
     if (r.kind == hw::CommandKind::Math) {
       r.math_op = named(h, "op", hw::parse_math_op(h.text("op")), "a math op");
@@ -91,6 +91,7 @@ void parse_hw(const Entry& h, RecordedCommand& r) {
   r.kind = named(h, "command", hw::parse_command_kind(kind), "a command kind");
   r.t_queue = h.uinteger("t_queue");
   r.queue_seq = h.uinteger("queue_seq");
+  r.start_seq = h.uinteger("start_seq");
   r.tcm_bytes = h.uinteger("tcm_bytes");
   r.spill_bytes = h.uinteger("spill_bytes");
   switch (r.kind) {
@@ -99,7 +100,7 @@ void parse_hw(const Entry& h, RecordedCommand& r) {
       parse_dma(h, r);
       break;
     case hw::CommandKind::Barrier:
-      h.only({"command", "t_queue", "queue_seq", "tcm_bytes", "spill_bytes"});
+      h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes"});
       break;
     default:
       parse_compute(h, r);

@@ -33,6 +33,9 @@ namespace kernbench::hw {
 /// Record id carried by a completion when the op log is off.
 inline constexpr trace::OpId kNoRecord = ~trace::OpId{0};
 
+/// Command::turn of a command that is not replayed in a recorded order.
+inline constexpr std::uint64_t kNoTurn = ~std::uint64_t{0};
+
 /// The completion of a command, as seen by the values it produced.
 using Completion = sim::Event<trace::OpId>;
 
@@ -129,6 +132,13 @@ struct Command {
   /// `hw` description carries both so a replay enqueues identically).
   sim::Tick t_queue = 0;
   std::uint64_t queue_seq = 0;
+  /// Its place in the chip-wide order in which engines took commands and
+  /// computed their timing (set by Pe when it does).
+  std::uint64_t start_seq = 0;
+  /// A replayed command's rank in the recorded start order (kNoTurn: none):
+  /// its engine computes its timing only after every lower rank's
+  /// (Chip::wait_turn), so shared state evolves in the recorded order.
+  std::uint64_t turn = kNoTurn;
 };
 
 /// The op-log record of `c`, completed on `pe`'s engine `unit`/`index` after

@@ -75,9 +75,11 @@ std::optional<E> parse_enum(std::string_view name) {
 std::string describe(const Command& c) {
   fmt::memory_buffer buf;
   const Out out(buf);
-  fmt::format_to(out, R"({{"command":"{}","t_queue":{},"queue_seq":{},"tcm_bytes":{},)"
+  fmt::format_to(out,
+                 R"({{"command":"{}","t_queue":{},"queue_seq":{},"start_seq":{},"tcm_bytes":{},)"
                  R"("spill_bytes":{})",
-                 to_string(c.kind), c.t_queue, c.queue_seq, c.tcm_bytes, c.spill_bytes);
+                 to_string(c.kind), c.t_queue, c.queue_seq, c.start_seq, c.tcm_bytes,
+                 c.spill_bytes);
   put_kind_fields(out, c);
   buf.push_back('}');
   return fmt::to_string(buf);

@@ -7,7 +7,8 @@
 ///
 /// Contract: describe() returns the text of one JSON object, keys in a fixed
 /// order, integers printed exactly:
-///   {"command":K,"t_queue":ps,"queue_seq":n,"tcm_bytes":B,"spill_bytes":B, ...}
+///   {"command":K,"t_queue":ps,"queue_seq":n,"start_seq":n,"tcm_bytes":B,
+///    "spill_bytes":B, ...}
 /// then by kind: DMA `"pattern":{...}` (contiguous {"addr","bytes"}, strided
 /// {"addr","rows","row_bytes","stride"}, gather {"elem_bytes","addrs":[...]};
 /// bytes and addresses), `"remote_pe"` when >= 0, `"staged"` / `"bypass_l1"`
