@@ -302,7 +302,8 @@ void Executor::build_recorded(const RecordedCommand& r, hw::Command& cmd) {
   cmd.acc_dtype = r.acc_dtype;
   cmd.axis = r.axis;
   if (log_.wants(trace::TraceLevel::commands)) {
-    for (const RecordedOperand& o : r.operands) cmd.operands.push_back({{o.shape.begin(), o.shape.end()}, o.dtype});
+    for (const RecordedOperand& o : r.operands)
+      cmd.operands.push_back({{o.shape.begin(), o.shape.end()}, o.dtype});
   }
 }
 

@@ -293,10 +293,10 @@ const std::vector<std::string>& accepted_fields(std::string_view kind) {
                             "fill", "seed", "low",   "high",  "value"};
   static const Fields dma{"kind", "id",         "pe",          "deps",  "name",  "issue",
                           "mem",  "mem_offset", "mem_strides", "shape", "dtype", "tcm_addr"};
-  static const Fields gemm{"kind", "id", "pe", "deps", "name",  "issue",    "M", "N",
-                           "K",    "a",  "b",  "c",    "acc",   "dtype", "out_dtype"};
-  static const Fields math{"kind",   "id",  "pe",    "deps",  "name", "issue",
-                           "op",     "inputs", "out", "shape", "dtype", "axis", "keep_dims"};
+  static const Fields gemm{"kind", "id", "pe", "deps", "name", "issue", "M",        "N",
+                           "K",    "a",  "b",  "c",    "acc",  "dtype", "out_dtype"};
+  static const Fields math{"kind",   "id",  "pe",    "deps",  "name", "issue",    "op",
+                           "inputs", "out", "shape", "dtype", "axis", "keep_dims"};
   static const Fields barrier{"kind", "id", "pe", "deps", "name", "issue"};
   static const Fields verify{"kind", "alloc", "npy", "atol", "rtol"};
   static const Fields none;
@@ -311,10 +311,10 @@ const std::vector<std::string>& accepted_fields(std::string_view kind) {
 
 const std::vector<std::string>& record_fields() {
   static const std::vector<std::string> fields{
-      "id",       "pe",        "unit",    "unit_index",     "kind",     "name",
-      "program",  "t_issue",   "t_start", "t_end",          "src_addr", "dst_addr",
-      "bytes",    "flops",     "changes_memory", "operands", "deps",     "has_result",
-      "acc_dtype", "axis",     "keep_dims", "hw"};
+      "id",        "pe",      "unit",           "unit_index", "kind",     "name",
+      "program",   "t_issue", "t_start",        "t_end",      "src_addr", "dst_addr",
+      "bytes",     "flops",   "changes_memory", "operands",   "deps",     "has_result",
+      "acc_dtype", "axis",    "keep_dims",      "hw"};
   return fields;
 }
 

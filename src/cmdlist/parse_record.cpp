@@ -48,8 +48,8 @@ void parse_pattern(const Entry& p, RecordedCommand& r) {
 }
 
 void parse_dma(const Entry& h, RecordedCommand& r) {
-  h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "pattern", "remote_pe",
-          "staged", "bypass_l1"});
+  h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "pattern",
+          "remote_pe", "staged", "bypass_l1"});
   parse_pattern(h.child("pattern"), r);
   if (h.has("remote_pe")) r.remote_pe = static_cast<std::int32_t>(h.integer("remote_pe", 0));
   r.staged = h.boolean("staged", false);
@@ -59,24 +59,24 @@ void parse_dma(const Entry& h, RecordedCommand& r) {
 void parse_compute(const Entry& h, RecordedCommand& r) {
   r.precision = named(h, "precision", hw::parse_precision(h.text("precision")), "a precision");
   if (r.kind == hw::CommandKind::Gemm) {
-    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision", "m", "n",
-            "k"});
+    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision",
+            "m", "n", "k"});
     r.m = bounded(h, "m", 1 << 24);
     r.n = bounded(h, "n", 1 << 24);
     r.k = bounded(h, "k", 1 << 24);
     return;
   }
   if (r.kind == hw::CommandKind::Composite) {
-    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision", "parts",
-            "elements"});
+    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision",
+            "parts", "elements"});
     for (const std::string& p : h.strs("parts")) {
       const auto op = hw::parse_math_op(p);
       if (!op) h.fail("parts", fmt::format("`{}` is not a math op", p));
       r.parts.push_back(*op);
     }
   } else {
-    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision", "op",
-            "elements"});
+    h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision",
+            "op", "elements"});
     if (r.kind == hw::CommandKind::Math) {
       r.math_op = named(h, "op", hw::parse_math_op(h.text("op")), "a math op");
     } else {
@@ -161,8 +161,9 @@ std::optional<CommandSpec> parse_record(const Entry& e) {
   if (!op_kind) e.fail("kind", fmt::format("`{}` is not an op-log record kind", kind));
   if (*op_kind > trace::OpKind::Barrier) return std::nullopt;  // memory-side transactions
   if (!e.has("hw")) {
-    e.fail("hw", "missing: an op-log record replays only with the hardware description that "
-                 "`--oplog` writes (write the op log again with this version)");
+    e.fail("hw",
+           "missing: an op-log record replays only with the hardware description that "
+           "`--oplog` writes (write the op log again with this version)");
   }
   CommandSpec c;
   c.at = e.at();
@@ -184,15 +185,16 @@ std::optional<CommandSpec> parse_record(const Entry& e) {
     e.fail("kind", fmt::format("`{}` does not match hw.command `{}`", kind, hw::to_string(r.kind)));
   }
   if (hw::trace_unit(hw::engine_for(r.kind)) != r.unit) {
-    e.fail("unit", fmt::format("a {} runs on the {} engine, not `{}`", hw::to_string(r.kind),
-                               trace::to_string(hw::trace_unit(hw::engine_for(r.kind))),
-                               e.text("unit")));
+    e.fail("unit",
+           fmt::format("a {} runs on the {} engine, not `{}`", hw::to_string(r.kind),
+                       trace::to_string(hw::trace_unit(hw::engine_for(r.kind))), e.text("unit")));
   }
   parse_operands(e, r);
   r.changes_memory = e.boolean("changes_memory", false);
   r.has_result = e.boolean("has_result", false);
   r.keep_dims = e.boolean("keep_dims", false);
-  if (const auto d = e.opt_integer("acc_dtype", 0, 254)) r.acc_dtype = static_cast<std::uint8_t>(*d);
+  if (const auto d = e.opt_integer("acc_dtype", 0, 254))
+    r.acc_dtype = static_cast<std::uint8_t>(*d);
   if (const auto a = e.opt_integer("axis", 0, 127)) r.axis = static_cast<std::int8_t>(*a);
   c.op = op_of(r.kind);
   c.recorded = std::move(r);

@@ -204,8 +204,8 @@ const OpRecord& OpLog::by_id(OpId id) const {
 
 void OpLog::set_description(OpId id, std::string_view json) {
   if (id >= records_.size()) {
-    throw std::out_of_range(fmt::format(
-        "OpLog::set_description: no record #{} (the log holds {})", id, records_.size()));
+    throw std::out_of_range(fmt::format("OpLog::set_description: no record #{} (the log holds {})",
+                                        id, records_.size()));
   }
   if (descriptions_.size() <= id) descriptions_.resize(id + 1);
   descriptions_[id] = {description_text_.size(), json.size()};

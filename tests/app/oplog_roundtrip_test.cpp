@@ -24,7 +24,8 @@ namespace {
 const std::map<std::string, std::vector<std::string>> kSmall = {
     {"vector_add", {"n=5000", "BLOCK_SIZE=1024"}},
     {"softmax", {"M=48", "N=200"}},
-    {"matmul", {"M=128", "N=128", "K=128", "BLOCK_SIZE_M=64", "BLOCK_SIZE_N=64", "BLOCK_SIZE_K=32"}},
+    {"matmul",
+     {"M=128", "N=128", "K=128", "BLOCK_SIZE_M=64", "BLOCK_SIZE_N=64", "BLOCK_SIZE_K=32"}},
     {"layernorm", {"M=24", "N=512"}},
     {"layernorm_backward", {"M=48", "N=256"}},
     {"attention", {"Z=1", "H=2", "N_CTX=128", "HEAD_DIM=64", "BLOCK_M=64", "BLOCK_N=32"}},
@@ -52,25 +53,25 @@ std::vector<Event> timeline(const std::string& path) {
 
 std::string describe(const Event& e) {
   std::ostringstream os;
-  os << "pe " << std::get<0>(e) << " " << std::get<1>(e) << std::get<2>(e) << " "
-     << std::get<3>(e) << " '" << std::get<4>(e) << "' program " << std::get<5>(e) << " issue "
-     << std::get<6>(e) << " start " << std::get<7>(e) << " end " << std::get<8>(e);
+  os << "pe " << std::get<0>(e) << " " << std::get<1>(e) << std::get<2>(e) << " " << std::get<3>(e)
+     << " '" << std::get<4>(e) << "' program " << std::get<5>(e) << " issue " << std::get<6>(e)
+     << " start " << std::get<7>(e) << " end " << std::get<8>(e);
   return os.str();
 }
 
 /// Runs `kernel`, then its op log as a command list; both op logs' timelines.
 void expect_round_trip(const std::string& kernel, const std::string& hw, const std::string& mode) {
   const std::string dir = temp_dir("roundtrip_" + kernel + "_" + hw + "_" + mode);
-  std::vector<std::string> args{"run", kernel, "--hw", hw, "--mode", mode, "--oplog",
-                                dir + "/kernel.jsonl"};
+  std::vector<std::string> args{"run",    kernel, "--hw",    hw,
+                                "--mode", mode,   "--oplog", dir + "/kernel.jsonl"};
   for (const std::string& p : kSmall.at(kernel)) {
     args.push_back("--param");
     args.push_back(p);
   }
   const CliResult first = run_cli(args);
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
-  const CliResult again = run_cli({"run", dir + "/kernel.jsonl", "--hw", hw, "--mode", mode,
-                                   "--oplog", dir + "/replay.jsonl"});
+  const CliResult again = run_cli(
+      {"run", dir + "/kernel.jsonl", "--hw", hw, "--mode", mode, "--oplog", dir + "/replay.jsonl"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
   std::vector<Event> a = timeline(dir + "/kernel.jsonl");
   std::vector<Event> b = timeline(dir + "/replay.jsonl");
@@ -82,7 +83,8 @@ void expect_round_trip(const std::string& kernel, const std::string& hw, const s
   std::size_t differ = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i] == b[i]) continue;
-    if (++differ <= 3) ADD_FAILURE() << "run:    " << describe(a[i]) << "\nreplay: " << describe(b[i]);
+    if (++differ <= 3)
+      ADD_FAILURE() << "run:    " << describe(a[i]) << "\nreplay: " << describe(b[i]);
   }
   EXPECT_EQ(differ, 0u) << "of " << a.size() << " records";
 }
@@ -102,8 +104,7 @@ INSTANTIATE_TEST_SUITE_P(PresetsAndModes, OpLogRoundTrip,
                          ::testing::Combine(::testing::Values("npu-default", "h200"),
                                             ::testing::Values("timing", "data")),
                          [](const auto& info) {
-                           std::string n =
-                               std::get<0>(info.param) + "_" + std::get<1>(info.param);
+                           std::string n = std::get<0>(info.param) + "_" + std::get<1>(info.param);
                            std::replace(n.begin(), n.end(), '-', '_');
                            return n;
                          });
@@ -114,12 +115,12 @@ TEST(OpLogRoundTrip, TheOpLogsOwnOpLogIsTheSameCommandListAgain) {
                      "--param", "K=64", "--oplog", dir + "/a.jsonl"})
                 .exit_code,
             0);
-  ASSERT_EQ(run_cli({"run", dir + "/a.jsonl", "--mode", "timing", "--oplog", dir + "/b.jsonl"})
-                .exit_code,
-            0);
-  ASSERT_EQ(run_cli({"run", dir + "/b.jsonl", "--mode", "timing", "--oplog", dir + "/c.jsonl"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_cli({"run", dir + "/a.jsonl", "--mode", "timing", "--oplog", dir + "/b.jsonl"}).exit_code,
+      0);
+  ASSERT_EQ(
+      run_cli({"run", dir + "/b.jsonl", "--mode", "timing", "--oplog", dir + "/c.jsonl"}).exit_code,
+      0);
   std::vector<Event> b = timeline(dir + "/b.jsonl");
   std::vector<Event> c = timeline(dir + "/c.jsonl");
   std::sort(b.begin(), b.end());

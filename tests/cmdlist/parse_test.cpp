@@ -92,7 +92,7 @@ TEST(CommandListParse, EveryErrorNamesTheFileTheLineAndTheField) {
       "list.jsonl:2: field `shape`: missing (required)");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0,"wait":true})"),
             "list.jsonl:2: field `wait`: unknown field for kind `Barrier`; expected one of kind, "
-            "id, pe, deps, name");
+            "id, pe, deps, name, issue");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0,"deps":[2]})"),
             "list.jsonl:2: field `deps`: 2 is not the id of an earlier command");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0})"
