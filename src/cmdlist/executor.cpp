@@ -197,6 +197,14 @@ ExecResult Executor::run() {
   } catch (const sim::ProcessError& e) {
     std::rethrow_exception(e.original());
   }
+  check_all_completed();
+  r.commands = done_.size();
+  r.end = engine_.now();
+  if (data_) r.checks = verify_outputs();
+  return r;
+}
+
+void Executor::check_all_completed() const {
   for (std::size_t i = 0; i < done_.size(); ++i) {
     if (done_[i].processed()) continue;
     const CommandSpec& c = list_.commands[i];
@@ -210,10 +218,6 @@ ExecResult Executor::run() {
         "(preset and --set overrides) that wrote it",
         c.at.to_string(), c.id, c.recorded->start_seq));
   }
-  r.commands = done_.size();
-  r.end = engine_.now();
-  if (data_) r.checks = verify_outputs();
-  return r;
 }
 
 std::vector<OutputCheck> Executor::verify_outputs() {

@@ -102,6 +102,9 @@ class Executor {
   data::MemoryStore& tcm(int pe);
   std::uint64_t tcm_base(int pe) const { return tcm_base_.at(static_cast<std::size_t>(pe)); }
   std::vector<OutputCheck> verify_outputs();
+  /// Throws when a command never completed (a replay whose recorded order
+  /// cannot be followed on this hardware: CommandListError naming it).
+  void check_all_completed() const;
 
   hw::HwConfig cfg_;
   const CommandList& list_;

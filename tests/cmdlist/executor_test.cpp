@@ -319,3 +319,45 @@ TEST(CommandListRun, ARunsOwnOpLogReplaysToTheSameTimes) {
 }
 
 }  // namespace kernbench::cmdlist
+
+namespace kernbench::cmdlist {
+
+TEST(CommandListRun, AReplayOnHardwareWhereTheRecordedOrderCannotHoldStopsNamingTheRecord) {
+  const std::string dir = dir_for("divergent");
+  // PE 0's two DMA engines: `wait` waits for a long exp on PE 1 while `free`
+  // starts at once, so `free` is taken first. With one DMA engine `free`
+  // queues behind `wait`, and the recorded order cannot hold.
+  const std::string text =
+      R"({"kind":"Alloc","name":"x","dtype":"f32","shape":[1024]})"
+      "\n"
+      R"({"kind":"Math","id":0,"pe":1,"op":"exp","inputs":[0],"out":8192,"shape":[65536],"dtype":"f32"})"
+      "\n"
+      R"({"kind":"DmaRead","id":1,"pe":0,"deps":[0],"name":"wait","mem":"x","shape":[1024],"dtype":"f32","tcm_addr":0})"
+      "\n"
+      R"({"kind":"DmaRead","id":2,"pe":0,"name":"free","mem":"x","shape":[1024],"dtype":"f32","tcm_addr":4096})"
+      "\n";
+  hw::HwConfig two = hw::load_preset("npu-default");
+  ASSERT_EQ(two.pe.dma.engines, 2u);
+  const CommandList l = jsonl(text, dir);
+  Executor first(two, l, trace::TraceLevel::commands, false);
+  (void)first.run();
+  first.log().finalize();
+  std::ostringstream os;
+  trace::write_jsonl(first.log(), os);
+  const CommandList again = parse_command_list_text(os.str(), Format::jsonl, "log.jsonl", dir);
+  hw::HwConfig one = two;
+  one.pe.dma.engines = 1;
+  Executor second(one, again, trace::TraceLevel::commands, false);
+  try {
+    (void)second.run();
+    FAIL() << "expected an error";
+  } catch (const CommandListError& e) {
+    EXPECT_NE(std::string(e.what()).find("never started: the op log's commands cannot start in "
+                                         "their recorded order on this hardware"),
+              std::string::npos)
+        << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind("log.jsonl:", 0), 0u) << e.what();
+  }
+}
+
+}  // namespace kernbench::cmdlist

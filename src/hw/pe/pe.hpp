@@ -71,16 +71,17 @@ class Pe {
   /// Reserves the CPU for `cycles` from `t` (FIFO); returns when it is done.
   sim::Tick reserve_cpu(sim::Tick t, std::uint64_t cycles);
 
-  /// Awaitable: enqueues `cmd` on its engine's queue, waiting while full.
-  /// The command is issued now (t_issue = now).
-  /// Awaitable: enqueues `cmd` now, waiting while its queue is full, with
-  /// issue time `issue_at` (>= now): the engine will not start it earlier.
-  /// A replay of an op log enqueues recorded commands this way.
+  /// Awaitable: enqueues `cmd` on its engine's queue, waiting while it is
+  /// full, with issue time `issue_at`: the engine will not start it earlier.
+  /// Stamps t_queue (now) and the command's place in the chip's queue order
+  /// when called. A replay of an op log enqueues recorded commands this way,
+  /// with their recorded issue times.
   auto submit_issued(CommandPtr cmd, sim::Tick issue_at) {
     cmd->t_issue = issue_at;
     stamp_queue(*cmd);
     return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->put(std::move(cmd));
   }
+  /// As submit_issued, issued now (t_issue = now).
   auto submit(CommandPtr cmd) { return submit_issued(std::move(cmd), engine().now()); }
   /// Enqueues `cmd` without waiting if its queue has room; `issue_at` (>= now)
   /// is when the issuing CPU finishes it: the engine will not start it
