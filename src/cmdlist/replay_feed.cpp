@@ -14,7 +14,7 @@ sim::Process<> feed_drive(sim::Engine& env, ReplayFeed& feed) {
 
 sim::Process<> feed_wait(sim::Engine& env, ReplayFeed::Item item, ReplayFeed::Backlog& b) {
   (void)env;
-  co_await item.pe->submit_issued(std::move(item.cmd), item.t_issue);
+  co_await item.pe->put_stamped(std::move(item.cmd), item.t_issue);
   --b.waiting;
 }
 
@@ -28,6 +28,7 @@ void ReplayFeed::enqueue(Item item) {
   const auto kind = static_cast<int>(hw::engine_for(item.cmd->kind));
   Backlog& b = backlogs_[{item.pe->id(), kind}];
   if (b.waiting == 0 && item.pe->try_submit(item.cmd, item.t_issue)) return;
+  item.pe->stamp_queue(*item.cmd);  // its place now, in the recorded order
   ++b.waiting;
   feed_wait(*env_, std::move(item), b).named("replay.wait");
 }

@@ -1,6 +1,7 @@
 // An op log written by `--oplog` is itself a command list: running it again
-// (on the same hardware) reproduces the timeline bit for bit. Every built-in
-// kernel, on npu-default and h200, in timing and data mode.
+// (on the same hardware) reproduces the timeline bit for bit, and writes the
+// same op log byte for byte. Every built-in kernel, on npu-default and h200,
+// in timing and data mode.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -51,6 +52,13 @@ std::vector<Event> timeline(const std::string& path) {
   return out;
 }
 
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
 std::string describe(const Event& e) {
   std::ostringstream os;
   os << "pe " << std::get<0>(e) << " " << std::get<1>(e) << std::get<2>(e) << " " << std::get<3>(e)
@@ -87,6 +95,9 @@ void expect_round_trip(const std::string& kernel, const std::string& hw, const s
       ADD_FAILURE() << "run:    " << describe(a[i]) << "\nreplay: " << describe(b[i]);
   }
   EXPECT_EQ(differ, 0u) << "of " << a.size() << " records";
+  // Beyond the timeline: ids, deps, operands and the hw descriptions too.
+  EXPECT_TRUE(slurp(dir + "/kernel.jsonl") == slurp(dir + "/replay.jsonl"))
+      << "the replay's op log is not byte for byte the op log it replayed";
 }
 
 class OpLogRoundTrip : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
@@ -126,6 +137,7 @@ TEST(OpLogRoundTrip, TheOpLogsOwnOpLogIsTheSameCommandListAgain) {
   std::sort(b.begin(), b.end());
   std::sort(c.begin(), c.end());
   EXPECT_EQ(b, c);
+  EXPECT_TRUE(slurp(dir + "/a.jsonl") == slurp(dir + "/c.jsonl"));
 }
 
 }  // namespace

@@ -71,16 +71,24 @@ class Pe {
   /// Reserves the CPU for `cycles` from `t` (FIFO); returns when it is done.
   sim::Tick reserve_cpu(sim::Tick t, std::uint64_t cycles);
 
+  /// Awaitable: as submit_issued (below), for a command stamp_queue() has
+  /// stamped already (a replay stamps a command that must wait for room when
+  /// it finds the queue full, so places follow the recorded order).
+  auto put_stamped(CommandPtr cmd, sim::Tick issue_at) {
+    cmd->t_issue = issue_at;
+    return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->put(std::move(cmd));
+  }
   /// Awaitable: enqueues `cmd` on its engine's queue, waiting while it is
   /// full, with issue time `issue_at`: the engine will not start it earlier.
   /// Stamps t_queue (now) and the command's place in the chip's queue order
   /// when called. A replay of an op log enqueues recorded commands this way,
   /// with their recorded issue times.
   auto submit_issued(CommandPtr cmd, sim::Tick issue_at) {
-    cmd->t_issue = issue_at;
     stamp_queue(*cmd);
-    return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->put(std::move(cmd));
+    return put_stamped(std::move(cmd), issue_at);
   }
+  /// Sets the command's t_queue (now) and its place in the chip's queue order.
+  void stamp_queue(Command& c);
   /// As submit_issued, issued now (t_issue = now).
   auto submit(CommandPtr cmd) { return submit_issued(std::move(cmd), engine().now()); }
   /// Enqueues `cmd` without waiting if its queue has room; `issue_at` (>= now)
@@ -88,10 +96,10 @@ class Pe {
   /// earlier. Returns false (cmd untouched) when the queue is full.
   bool try_submit(CommandPtr& cmd, sim::Tick issue_at) {
     cmd->t_issue = issue_at;
-    // A command that finds the queue full is stamped again when it enters
-    // (places need only be ordered, not consecutive).
-    stamp_queue(*cmd);
-    return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->try_put(cmd);
+    Command& c = *cmd;  // owned by the queue once put (its engine resumes later)
+    if (!queues_[static_cast<std::size_t>(engine_for(c.kind))]->try_put(cmd)) return false;
+    stamp_queue(c);  // only a command that entered takes a place
+    return true;
   }
   /// Enqueues `cmd` once its dependencies have completed and `issue_at` has
   /// come (dependency-resolved dispatch, as a GPU's warp schedulers pick
@@ -116,8 +124,6 @@ class Pe {
   trace::Counter& cpu_busy() { return *cpu_busy_; }
 
  private:
-  /// Sets the command's t_queue (now) and its place in the chip's queue order.
-  void stamp_queue(Command& c);
   sim::Process<> engine_loop(EngineKind kind, int index);
   sim::Process<> park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at);
   /// The per-PE cache (pe.l1): true when every line of a load's pattern hits

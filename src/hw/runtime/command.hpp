@@ -127,9 +127,10 @@ struct Command {
   std::int8_t axis = trace::kNoAxis;
   bool keep_dims = false;
   bool has_result = false;
-  /// When the command entered its engine queue [ps] (<= t_issue), and its
-  /// place in the chip-wide order of queue entries (set by Pe; the op log's
-  /// `hw` description carries both so a replay enqueues identically).
+  /// When the command entered its engine queue or began to wait for room
+  /// in it [ps], and its place (0, 1, 2, ...) in the chip-wide order of
+  /// those events (set by Pe; the op log's `hw` description carries both so
+  /// a replay enqueues identically).
   sim::Tick t_queue = 0;
   std::uint64_t queue_seq = 0;
   /// Its place in the chip-wide order in which engines took commands and
