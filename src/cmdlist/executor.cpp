@@ -176,6 +176,11 @@ ExecResult Executor::run() {
     used[static_cast<std::size_t>(c.pe)] = true;
     if (c.recorded) {
       const RecordedCommand& rc = *c.recorded;
+      if (rc.remote_pe >= 0 && static_cast<std::size_t>(rc.remote_pe) >= chip_->pe_count()) {
+        fail(c.at, "hw.remote_pe",
+             fmt::format("PE {} does not exist; the hardware has PEs 0 to {} (pe.count)",
+                         rc.remote_pe, chip_->pe_count() - 1));
+      }
       hw::CommandPtr cmd = build(c);
       cmd->turn = turns[i];
       feed_.add({rc.queue_seq, rc.t_queue, rc.t_issue, &chip_->pe(static_cast<std::size_t>(c.pe)),

@@ -9,6 +9,10 @@ namespace kernbench::cmdlist::detail {
 namespace {
 
 constexpr std::uint64_t kMaxAddress = std::uint64_t{1} << 56;
+// One descriptor moves at most 4 GiB in at most 2^24 rows (ADR 0048: an
+// input never makes the simulator loop for hours).
+constexpr std::uint64_t kMaxBytes = std::uint64_t{1} << 32;
+constexpr std::uint64_t kMaxRows = std::uint64_t{1} << 24;
 
 template <class T>
 T named(const Entry& e, const std::string& field, std::optional<T> v, const char* expected) {
@@ -37,21 +41,21 @@ void parse_pattern(const Entry& p, RecordedCommand& r) {
   if (p.has("rows")) {
     p.only({"addr", "rows", "row_bytes", "stride"});
     r.pattern = RecordedCommand::Pattern::strided;
-    r.rows = bounded(p, "rows", kMaxAddress);
-    r.row_bytes = bounded(p, "row_bytes", kMaxAddress);
+    r.rows = bounded(p, "rows", kMaxRows);
+    r.row_bytes = bounded(p, "row_bytes", kMaxBytes);
     r.stride = bounded(p, "stride", kMaxAddress);
     return;
   }
   p.only({"addr", "bytes"});
   r.pattern = RecordedCommand::Pattern::contiguous;
-  r.run_bytes = bounded(p, "bytes", kMaxAddress);
+  r.run_bytes = bounded(p, "bytes", kMaxBytes);
 }
 
 void parse_dma(const Entry& h, RecordedCommand& r) {
   h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "pattern",
           "remote_pe", "staged", "bypass_l1"});
   parse_pattern(h.child("pattern"), r);
-  if (h.has("remote_pe")) r.remote_pe = static_cast<std::int32_t>(h.integer("remote_pe", 0));
+  if (h.has("remote_pe")) r.remote_pe = static_cast<std::int32_t>(bounded(h, "remote_pe", 1 << 20));
   r.staged = h.boolean("staged", false);
   r.bypass_l1 = h.boolean("bypass_l1", false);
 }
@@ -83,7 +87,7 @@ void parse_compute(const Entry& h, RecordedCommand& r) {
       r.reduce_op = named(h, "op", hw::parse_reduce_op(h.text("op")), "sum, max or min");
     }
   }
-  r.elements = bounded(h, "elements", kMaxAddress);
+  r.elements = bounded(h, "elements", kMaxBytes);
 }
 
 void parse_hw(const Entry& h, RecordedCommand& r) {

@@ -210,6 +210,8 @@ TEST(CommandListParse, ARecordErrorNamesTheLineAndTheNestedField) {
   EXPECT_EQ(error_of(with(kRecord, R"("t_queue":2500)", R"("t_queue":3100)") + "\n"),
             "list.jsonl:1: field `hw`: t_queue 3100 is after t_issue 3000; a command is issued no "
             "earlier than it enters its queue");
+  EXPECT_EQ(error_of(with(kRecord, R"("rows":64)", R"("rows":99999999999)") + "\n"),
+            "list.jsonl:1: field `hw.pattern.rows`: expected at most 16777216");
   EXPECT_EQ(error_of(with(kRecord, R"("command":"DmaRead")", R"("command":"Copy")") + "\n"),
             "list.jsonl:1: field `hw.command`: `Copy` is not a command kind");
 }
