@@ -17,6 +17,10 @@
 
 #include "data/dtype.hpp"
 #include "data/shape.hpp"
+#include "hw/config/hw_config.hpp"
+#include "hw/models/math_cost.hpp"
+#include "hw/runtime/command.hpp"
+#include "trace/op_record.hpp"
 
 namespace kernbench::cmdlist {
 
@@ -53,6 +57,47 @@ struct VerifySpec {
 
 enum class CommandOp : std::uint8_t { DmaRead, DmaWrite, Gemm, Math, Barrier };
 
+/// One operand of a recorded command, as the op log lists it.
+struct RecordedOperand {
+  std::vector<std::uint64_t> shape;  ///< elements, outermost first
+  std::uint8_t dtype = 0;            ///< the data layer's dtype code
+};
+
+/// A command as the hardware model executed it: an op-log record with its
+/// `hw` description (docs/trace-format.md). Replayed exactly: it enters its
+/// engine queue at `t_queue`, in `queue_seq` order, with issue time
+/// `t_issue`, and its engine computes its timing in `start_seq` order; it
+/// carries no data effect (the op log has no TCM addresses).
+struct RecordedCommand {
+  hw::CommandKind kind = hw::CommandKind::Barrier;
+  trace::Unit unit = trace::Unit::cpu;  ///< checked against the kind's engine
+  std::int64_t program = trace::kNoProgram;
+  std::uint64_t t_issue = 0, t_queue = 0, queue_seq = 0;  ///< ps; order
+  std::uint64_t start_seq = 0;  ///< the order in which engines took commands
+  std::uint64_t bytes = 0, flops = 0, tcm_bytes = 0, spill_bytes = 0;
+  // DMA: the memory-side pattern (bytes and byte addresses).
+  enum class Pattern : std::uint8_t { contiguous, strided, gather };
+  Pattern pattern = Pattern::contiguous;
+  std::uint64_t addr = 0, run_bytes = 0, rows = 0, row_bytes = 0, stride = 0, elem_bytes = 0;
+  std::vector<std::uint64_t> addrs;  ///< gather
+  std::int32_t remote_pe = -1;
+  bool staged = false;
+  bool bypass_l1 = false;
+  // Gemm, Math, Reduce, Composite.
+  hw::Precision precision = hw::Precision::kF32;
+  std::uint64_t m = 0, n = 0, k = 0, elements = 0;
+  hw::MathOp math_op = hw::MathOp::kAdd;
+  hw::ReduceOp reduce_op = hw::ReduceOp::kSum;
+  std::vector<hw::MathOp> parts;
+  // What the op log shows about it (copied to the replayed record).
+  std::vector<RecordedOperand> operands;
+  bool changes_memory = false;
+  bool has_result = false;
+  bool keep_dims = false;
+  std::uint8_t acc_dtype = trace::kNoDType;
+  std::int8_t axis = trace::kNoAxis;
+};
+
 /// The math ops a command list may name.
 enum class MathKind : std::uint8_t { unary, binary, reduce };
 
@@ -63,6 +108,11 @@ struct CommandSpec {
   CommandOp op = CommandOp::Barrier;
   std::string name;  ///< display name; default: the op
   std::vector<std::int64_t> deps;
+  /// Not before [ps]: the PE's control CPU issues the command no earlier.
+  std::optional<std::uint64_t> issue;
+  /// Set for an op-log record (then `op` is its engine's kind and the fields
+  /// below are unused).
+  std::optional<RecordedCommand> recorded;
 
   // DmaRead (memory -> TCM) and DmaWrite (TCM -> memory).
   std::string mem;  ///< allocation name

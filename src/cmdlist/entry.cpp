@@ -10,7 +10,8 @@
 namespace kernbench::cmdlist::detail {
 
 void Entry::fail(const std::string& field, const std::string& message) const {
-  throw CommandListError(fmt::format("{}: field `{}`: {}", at_.to_string(), field, message));
+  throw CommandListError(
+      fmt::format("{}: field `{}{}`: {}", at_.to_string(), prefix_, field, message));
 }
 
 const nlohmann::json& Entry::get(const std::string& field) const {
@@ -28,6 +29,48 @@ std::string Entry::str(const std::string& field) const {
 std::optional<std::string> Entry::opt_str(const std::string& field) const {
   if (!has(field)) return std::nullopt;
   return str(field);
+}
+
+std::string Entry::text(const std::string& field) const {
+  const auto& j = get(field);
+  if (!j.is_string()) fail(field, "expected a string");
+  return j.get<std::string>();
+}
+
+Entry Entry::child(const std::string& field) const {
+  const auto& j = get(field);
+  if (!j.is_object()) fail(field, "expected an object");
+  return Entry(j, at_, prefix_ + field + ".");
+}
+
+std::vector<Entry> Entry::children(const std::string& field) const {
+  const auto& j = get(field);
+  if (!j.is_array()) fail(field, "expected a list of objects");
+  std::vector<Entry> out;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_object()) fail(field, "expected a list of objects");
+    out.emplace_back(j[i], at_, fmt::format("{}{}[{}].", prefix_, field, i));
+  }
+  return out;
+}
+
+std::vector<std::string> Entry::strs(const std::string& field) const {
+  const auto& j = get(field);
+  std::vector<std::string> out;
+  if (!j.is_array()) fail(field, "expected a list of strings");
+  for (const auto& e : j) {
+    if (!e.is_string()) fail(field, "expected a list of strings");
+    out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+std::optional<std::int64_t> Entry::opt_integer(const std::string& field, std::int64_t min,
+                                               std::int64_t max) const {
+  if (get(field).is_null()) return std::nullopt;
+  const std::int64_t v = integer(field, min);
+  if (v > max) fail(field, fmt::format("expected a whole number from {} to {}", min, max));
+  return v;
 }
 
 std::int64_t Entry::integer(const std::string& field, std::int64_t min) const {

@@ -21,6 +21,9 @@ namespace kernbench::cmdlist::detail {
 class Entry {
  public:
   Entry(nlohmann::json value, SourceLoc at) : v_(std::move(value)), at_(std::move(at)) {}
+  /// `prefix` names a nested object in errors ("hw." gives field `hw.addr`).
+  Entry(nlohmann::json value, SourceLoc at, std::string prefix)
+      : v_(std::move(value)), at_(std::move(at)), prefix_(std::move(prefix)) {}
   const SourceLoc& at() const { return at_; }
 
   [[noreturn]] void fail(const std::string& field, const std::string& message) const;
@@ -28,6 +31,17 @@ class Entry {
 
   std::string str(const std::string& field) const;
   std::optional<std::string> opt_str(const std::string& field) const;
+  /// A string that may be empty.
+  std::string text(const std::string& field) const;
+  /// An object field, as an entry whose errors name `field.x`.
+  Entry child(const std::string& field) const;
+  /// A list of objects, each as an entry whose errors name `field[i].x`.
+  std::vector<Entry> children(const std::string& field) const;
+  /// A list of strings.
+  std::vector<std::string> strs(const std::string& field) const;
+  /// A whole number or null (nullopt).
+  std::optional<std::int64_t> opt_integer(const std::string& field, std::int64_t min,
+                                          std::int64_t max) const;
   std::int64_t integer(const std::string& field, std::int64_t min) const;
   std::uint64_t uinteger(const std::string& field) const;
   std::optional<std::uint64_t> opt_uinteger(const std::string& field) const;
@@ -45,6 +59,7 @@ class Entry {
   const nlohmann::json& get(const std::string& field) const;
   nlohmann::json v_;
   SourceLoc at_;
+  std::string prefix_;
 };
 
 }  // namespace kernbench::cmdlist::detail

@@ -14,18 +14,69 @@
 namespace kernbench::cmdlist {
 namespace {
 
-/// Issues one PE's commands in order, `issue_cycles` of its CPU each.
-sim::Process<> drive(sim::Engine& env, hw::Pe& pe, std::vector<hw::CommandPtr> cmds,
+[[noreturn]] void fail(const SourceLoc& at, const std::string& field, const std::string& msg) {
+  throw CommandListError(fmt::format("{}: field `{}`: {}", at.to_string(), field, msg));
+}
+
+/// A native command and the time before which its PE does not issue it.
+struct Issued {
+  hw::CommandPtr cmd;
+  sim::Tick not_before = 0;
+};
+
+/// Issues one PE's commands in order, `issue_cycles` of its CPU each, none
+/// before its `issue` time.
+sim::Process<> drive(sim::Engine& env, hw::Pe& pe, std::vector<Issued> cmds,
                      std::uint64_t issue_cycles) {
-  for (hw::CommandPtr& c : cmds) {
-    const sim::Tick t = pe.reserve_cpu(env.now(), issue_cycles);
+  for (Issued& c : cmds) {
+    const sim::Tick t = pe.reserve_cpu(std::max(env.now(), c.not_before), issue_cycles);
     if (t > env.now()) co_await env.timeout(t - env.now());
-    co_await pe.submit(std::move(c));
+    co_await pe.submit(std::move(c.cmd));
   }
 }
 
-[[noreturn]] void fail(const SourceLoc& at, const std::string& field, const std::string& msg) {
-  throw CommandListError(fmt::format("{}: field `{}`: {}", at.to_string(), field, msg));
+/// The rank of each recorded command's start_seq (its turn), by list index;
+/// kNoTurn for native commands. Two records of one start_seq are an error.
+std::vector<std::uint64_t> turns_of(const CommandList& list) {
+  std::vector<std::size_t> rec;
+  for (std::size_t i = 0; i < list.commands.size(); ++i) {
+    if (list.commands[i].recorded) rec.push_back(i);
+  }
+  const auto seq = [&list](std::size_t i) { return list.commands[i].recorded->start_seq; };
+  std::stable_sort(rec.begin(), rec.end(),
+                   [&seq](std::size_t a, std::size_t b) { return seq(a) < seq(b); });
+  std::vector<std::uint64_t> turn(list.commands.size(), hw::kNoTurn);
+  for (std::size_t r = 0; r < rec.size(); ++r) {
+    if (r > 0 && seq(rec[r]) == seq(rec[r - 1])) {
+      fail(list.commands[rec[r]].at, "hw.start_seq",
+           fmt::format("{} is also the start_seq of the command at {}", seq(rec[r]),
+                       list.commands[rec[r - 1]].at.to_string()));
+    }
+    turn[rec[r]] = r;
+  }
+  return turn;
+}
+
+/// Recorded commands enter their queues in queue_seq order: their t_queue
+/// must not go back in time along it.
+void check_queue_order(const CommandList& list) {
+  std::vector<const CommandSpec*> rec;
+  for (const CommandSpec& c : list.commands) {
+    if (c.recorded) rec.push_back(&c);
+  }
+  std::stable_sort(rec.begin(), rec.end(), [](const CommandSpec* a, const CommandSpec* b) {
+    return a->recorded->queue_seq < b->recorded->queue_seq;
+  });
+  for (std::size_t i = 1; i < rec.size(); ++i) {
+    const RecordedCommand& prev = *rec[i - 1]->recorded;
+    const RecordedCommand& cur = *rec[i]->recorded;
+    if (cur.t_queue < prev.t_queue) {
+      fail(rec[i]->at, "hw.t_queue",
+           fmt::format("{} ps is before the t_queue {} ps of the command with the lower "
+                       "queue_seq {} ({}); commands enter their queues in queue_seq order",
+                       cur.t_queue, prev.t_queue, prev.queue_seq, rec[i - 1]->at.to_string()));
+    }
+  }
 }
 
 data::Array initial_contents(const AllocSpec& a) {
@@ -62,6 +113,7 @@ Executor::Executor(const hw::HwConfig& cfg, const CommandList& list, trace::Trac
       data_(data_mode),
       log_(level),
       chip_(std::make_unique<hw::Chip>(engine_, cfg_, &log_, stats_)),
+      feed_(engine_),
       memory_(data_mode) {
   tcm_.resize(chip_->pe_count());
   tcm_base_.assign(chip_->pe_count(), 0);
@@ -106,9 +158,13 @@ void Executor::check_tcm(const CommandSpec& c, const char* field, std::uint64_t 
 ExecResult Executor::run() {
   if (ran_) throw std::logic_error("cmdlist::Executor::run: a command list runs once");
   ran_ = true;
-  std::vector<std::vector<hw::CommandPtr>> per_pe(chip_->pe_count());
+  check_queue_order(list_);
+  const std::vector<std::uint64_t> turns = turns_of(list_);
+  std::vector<std::vector<Issued>> per_pe(chip_->pe_count());
+  std::vector<bool> used(chip_->pe_count(), false);
   done_.reserve(list_.commands.size());
-  for (const CommandSpec& c : list_.commands) {
+  for (std::size_t i = 0; i < list_.commands.size(); ++i) {
+    const CommandSpec& c = list_.commands[i];
     if (c.pe < 0 || static_cast<std::size_t>(c.pe) >= chip_->pe_count()) {
       fail(c.at, "pe",
            fmt::format("PE {} does not exist; the hardware has PEs 0 to {} (pe.count)", c.pe,
@@ -117,27 +173,56 @@ ExecResult Executor::run() {
     (void)tcm(c.pe);
     index_of_id_[c.id] = done_.size();
     done_.push_back(engine_.event<trace::OpId>());
-    per_pe[static_cast<std::size_t>(c.pe)].push_back(build(c));
+    used[static_cast<std::size_t>(c.pe)] = true;
+    if (c.recorded) {
+      const RecordedCommand& rc = *c.recorded;
+      if (rc.remote_pe >= 0 && static_cast<std::size_t>(rc.remote_pe) >= chip_->pe_count()) {
+        fail(c.at, "hw.remote_pe",
+             fmt::format("PE {} does not exist; the hardware has PEs 0 to {} (pe.count)",
+                         rc.remote_pe, chip_->pe_count() - 1));
+      }
+      hw::CommandPtr cmd = build(c);
+      cmd->turn = turns[i];
+      feed_.add({rc.queue_seq, rc.t_queue, rc.t_issue, &chip_->pe(static_cast<std::size_t>(c.pe)),
+                 std::move(cmd)});
+    } else {
+      per_pe[static_cast<std::size_t>(c.pe)].push_back({build(c), c.issue.value_or(0)});
+    }
   }
   ExecResult r;
   for (std::size_t p = 0; p < per_pe.size(); ++p) {
+    r.pes_used += used[p] ? 1 : 0;
     if (per_pe[p].empty()) continue;
-    ++r.pes_used;
     drive(engine_, chip_->pe(p), std::move(per_pe[p]), cfg_.pe.cpu.issue_cycles)
         .named(fmt::format("pe{}.commands", p));
   }
+  if (!feed_.empty()) feed_.start();
   try {
     engine_.run();
   } catch (const sim::ProcessError& e) {
     std::rethrow_exception(e.original());
   }
-  for (const hw::Completion& d : done_) {
-    if (!d.processed()) throw std::logic_error("cmdlist::Executor: a command never completed");
-  }
+  check_all_completed();
   r.commands = done_.size();
   r.end = engine_.now();
   if (data_) r.checks = verify_outputs();
   return r;
+}
+
+void Executor::check_all_completed() const {
+  for (std::size_t i = 0; i < done_.size(); ++i) {
+    if (done_[i].processed()) continue;
+    const CommandSpec& c = list_.commands[i];
+    if (!c.recorded) throw std::logic_error("cmdlist::Executor: a command never completed");
+    // Only a replay in the recorded start order can stall: on hardware other
+    // than the one that wrote the log, a command may wait for a turn that
+    // cannot come.
+    throw CommandListError(fmt::format(
+        "{}: the recorded command (id {}, start_seq {}) never started: the op log's commands "
+        "cannot start in their recorded order on this hardware; run an op log on the hardware "
+        "(preset and --set overrides) that wrote it",
+        c.at.to_string(), c.id, c.recorded->start_seq));
+  }
 }
 
 std::vector<OutputCheck> Executor::verify_outputs() {

@@ -23,6 +23,16 @@
 /// Math applies its op (data layer semantics). Effects apply in completion
 /// order.
 ///
+/// Recorded commands (op-log records, ADR 0019): each enters its engine
+/// queue at its recorded `t_queue`, in the recorded chip-wide `queue_seq`
+/// order, with its recorded issue time, deps and hardware description; its
+/// CPU time is not charged again and it has no data effect. Run on the
+/// hardware that wrote the log, the commands start and end at the recorded
+/// times (same t_start, t_end and unit for every record).
+///
+/// A native command with `issue` is issued by its PE's CPU no earlier than
+/// that time [ps].
+///
 /// Errors: CommandListError "FILE:LINE: field `x`: ..." for what depends on
 /// the hardware (a PE it lacks, a TCM range past pe.tcm.size, a tile outside
 /// its allocation, a dtype an op does not take), found before the run.
@@ -34,6 +44,7 @@
 #include <vector>
 
 #include "cmdlist/command_list.hpp"
+#include "cmdlist/replay_feed.hpp"
 #include "data/memory_store.hpp"
 #include "data/verify.hpp"
 #include "hw/config/hw_config.hpp"
@@ -85,11 +96,15 @@ class Executor {
   void build_dma(const CommandSpec& c, hw::Command& cmd);
   void build_gemm(const CommandSpec& c, hw::Command& cmd);
   void build_math(const CommandSpec& c, hw::Command& cmd);
+  void build_recorded(const RecordedCommand& r, hw::Command& cmd);
   void check_tcm(const CommandSpec& c, const char* field, std::uint64_t addr,
                  std::uint64_t bytes) const;
   data::MemoryStore& tcm(int pe);
   std::uint64_t tcm_base(int pe) const { return tcm_base_.at(static_cast<std::size_t>(pe)); }
   std::vector<OutputCheck> verify_outputs();
+  /// Throws when a command never completed (a replay whose recorded order
+  /// cannot be followed on this hardware: CommandListError naming it).
+  void check_all_completed() const;
 
   hw::HwConfig cfg_;
   const CommandList& list_;
@@ -98,6 +113,7 @@ class Executor {
   trace::StatSet stats_;
   trace::OpLog log_;
   std::unique_ptr<hw::Chip> chip_;
+  ReplayFeed feed_;  // recorded commands (op-log records)
   data::MemoryStore memory_;
   std::vector<std::unique_ptr<data::MemoryStore>> tcm_;  // per PE, created when used
   std::vector<std::uint64_t> tcm_base_;

@@ -97,6 +97,11 @@ hw::CommandPtr Executor::build(const CommandSpec& c) {
   auto cmd = std::make_unique<hw::Command>();
   for (const std::int64_t d : c.deps) cmd->deps.push_back(done_[index_of_id_.at(d)]);
   cmd->done = done_[index_of_id_.at(c.id)];
+  if (c.recorded) {
+    build_recorded(*c.recorded, *cmd);
+    cmd->name = chip_->name_id(c.name);
+    return cmd;
+  }
   switch (c.op) {
     case CommandOp::DmaRead:
     case CommandOp::DmaWrite:
@@ -257,6 +262,49 @@ void Executor::build_math(const CommandSpec& c, hw::Command& cmd) {
     }
     t->upload(base + spec->out, out);
   };
+}
+
+}  // namespace kernbench::cmdlist
+
+namespace kernbench::cmdlist {
+
+void Executor::build_recorded(const RecordedCommand& r, hw::Command& cmd) {
+  cmd.kind = r.kind;
+  cmd.program = r.program;
+  cmd.bytes = r.bytes;
+  cmd.flops = r.flops;
+  cmd.tcm_bytes = r.tcm_bytes;
+  cmd.spill_bytes = r.spill_bytes;
+  cmd.remote_pe = r.remote_pe;
+  cmd.staged = r.staged;
+  cmd.bypass_l1 = r.bypass_l1;
+  switch (r.pattern) {
+    case RecordedCommand::Pattern::contiguous:
+      cmd.pattern = hw::Contiguous{r.addr, r.run_bytes};
+      break;
+    case RecordedCommand::Pattern::strided:
+      cmd.pattern = hw::Strided2D{r.addr, r.rows, r.row_bytes, r.stride};
+      break;
+    case RecordedCommand::Pattern::gather:
+      cmd.gather_addrs = r.addrs;
+      cmd.pattern = hw::Gather{cmd.gather_addrs, r.elem_bytes};
+      break;
+  }
+  cmd.precision = r.precision;
+  cmd.gemm = hw::GemmShape{r.m, r.n, r.k};
+  cmd.elements = r.elements;
+  cmd.math_op = r.math_op;
+  cmd.reduce_op = r.reduce_op;
+  cmd.parts = r.parts;
+  cmd.changes_memory = r.changes_memory;
+  cmd.has_result = r.has_result;
+  cmd.keep_dims = r.keep_dims;
+  cmd.acc_dtype = r.acc_dtype;
+  cmd.axis = r.axis;
+  if (log_.wants(trace::TraceLevel::commands)) {
+    for (const RecordedOperand& o : r.operands)
+      cmd.operands.push_back({{o.shape.begin(), o.shape.end()}, o.dtype});
+  }
 }
 
 }  // namespace kernbench::cmdlist

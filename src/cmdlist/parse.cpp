@@ -10,6 +10,7 @@
 
 #include "cmdlist/entry.hpp"
 #include "cmdlist/math_ops.hpp"
+#include "cmdlist/parse_record.hpp"
 #include "util/read_file.hpp"
 
 namespace kernbench::cmdlist {
@@ -169,6 +170,7 @@ void parse_common(const Entry& e, CommandSpec& c) {
   c.pe = static_cast<int>(pe);
   if (e.has("deps")) c.deps = e.ints("deps");
   if (e.has("name")) c.name = e.str("name");
+  if (e.has("issue")) c.issue = e.uinteger("issue");
 }
 
 void parse_dma(const Entry& e, CommandSpec& c) {
@@ -270,7 +272,8 @@ void check_references(const CommandList& l, const std::map<const void*, const En
       }
     }
     if (!ids.emplace(c.id, &c).second) e.fail("id", fmt::format("id {} is used twice", c.id));
-    if ((c.op == CommandOp::DmaRead || c.op == CommandOp::DmaWrite) && !allocs.contains(c.mem)) {
+    if ((c.op == CommandOp::DmaRead || c.op == CommandOp::DmaWrite) && !c.recorded &&
+        !allocs.contains(c.mem)) {
       e.fail("mem",
              fmt::format("no allocation named `{}` (declare it with kind Alloc first)", c.mem));
     }
@@ -288,13 +291,13 @@ const std::vector<std::string>& accepted_fields(std::string_view kind) {
   using Fields = std::vector<std::string>;
   static const Fields alloc{"kind", "name", "dtype", "shape", "npy",
                             "fill", "seed", "low",   "high",  "value"};
-  static const Fields dma{"kind",       "id",          "pe",    "deps",  "name",    "mem",
-                          "mem_offset", "mem_strides", "shape", "dtype", "tcm_addr"};
-  static const Fields gemm{"kind", "id", "pe", "deps", "name", "M",     "N",
+  static const Fields dma{"kind", "id",         "pe",          "deps",  "name",  "issue",
+                          "mem",  "mem_offset", "mem_strides", "shape", "dtype", "tcm_addr"};
+  static const Fields gemm{"kind", "id", "pe", "deps", "name", "issue", "M",        "N",
                            "K",    "a",  "b",  "c",    "acc",  "dtype", "out_dtype"};
-  static const Fields math{"kind",   "id",  "pe",    "deps",  "name", "op",
+  static const Fields math{"kind",   "id",  "pe",    "deps",  "name", "issue",    "op",
                            "inputs", "out", "shape", "dtype", "axis", "keep_dims"};
-  static const Fields barrier{"kind", "id", "pe", "deps", "name"};
+  static const Fields barrier{"kind", "id", "pe", "deps", "name", "issue"};
   static const Fields verify{"kind", "alloc", "npy", "atol", "rtol"};
   static const Fields none;
   if (kind == "Alloc") return alloc;
@@ -304,6 +307,15 @@ const std::vector<std::string>& accepted_fields(std::string_view kind) {
   if (kind == "Barrier") return barrier;
   if (kind == "Verify") return verify;
   return none;
+}
+
+const std::vector<std::string>& record_fields() {
+  static const std::vector<std::string> fields{
+      "id",        "pe",      "unit",           "unit_index", "kind",     "name",
+      "program",   "t_issue", "t_start",        "t_end",      "src_addr", "dst_addr",
+      "bytes",     "flops",   "changes_memory", "operands",   "deps",     "has_result",
+      "acc_dtype", "axis",    "keep_dims",      "hw"};
+  return fields;
 }
 
 bool is_command_list_path(std::string_view path) {
@@ -321,6 +333,13 @@ CommandList parse_command_list_text(std::string_view text, Format format, const 
   l.verifies.reserve(entries.size());
   std::map<const void*, const Entry*> entry_of;
   for (const Entry& e : entries) {
+    if (detail::is_op_log_record(e)) {
+      if (std::optional<CommandSpec> c = detail::parse_record(e)) {
+        l.commands.push_back(std::move(*c));
+        entry_of[&l.commands.back()] = &e;
+      }
+      continue;
+    }
     const std::string kind = e.str("kind");
     if (kind == "Alloc") {
       l.allocs.push_back(parse_alloc(e, base_dir));

@@ -35,6 +35,10 @@ enum class Format { jsonl, yaml };
 /// same (a test keeps them equal).
 const std::vector<std::string>& accepted_fields(std::string_view kind);
 
+/// The fields of an op-log record read as an entry (docs/trace-format.md),
+/// in the op log's order; the JSON Schema's `Record` lists the same.
+const std::vector<std::string>& record_fields();
+
 /// True when `path` names a command list by its extension (.jsonl, .yaml, .yml).
 bool is_command_list_path(std::string_view path);
 

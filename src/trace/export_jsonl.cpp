@@ -82,6 +82,11 @@ void write_jsonl(const OpLog& log, std::ostream& os, const JsonlExtras& extras) 
         w.put(more);
       }
     }
+    const std::string_view hw = log.description(r.id);
+    if (!hw.empty()) {
+      w.put(R"(,"hw":)");
+      w.put(hw);
+    }
     w.put("}\n");
   }
   w.flush();

@@ -202,9 +202,26 @@ const OpRecord& OpLog::by_id(OpId id) const {
   return records_[position_of(id)];
 }
 
+void OpLog::set_description(OpId id, std::string_view json) {
+  if (id >= records_.size()) {
+    throw std::out_of_range(fmt::format("OpLog::set_description: no record #{} (the log holds {})",
+                                        id, records_.size()));
+  }
+  if (descriptions_.size() <= id) descriptions_.resize(id + 1);
+  descriptions_[id] = {description_text_.size(), json.size()};
+  description_text_.append(json);
+}
+
+std::string_view OpLog::description(OpId id) const noexcept {
+  if (id >= descriptions_.size()) return {};
+  const TextSpan& s = descriptions_[id];
+  return std::string_view(description_text_).substr(s.offset, s.length);
+}
+
 std::size_t OpLog::memory_bytes() const noexcept {
   return records_.capacity() * sizeof(OpRecord) + pos_of_id_.capacity() * sizeof(std::uint32_t) +
-         operand_arena_.capacity() * sizeof(std::uint32_t) + strings_.memory_bytes();
+         operand_arena_.capacity() * sizeof(std::uint32_t) + strings_.memory_bytes() +
+         descriptions_.capacity() * sizeof(TextSpan) + description_text_.capacity();
 }
 
 }  // namespace kernbench::trace

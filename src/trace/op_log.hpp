@@ -19,11 +19,17 @@
 ///   them all to the log's operand arena otherwise (any count and rank up to
 ///   255); read them back with shape() / dtype() for either form. The arena
 ///   costs nothing for records that fit.
+/// - Hardware descriptions: set_description() attaches to a record the text
+///   of a JSON object describing the command as the hardware model executed
+///   it (written by the hw layer; the trace layer stores and prints it
+///   verbatim as the JSON Lines field `hw`, docs/trace-format.md). Records
+///   without one print no `hw` field.
 /// - Not thread-safe: one writer (the simulation thread).
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -83,6 +89,8 @@ class OpLog {
   void clear() noexcept {
     records_.clear();
     operand_arena_.clear();
+    descriptions_.clear();
+    description_text_.clear();
     pos_of_id_.clear();
     identity_index_ = true;
     in_order_ = true;
@@ -105,6 +113,14 @@ class OpLog {
     last_start_ = rec.t_start;
     return n;
   }
+
+  // --- hardware descriptions ---------------------------------------------------
+  /// Attaches `json` (the text of one JSON object, written by the hw layer)
+  /// to the record with this id, replacing any earlier one. Throws
+  /// std::out_of_range for an id not yet appended.
+  void set_description(OpId id, std::string_view json);
+  /// The description of the record with this id ("" when it has none).
+  [[nodiscard]] std::string_view description(OpId id) const noexcept;
 
   // --- operands ----------------------------------------------------------------
   /// Appends an operand (dims outermost first, elements; dtype code) to `rec`,
@@ -190,6 +206,14 @@ class OpLog {
   // Out-of-line operands: per record, one header word (rank | dtype << 8) and
   // the dims of each operand in turn.
   std::vector<std::uint32_t> operand_arena_;
+  // Hardware descriptions: per record id (offset, length) into the text;
+  // ids past the end, and length 0, have none.
+  struct TextSpan {
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+  };
+  std::vector<TextSpan> descriptions_;
+  std::string description_text_;
   StringTable strings_;
 };
 

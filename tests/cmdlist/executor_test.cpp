@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "cmdlist/parse.hpp"
@@ -15,6 +16,7 @@
 #include "data/random.hpp"
 #include "data/reduce.hpp"
 #include "hw/config/loader.hpp"
+#include "trace/export_jsonl.hpp"
 
 namespace kernbench::cmdlist {
 namespace {
@@ -256,6 +258,106 @@ TEST(CommandListRun, HardwareDependentErrorsNameTheEntry) {
   EXPECT_EQ(error_of(R"({"kind":"Alloc","name":"x","dtype":"f32","shape":[4],"npy":"missing.npy"})")
                 .substr(0, 27),
             "list.jsonl:1: field `npy`: ");
+}
+
+}  // namespace kernbench::cmdlist
+
+namespace kernbench::cmdlist {
+
+TEST(CommandListRun, ANativeCommandIsIssuedNoEarlierThanItsIssueTime) {
+  const std::string dir = dir_for("issue");
+  std::vector<Logged> log;
+  (void)run(
+      R"({"kind":"Alloc","name":"x","dtype":"f32","shape":[64]})"
+      "\n"
+      R"({"kind":"DmaRead","id":0,"pe":0,"issue":1000000,"mem":"x","shape":[64],"dtype":"f32","tcm_addr":0})"
+      "\n",
+      dir, &log);
+  ASSERT_EQ(log.size(), 1u);
+  // npu-default: 1 GHz, 1 issue cycle after the not-before time.
+  EXPECT_EQ(log[0].rec.t_issue, 1000000u + 1000u);
+  EXPECT_GE(log[0].rec.t_start, log[0].rec.t_issue);
+}
+
+TEST(CommandListRun, ARunsOwnOpLogReplaysToTheSameTimes) {
+  const std::string dir = dir_for("replay");
+  const std::string text =
+      R"({"kind":"Alloc","name":"x","dtype":"f16","shape":[128,128],"fill":"random","seed":4})"
+      "\n"
+      R"({"kind":"DmaRead","id":0,"pe":0,"mem":"x","shape":[128,64],"mem_strides":[128,1],"dtype":"f16","tcm_addr":0})"
+      "\n"
+      R"({"kind":"DmaRead","id":1,"pe":1,"mem":"x","shape":[128,128],"dtype":"f16","tcm_addr":0})"
+      "\n"
+      R"({"kind":"Gemm","id":2,"pe":0,"deps":[0],"M":64,"N":64,"K":64,"a":0,"b":0,"c":32768,"dtype":"f16"})"
+      "\n"
+      R"({"kind":"Math","id":3,"pe":1,"deps":[1],"op":"sum","inputs":[0],"out":40000,"shape":[128,128],"dtype":"f16","axis":1})"
+      "\n"
+      R"({"kind":"DmaWrite","id":4,"pe":0,"deps":[2],"mem":"x","shape":[64,64],"mem_strides":[128,1],"dtype":"f32","tcm_addr":32768})"
+      "\n";
+  const CommandList l = jsonl(text, dir);
+  Executor first(hw::load_preset("npu-default"), l, trace::TraceLevel::commands, false);
+  (void)first.run();
+  first.log().finalize();
+  std::ostringstream os;
+  trace::write_jsonl(first.log(), os);
+  const CommandList again = jsonl(os.str(), dir);
+  ASSERT_EQ(again.commands.size(), 5u);
+  Executor second(hw::load_preset("npu-default"), again, trace::TraceLevel::commands, false);
+  (void)second.run();
+  second.log().finalize();
+  ASSERT_EQ(second.log().size(), first.log().size());
+  for (std::size_t i = 0; i < first.log().size(); ++i) {
+    const trace::OpRecord& a = first.log()[i];
+    const trace::OpRecord& b = second.log()[i];
+    EXPECT_EQ(a.t_issue, b.t_issue) << i;
+    EXPECT_EQ(a.t_start, b.t_start) << i;
+    EXPECT_EQ(a.t_end, b.t_end) << i;
+    EXPECT_EQ(a.unit, b.unit) << i;
+    EXPECT_EQ(a.unit_index, b.unit_index) << i;
+    EXPECT_EQ(a.pe, b.pe) << i;
+  }
+}
+
+}  // namespace kernbench::cmdlist
+
+namespace kernbench::cmdlist {
+
+TEST(CommandListRun, AReplayOnHardwareWhereTheRecordedOrderCannotHoldStopsNamingTheRecord) {
+  const std::string dir = dir_for("divergent");
+  // PE 0's two DMA engines: `wait` waits for a long exp on PE 1 while `free`
+  // starts at once, so `free` is taken first. With one DMA engine `free`
+  // queues behind `wait`, and the recorded order cannot hold.
+  const std::string text =
+      R"({"kind":"Alloc","name":"x","dtype":"f32","shape":[1024]})"
+      "\n"
+      R"({"kind":"Math","id":0,"pe":1,"op":"exp","inputs":[0],"out":8192,"shape":[65536],"dtype":"f32"})"
+      "\n"
+      R"({"kind":"DmaRead","id":1,"pe":0,"deps":[0],"name":"wait","mem":"x","shape":[1024],"dtype":"f32","tcm_addr":0})"
+      "\n"
+      R"({"kind":"DmaRead","id":2,"pe":0,"name":"free","mem":"x","shape":[1024],"dtype":"f32","tcm_addr":4096})"
+      "\n";
+  hw::HwConfig two = hw::load_preset("npu-default");
+  ASSERT_EQ(two.pe.dma.engines, 2u);
+  const CommandList l = jsonl(text, dir);
+  Executor first(two, l, trace::TraceLevel::commands, false);
+  (void)first.run();
+  first.log().finalize();
+  std::ostringstream os;
+  trace::write_jsonl(first.log(), os);
+  const CommandList again = parse_command_list_text(os.str(), Format::jsonl, "log.jsonl", dir);
+  hw::HwConfig one = two;
+  one.pe.dma.engines = 1;
+  Executor second(one, again, trace::TraceLevel::commands, false);
+  try {
+    (void)second.run();
+    FAIL() << "expected an error";
+  } catch (const CommandListError& e) {
+    EXPECT_NE(std::string(e.what()).find("never started: the op log's commands cannot start in "
+                                         "their recorded order on this hardware"),
+              std::string::npos)
+        << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind("log.jsonl:", 0), 0u) << e.what();
+  }
 }
 
 }  // namespace kernbench::cmdlist

@@ -92,7 +92,7 @@ TEST(CommandListParse, EveryErrorNamesTheFileTheLineAndTheField) {
       "list.jsonl:2: field `shape`: missing (required)");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0,"wait":true})"),
             "list.jsonl:2: field `wait`: unknown field for kind `Barrier`; expected one of kind, "
-            "id, pe, deps, name");
+            "id, pe, deps, name, issue");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0,"deps":[2]})"),
             "list.jsonl:2: field `deps`: 2 is not the id of an earlier command");
   EXPECT_EQ(error_of(kAlloc + R"({"kind":"Barrier","id":1,"pe":0})"
@@ -140,6 +140,90 @@ TEST(CommandListParse, RecognisesCommandListsByTheirExtension) {
   EXPECT_TRUE(is_command_list_path("b.yml"));
   EXPECT_FALSE(is_command_list_path("matmul"));
   EXPECT_FALSE(is_command_list_path("hw.json"));
+}
+
+}  // namespace kernbench::cmdlist
+
+namespace kernbench::cmdlist {
+namespace {
+
+/// An op-log line as `--oplog` writes it (a strided load on PE 2).
+const std::string kRecord =
+    R"({"id":7,"pe":2,"unit":"dma","unit_index":1,"kind":"DmaRead","name":"load","program":5,)"
+    R"("t_issue":3000,"t_start":3500,"t_end":9000,"src_addr":4096,"dst_addr":0,"bytes":8192,)"
+    R"("flops":0,"changes_memory":true,"operands":[{"shape":[64,32],"dtype":0}],"deps":[],)"
+    R"("has_result":true,"acc_dtype":null,"axis":null,"keep_dims":false,"hw":{"command":"DmaRead",)"
+    R"("t_queue":2500,"queue_seq":11,"start_seq":9,"tcm_bytes":8192,"spill_bytes":0,)"
+    R"("pattern":{"addr":4096,"rows":64,"row_bytes":128,"stride":1024},"bypass_l1":true}})";
+
+std::string with(std::string text, const std::string& from, const std::string& to) {
+  text.replace(text.find(from), from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+TEST(CommandListParse, AnOpLogLineIsARecordedCommandWithItsHardwareDescription) {
+  const CommandList l = jsonl(kRecord + "\n");
+  ASSERT_EQ(l.commands.size(), 1u);
+  const CommandSpec& c = l.commands[0];
+  EXPECT_EQ(c.op, CommandOp::DmaRead);
+  EXPECT_EQ(c.id, 7);
+  EXPECT_EQ(c.pe, 2);
+  EXPECT_EQ(c.name, "load");
+  ASSERT_TRUE(c.recorded.has_value());
+  const RecordedCommand& r = *c.recorded;
+  EXPECT_EQ(r.kind, hw::CommandKind::DmaRead);
+  EXPECT_EQ(r.t_issue, 3000u);
+  EXPECT_EQ(r.t_queue, 2500u);
+  EXPECT_EQ(r.queue_seq, 11u);
+  EXPECT_EQ(r.start_seq, 9u);
+  EXPECT_EQ(r.pattern, RecordedCommand::Pattern::strided);
+  EXPECT_EQ(r.addr, 4096u);
+  EXPECT_EQ(r.rows, 64u);
+  EXPECT_EQ(r.row_bytes, 128u);
+  EXPECT_EQ(r.stride, 1024u);
+  EXPECT_TRUE(r.bypass_l1);
+  EXPECT_FALSE(r.staged);
+  EXPECT_EQ(r.program, 5);
+  ASSERT_EQ(r.operands.size(), 1u);
+  EXPECT_EQ(r.operands[0].shape, (std::vector<std::uint64_t>{64, 32}));
+}
+
+TEST(CommandListParse, MemorySideRecordsAreSkippedAndCommandRecordsNeedTheirDescription) {
+  const std::string hbm =
+      R"({"id":8,"pe":-1,"unit":"hbm","unit_index":3,"kind":"HbmAccess","name":"hbm","program":-1,)"
+      R"("t_issue":0,"t_start":10,"t_end":20,"src_addr":0,"dst_addr":0,"bytes":64,"flops":0,)"
+      R"("changes_memory":false,"operands":[],"deps":[],"has_result":false,"acc_dtype":null,)"
+      R"("axis":null,"keep_dims":false})";
+  EXPECT_EQ(jsonl(hbm + "\n").commands.size(), 0u);
+  const std::string bare = kRecord.substr(0, kRecord.find(R"(,"hw":)")) + "}";
+  EXPECT_NE(error_of(bare + "\n").find("list.jsonl:1: field `hw`: missing"), std::string::npos)
+      << error_of(bare + "\n");
+}
+
+TEST(CommandListParse, ARecordErrorNamesTheLineAndTheNestedField) {
+  EXPECT_EQ(error_of(kAlloc + with(kRecord, R"("addr":4096,"rows")", R"("rows")") + "\n"),
+            "list.jsonl:2: field `hw.pattern.addr`: missing (required)");
+  EXPECT_EQ(error_of(with(kRecord, R"("unit":"dma")", R"("unit":"gemm")") + "\n"),
+            "list.jsonl:1: field `unit`: a DmaRead runs on the dma engine, not `gemm`");
+  EXPECT_EQ(error_of(with(kRecord, R"("t_queue":2500)", R"("t_queue":3100)") + "\n"),
+            "list.jsonl:1: field `hw`: t_queue 3100 is after t_issue 3000; a command is issued no "
+            "earlier than it enters its queue");
+  EXPECT_EQ(error_of(with(kRecord, R"("rows":64)", R"("rows":99999999999)") + "\n"),
+            "list.jsonl:1: field `hw.pattern.rows`: expected at most 16777216");
+  EXPECT_EQ(error_of(with(kRecord, R"("command":"DmaRead")", R"("command":"Copy")") + "\n"),
+            "list.jsonl:1: field `hw.command`: `Copy` is not a command kind");
+}
+
+TEST(CommandListParse, ANativeCommandTakesAnIssueTime) {
+  const CommandList l = jsonl(
+      kAlloc +
+      R"({"kind":"DmaRead","id":1,"pe":0,"issue":5000,"mem":"x","shape":[4,8],"dtype":"f32","tcm_addr":0})"
+      "\n");
+  ASSERT_EQ(l.commands.size(), 1u);
+  EXPECT_EQ(l.commands[0].issue, 5000u);
+  EXPECT_FALSE(l.commands[0].recorded.has_value());
 }
 
 }  // namespace kernbench::cmdlist

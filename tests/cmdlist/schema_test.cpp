@@ -43,6 +43,8 @@ TEST(CommandListSchema, EveryKindHasTheFieldsTheParserAccepts) {
   EXPECT_EQ(schema_fields(s, "Barrier"), parser_fields("Barrier"));
   EXPECT_EQ(schema_fields(s, "Verify"), parser_fields("Verify"));
   EXPECT_TRUE(accepted_fields("Launch").empty());
+  const auto& record = record_fields();
+  EXPECT_EQ(schema_fields(s, "Record"), std::set<std::string>(record.begin(), record.end()));
 }
 
 TEST(CommandListSchema, TheExamplesParse) {

@@ -75,6 +75,32 @@ TEST(JsonlExport, EscapesNamesAndKeepsLargeIntegersExact) {
   EXPECT_EQ(j.at("t_end").get<std::uint64_t>(), 123'456'789'012'345ull);
 }
 
+TEST(JsonlExport, AHardwareDescriptionIsTheLastFieldOfItsRecordOnly) {
+  OpLog log;
+  OpRecord r;
+  r.pe = 1;
+  r.unit = Unit::gemm;
+  r.kind = OpKind::Gemm;
+  const OpId described = log.append(r);
+  log.append(r);
+  log.set_description(described, R"({"command":"Gemm","m":64})");
+  EXPECT_EQ(log.description(described), R"({"command":"Gemm","m":64})");
+  EXPECT_EQ(log.description(described + 1), "");
+  EXPECT_THROW(log.set_description(2, "{}"), std::out_of_range);
+  std::ostringstream out;
+  write_jsonl(log, out);
+  std::istringstream lines(out.str());
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_NE(first.find(R"("keep_dims":false,"hw":{"command":"Gemm","m":64}})"), std::string::npos)
+      << first;
+  EXPECT_EQ(nlohmann::json::parse(first).at("hw").at("m").get<int>(), 64);
+  EXPECT_FALSE(nlohmann::json::parse(second).contains("hw")) << second;
+  log.clear();
+  EXPECT_EQ(log.description(0), "");
+}
+
 TEST(JsonlExport, EmptyLogWritesNothing) {
   OpLog log;
   std::ostringstream out;

@@ -70,6 +70,11 @@ sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
   co_await submit(std::move(cmd));
 }
 
+void Pe::stamp_queue(Command& c) {
+  c.t_queue = engine().now();
+  c.queue_seq = chip_->next_queue_seq();
+}
+
 sim::Tick Pe::dma_end(const Command& c, sim::Tick start, sim::Tick& occupied) {
   if (c.staged) return start;  // an earlier prefetch brought the data
   const HwConfig& cfg = chip_->config();
@@ -139,6 +144,12 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     for (Completion& d : cmd->deps) {
       if (!d.processed()) co_await d;
     }
+    const bool in_turn = cmd->turn != kNoTurn;  // a replay in the recorded order
+    if (in_turn && !chip_->has_turn(cmd->turn)) [[unlikely]] {
+      sim::Event<> turn = chip_->wait_turn(cmd->turn);
+      co_await turn;
+    }
+    cmd->start_seq = chip_->next_start_seq();
     // A command queued ahead of its issue time (the issuing program runs up
     // to a quantum ahead of the engine) starts no earlier than that time.
     const sim::Tick start = std::max(env.now(), cmd->t_issue);
@@ -174,6 +185,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
         cmd->spill_bytes +
         (kind != EngineKind::Math || cfg.pe.math.tcm_operands ? cmd->tcm_bytes : 0);
     if (port_bytes > 0) end = std::max(end, tcm_ports_.reserve(start, port_bytes));
+    if (in_turn) chip_->pass_turn();
     // A GEMM or blocking math engine is held until its TCM traffic is done
     // too; a DMA engine or pipelined math moves on after its own occupancy
     // (the transfer or the pipes complete later).

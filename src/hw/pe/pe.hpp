@@ -71,18 +71,35 @@ class Pe {
   /// Reserves the CPU for `cycles` from `t` (FIFO); returns when it is done.
   sim::Tick reserve_cpu(sim::Tick t, std::uint64_t cycles);
 
-  /// Awaitable: enqueues `cmd` on its engine's queue, waiting while full.
-  /// The command is issued now (t_issue = now).
-  auto submit(CommandPtr cmd) {
-    cmd->t_issue = engine().now();
+  /// Awaitable: as submit_issued (below), for a command stamp_queue() has
+  /// stamped already (a replay stamps a command that must wait for room when
+  /// it finds the queue full, so places follow the recorded order).
+  auto put_stamped(CommandPtr cmd, sim::Tick issue_at) {
+    cmd->t_issue = issue_at;
     return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->put(std::move(cmd));
   }
+  /// Awaitable: enqueues `cmd` on its engine's queue, waiting while it is
+  /// full, with issue time `issue_at`: the engine will not start it earlier.
+  /// Stamps t_queue (now) and the command's place in the chip's queue order
+  /// when called. A replay of an op log enqueues recorded commands this way,
+  /// with their recorded issue times.
+  auto submit_issued(CommandPtr cmd, sim::Tick issue_at) {
+    stamp_queue(*cmd);
+    return put_stamped(std::move(cmd), issue_at);
+  }
+  /// Sets the command's t_queue (now) and its place in the chip's queue order.
+  void stamp_queue(Command& c);
+  /// As submit_issued, issued now (t_issue = now).
+  auto submit(CommandPtr cmd) { return submit_issued(std::move(cmd), engine().now()); }
   /// Enqueues `cmd` without waiting if its queue has room; `issue_at` (>= now)
   /// is when the issuing CPU finishes it: the engine will not start it
   /// earlier. Returns false (cmd untouched) when the queue is full.
   bool try_submit(CommandPtr& cmd, sim::Tick issue_at) {
     cmd->t_issue = issue_at;
-    return queues_[static_cast<std::size_t>(engine_for(cmd->kind))]->try_put(cmd);
+    Command& c = *cmd;  // owned by the queue once put (its engine resumes later)
+    if (!queues_[static_cast<std::size_t>(engine_for(c.kind))]->try_put(cmd)) return false;
+    stamp_queue(c);  // only a command that entered takes a place
+    return true;
   }
   /// Enqueues `cmd` once its dependencies have completed and `issue_at` has
   /// come (dependency-resolved dispatch, as a GPU's warp schedulers pick

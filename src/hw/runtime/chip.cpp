@@ -1,6 +1,7 @@
 #include "hw/runtime/chip.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace kernbench::hw {
 
@@ -25,6 +26,21 @@ Chip::Chip(sim::Engine& engine, const HwConfig& cfg, trace::OpLog* log, trace::S
 }
 
 Chip::~Chip() = default;
+
+sim::Event<> Chip::wait_turn(std::uint64_t turn) {
+  auto [it, fresh] = turn_waiters_.try_emplace(turn, engine_->event());
+  if (!fresh) throw std::logic_error("Chip::wait_turn: two commands wait for one turn");
+  return it->second;
+}
+
+void Chip::pass_turn() {
+  ++next_turn_;
+  const auto it = turn_waiters_.find(next_turn_);
+  if (it == turn_waiters_.end()) return;
+  sim::Event<> e = std::move(it->second);
+  turn_waiters_.erase(it);
+  e.succeed();
+}
 
 trace::NameId Chip::name_id(std::string_view name) {
   return log_ != nullptr ? log_->intern(name) : 0;

@@ -10,6 +10,7 @@
 /// log may be null (no records; the hot path then pays one branch).
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -47,6 +48,22 @@ class Chip {
   /// starts at `t` (cache lookups, HBM channel and fabric reservations).
   sim::Tick memory_side(const Command& c, int pe, sim::Tick t);
 
+  /// The next place in the chip-wide order in which commands enter their
+  /// engine queues (0, 1, 2, ...).
+  std::uint64_t next_queue_seq() { return queue_seq_++; }
+
+  /// The next place in the chip-wide order in which engines take commands
+  /// and compute their timing.
+  std::uint64_t next_start_seq() { return start_seq_++; }
+
+  /// Replay in a recorded order (Command::turn): true when `turn` may
+  /// compute its timing now (every lower turn has).
+  bool has_turn(std::uint64_t turn) const { return turn == next_turn_; }
+  /// An event processed when `turn` may go (call only when !has_turn(turn)).
+  sim::Event<> wait_turn(std::uint64_t turn);
+  /// The current turn has computed its timing: the next may go.
+  void pass_turn();
+
   /// Duration in ps of `cycles` cycles of the chip clock.
   sim::Tick ticks(std::uint64_t cycles) const { return clock_.to_ticks(cycles); }
 
@@ -67,6 +84,10 @@ class Chip {
   std::optional<Cache> cache_;
   ChannelTally fabric_tally_;
   std::vector<std::uint64_t> scratch_;
+  std::uint64_t queue_seq_ = 0;
+  std::uint64_t start_seq_ = 0;
+  std::uint64_t next_turn_ = 0;
+  std::map<std::uint64_t, sim::Event<>> turn_waiters_;
   trace::NameId hbm_name_ = 0;
   trace::NameId fabric_name_ = 0;
   std::vector<std::unique_ptr<Pe>> pes_;

@@ -1,5 +1,7 @@
 #include "hw/runtime/command.hpp"
 
+#include "hw/runtime/command_desc.hpp"
+
 #include <algorithm>
 #include <span>
 #include <type_traits>
@@ -36,6 +38,22 @@ trace::OpKind op_kind(CommandKind k) {
       return trace::OpKind::Barrier;
   }
   return trace::OpKind::Barrier;
+}
+
+namespace {
+constexpr std::string_view kCommandKindNames[] = {"DmaRead", "DmaWrite",  "Gemm",   "Math",
+                                                  "Reduce",  "Composite", "Barrier"};
+}  // namespace
+
+std::string_view to_string(CommandKind k) {
+  return kCommandKindNames[static_cast<std::size_t>(k)];
+}
+
+std::optional<CommandKind> parse_command_kind(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kCommandKindNames); ++i) {
+    if (kCommandKindNames[i] == name) return static_cast<CommandKind>(i);
+  }
+  return std::nullopt;
 }
 
 trace::Unit trace_unit(EngineKind e) {
@@ -117,7 +135,9 @@ trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, si
     log.add_operand(r, std::span<const std::uint64_t>(o.shape.data(), o.shape.size()), o.dtype);
   }
   add_gating_deps(r, log, c);
-  return log.append(r);
+  const trace::OpId id = log.append(r);
+  log.set_description(id, describe(c));
+  return id;
 }
 
 }  // namespace kernbench::hw

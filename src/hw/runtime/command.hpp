@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include <boost/container/small_vector.hpp>
@@ -30,6 +32,9 @@ namespace kernbench::hw {
 
 /// Record id carried by a completion when the op log is off.
 inline constexpr trace::OpId kNoRecord = ~trace::OpId{0};
+
+/// Command::turn of a command that is not replayed in a recorded order.
+inline constexpr std::uint64_t kNoTurn = ~std::uint64_t{0};
 
 /// The completion of a command, as seen by the values it produced.
 using Completion = sim::Event<trace::OpId>;
@@ -59,6 +64,11 @@ struct OperandInfo {
   boost::container::small_vector<std::uint64_t, 4> shape;
   std::uint8_t dtype = 0;
 };
+
+/// The kind's name as the op log's `hw` description spells it ("DmaRead",
+/// "Reduce", "Composite", ...), and its inverse (nullopt for another name).
+std::string_view to_string(CommandKind k);
+std::optional<CommandKind> parse_command_kind(std::string_view name);
 
 /// Fields are laid out hottest first: an engine reads the first ones when it
 /// takes the command (up to `t_start`) and completes it with those up to
@@ -117,12 +127,26 @@ struct Command {
   std::int8_t axis = trace::kNoAxis;
   bool keep_dims = false;
   bool has_result = false;
+  /// When the command entered its engine queue or began to wait for room
+  /// in it [ps], and its place (0, 1, 2, ...) in the chip-wide order of
+  /// those events (set by Pe; the op log's `hw` description carries both so
+  /// a replay enqueues identically).
+  sim::Tick t_queue = 0;
+  std::uint64_t queue_seq = 0;
+  /// Its place in the chip-wide order in which engines took commands and
+  /// computed their timing (set by Pe when it does).
+  std::uint64_t start_seq = 0;
+  /// A replayed command's rank in the recorded start order (kNoTurn: none):
+  /// its engine computes its timing only after every lower rank's
+  /// (Chip::wait_turn), so shared state evolves in the recorded order.
+  std::uint64_t turn = kNoTurn;
 };
 
 /// The op-log record of `c`, completed on `pe`'s engine `unit`/`index` after
 /// running from `start` to `end` [ps], appended to `log`; returns its id.
 /// Keeps, of the producers `c` waited on, the kMaxDeps that finished last
-/// (those held it back).
+/// (those held it back). Attaches the command's hardware description
+/// (command_desc.hpp) to the record.
 trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, sim::Tick end, int pe,
                         EngineKind kind, int index);
 
