@@ -314,7 +314,7 @@ const std::vector<std::string>& record_fields() {
       "id",        "pe",      "unit",           "unit_index", "kind",     "name",
       "program",   "t_issue", "t_start",        "t_end",      "src_addr", "dst_addr",
       "bytes",     "flops",   "changes_memory", "operands",   "deps",     "has_result",
-      "acc_dtype", "axis",    "keep_dims",      "hw"};
+      "acc_dtype", "axis",    "keep_dims",      "hw",         "effect"};
   return fields;
 }
 
@@ -333,6 +333,10 @@ CommandList parse_command_list_text(std::string_view text, Format format, const 
   l.verifies.reserve(entries.size());
   std::map<const void*, const Entry*> entry_of;
   for (const Entry& e : entries) {
+    // An op log written with memory images starts with one line per
+    // allocation (`alloc`, `base`, `dtype`, `shape`): its records carry the
+    // run's own addresses, so the lines describe nothing to allocate here.
+    if (e.has("alloc") && !e.has("kind")) continue;
     if (detail::is_op_log_record(e)) {
       if (std::optional<CommandSpec> c = detail::parse_record(e)) {
         l.commands.push_back(std::move(*c));
