@@ -127,6 +127,13 @@ struct TcmConfig {
   std::uint64_t ports;  ///< ports per bank
 };
 
+/// Bytes per cycle the TCM's ports serve, shared by the DMA, GEMM and math
+/// engines: banks x bank_width x ports (the one formula the simulation, the
+/// peaks and `hw cost` use).
+inline std::uint64_t tcm_port_bytes_per_cycle(const TcmConfig& t) {
+  return t.banks * t.bank_width.in_bytes() * t.ports;
+}
+
 /// A per-PE register file that holds program tiles (a GPU SM's). Size 0:
 /// no register file, tiles live in the TCM (an NPU).
 struct RegfileConfig {

@@ -44,8 +44,7 @@ Peaks compute_peaks(const HwConfig& c) {
     cut_links = c.pe.count / 2;
   }
   p.fabric_bisection = Bandwidth::bytes_per_second(2 * cut_links * link);
-  const std::uint64_t tcm_bytes_per_cycle =
-      c.pe.tcm.banks * c.pe.tcm.bank_width.in_bytes() * c.pe.tcm.ports;
+  const std::uint64_t tcm_bytes_per_cycle = tcm_port_bytes_per_cycle(c.pe.tcm);
   p.tcm_per_pe = Bandwidth::bytes_per_second(tcm_bytes_per_cycle * c.clock.frequency.in_hz());
   p.tcm_chip = Bandwidth::bytes_per_second(p.tcm_per_pe.in_bytes_per_second() * c.pe.count);
   p.cache = c.cache.enabled ? c.cache.bandwidth : Bandwidth{};

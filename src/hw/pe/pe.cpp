@@ -23,8 +23,8 @@ Pe::Pe(Chip& chip, int id)
       tcm_(chip.engine(), chip.config().pe.tcm.size.in_bytes(), id),
       regfile_(chip.engine(), UINT64_MAX / 4, id),
       regfile_capacity_(chip.config().pe.regfile.size.in_bytes()),
-      tcm_ports_(chip.config().pe.tcm.banks * chip.config().pe.tcm.bank_width.in_bytes() *
-                 chip.config().pe.tcm.ports * chip.config().clock.frequency.in_hz()) {
+      tcm_ports_(tcm_port_bytes_per_cycle(chip.config().pe.tcm) *
+                 chip.config().clock.frequency.in_hz()) {
   const HwConfig& cfg = chip.config();
   if (cfg.pe.l1.size.in_bytes() != 0) {
     CacheConfig l1{};
