@@ -7,9 +7,9 @@
 
 #include "app/errors.hpp"
 #include "app/format.hpp"
-#include "app/suggest.hpp"
 #include "hw/models/dma_cost.hpp"
 #include "hw/runtime/idle_dma.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -126,7 +126,7 @@ std::string to_text(const DmaCostReport& r) {
     out += fmt::format("  {:<16} {}\n", label, value);
   };
   auto ps = [](std::uint64_t v) { return fmt::format("{} ps ({})", grouped(v), human_ps(v)); };
-  if (!r.overrides.empty()) row("overrides", join_names(r.overrides));
+  if (!r.overrides.empty()) row("overrides", util::join_names(r.overrides));
   row("bursts",
       fmt::format("{} x {} B = {} B on the bus for {} B asked ({} efficient)", grouped(r.bursts),
                   r.burst, grouped(r.bus_bytes), grouped(r.useful_bytes),

@@ -6,7 +6,7 @@
 
 #include "app/format.hpp"
 #include "app/names.hpp"
-#include "app/suggest.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -50,7 +50,7 @@ std::string to_text(const GemmCostReport& r) {
   auto row = [&](std::string_view label, const std::string& value) {
     out += fmt::format("  {:<16} {}\n", label, value);
   };
-  if (!r.overrides.empty()) row("overrides", join_names(r.overrides));
+  if (!r.overrides.empty()) row("overrides", util::join_names(r.overrides));
   row("array", fmt::format("{}x{} {}", r.rows, r.cols, hw::to_string(r.dataflow)));
   if (r.rate != 1)
     row("dtype rate", fmt::format("{} MAC/cell/cycle -> K_eff = ceil(K / {}) = {}", r.rate, r.rate,

@@ -6,7 +6,7 @@
 
 #include "app/format.hpp"
 #include "app/names.hpp"
-#include "app/suggest.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -79,7 +79,7 @@ std::string to_text(const MathCostReport& r) {
       fmt::format("math {} over {} {} elements on {} (idle math engine)\n", op_name(q),
                   grouped(q.elements), hw::to_string(q.precision), r.hw_name);
   if (!r.overrides.empty())
-    out += fmt::format("  {:<16} {}\n", "overrides", join_names(r.overrides));
+    out += fmt::format("  {:<16} {}\n", "overrides", util::join_names(r.overrides));
   out += fmt::format("  {:<16} {} x 32-bit, {} element(s) per lane for {}\n", "lanes", r.lanes,
                      r.pack, hw::to_string(q.precision));
   for (const auto& p : r.passes)

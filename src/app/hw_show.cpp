@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "app/format.hpp"
-#include "app/suggest.hpp"
 #include "hw/config/peaks.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -39,7 +39,7 @@ std::string hw_show_text(const hw::HwConfig& c, const std::vector<std::string>& 
   const hw::Peaks p = hw::compute_peaks(c);
   const auto& pe = c.pe;
   std::string out = fmt::format("hardware {}\n", c.name);
-  if (!overrides.empty()) out += row("overrides", join_names(overrides));
+  if (!overrides.empty()) out += row("overrides", util::join_names(overrides));
   const std::uint64_t hz = c.clock.frequency.in_hz();
   out +=
       row("clock", c.clock.frequency.has_integer_period()
