@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "hw/runtime/chip.hpp"
 #include "sim/engine.hpp"
 #include "trace/stats.hpp"
@@ -10,18 +12,20 @@
 namespace kernbench::hw {
 namespace {
 
-// The HBM channels' and the fabric's share of the figures.
-void read_memory_side(Chip& chip, IdleDma& r) {
-  Hbm& hbm = chip.hbm();
-  for (std::size_t c = 0; c < hbm.channels(); ++c) {
-    const BandwidthServer& ch = hbm.channel(c);
-    r.hbm_bytes += ch.bytes();
-    r.hbm_channels_touched += ch.bytes() != 0;
-    r.hbm_max_channel_bytes = std::max(r.hbm_max_channel_bytes, ch.bytes());
-    r.hbm_stream_ps = std::max(r.hbm_stream_ps, ch.busy());
+// The figures of PE 0's DMA, the HBM channels and the fabric, as the chip
+// registered them.
+void read_stats(const trace::StatSet& st, std::uint64_t channels, IdleDma& r) {
+  r.engine_ps = st.get_counter("pe0.dma.busy").value();
+  r.tcm_ports_ps = static_cast<sim::Tick>(st.value("pe0.tcm_ports.busy"));
+  for (std::uint64_t c = 0; c < channels; ++c) {
+    const auto bytes = static_cast<std::uint64_t>(st.value(fmt::format("hbm.ch{}.bytes", c)));
+    r.hbm_bytes += bytes;
+    r.hbm_channels_touched += bytes != 0;
+    r.hbm_max_channel_bytes = std::max(r.hbm_max_channel_bytes, bytes);
+    r.hbm_stream_ps = std::max(r.hbm_stream_ps,
+                               static_cast<sim::Tick>(st.value(fmt::format("hbm.ch{}.busy", c))));
   }
-  r.hbm_latency_ps = hbm.latency();
-  r.fabric_ps = chip.fabric().busiest_link_busy();
+  r.fabric_ps = static_cast<sim::Tick>(st.value("fabric.busiest_link.busy"));
 }
 
 }  // namespace
@@ -48,11 +52,10 @@ IdleDma idle_dma(const HwConfig& cfg, CommandKind kind, const AccessPattern& pat
   env.run(done);
 
   r.total_ps = env.now();
-  r.engine_ps = pe.busy(EngineKind::Dma);
   r.setup_ps = chip.ticks(cfg.pe.dma.setup_cycles);
   r.tcm_bytes_per_cycle = tcm_port_bytes_per_cycle(cfg.pe.tcm);
-  r.tcm_ports_ps = pe.tcm_ports().busy();
-  read_memory_side(chip, r);
+  r.hbm_latency_ps = cfg.hbm.latency.in_ps();
+  read_stats(stats, cfg.hbm.channels, r);
   return r;
 }
 
