@@ -85,7 +85,7 @@ DmaCostReport cost_dma(const hw::HwConfig& cfg, const DmaCostRequest& in) {
   (void)cfg.clock.frequency.cycles_to_ps(engine.cycles);
   check_time(cfg, engine.bursts.bus_bytes);
   const hw::IdleDma d = hw::idle_dma(
-      cfg, req.source == DmaSource::kHbm ? hw::CommandKind::DmaRead : hw::CommandKind::DmaWrite,
+      cfg, req.source == DmaSource::hbm ? hw::CommandKind::DmaRead : hw::CommandKind::DmaWrite,
       pattern);
 
   DmaCostReport r;
@@ -121,7 +121,7 @@ std::string to_text(const DmaCostReport& r) {
               : fmt::format("1-D {} B", q.row_bytes);
   std::string out = fmt::format("dma {} at {:#x} from {} ({}) on {} (idle chip)\n", shape, q.addr,
                                 to_string(q.source),
-                                q.source == DmaSource::kHbm ? "a load" : "a store", r.hw_name);
+                                q.source == DmaSource::hbm ? "a load" : "a store", r.hw_name);
   auto row = [&](std::string_view label, const std::string& value) {
     out += fmt::format("  {:<16} {}\n", label, value);
   };

@@ -31,7 +31,7 @@ struct DmaCostRequest {
   std::uint64_t row_bytes = 0;
   std::uint64_t stride = 0;  ///< bytes between row starts (2-D only)
   bool two_d = false;
-  DmaSource source = DmaSource::kHbm;
+  DmaSource source = DmaSource::hbm;
 };
 
 /// Rows beyond this make the memory side's walk (O(rows)) too slow for an

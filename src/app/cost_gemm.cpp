@@ -33,7 +33,7 @@ GemmCostReport cost_gemm(const hw::HwConfig& cfg, const GemmCostRequest& req) {
   r.rate = hw::gemm_rate(cfg.pe.gemm.rate, req.precision);
   r.flops = checked_flops(req.shape);
   r.k_effective = req.shape.k == 0 ? 0 : hw::ceil_div_rate(req.shape.k, r.rate);
-  if (r.dataflow != hw::Dataflow::kThroughput) {
+  if (r.dataflow != hw::Dataflow::throughput) {
     r.has_mapping = true;
     r.mapping = hw::map_gemm(r.dataflow, {req.shape.m, req.shape.n, r.k_effective});
   }

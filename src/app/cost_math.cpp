@@ -13,11 +13,11 @@ namespace {
 
 const hw::MathOpClass& unit_of(const hw::MathConfig& m, hw::OpClass c) {
   switch (c) {
-    case hw::OpClass::kSimple:
+    case hw::OpClass::simple:
       return m.simple;
-    case hw::OpClass::kTranscendental:
+    case hw::OpClass::transcendental:
       return m.transcendental;
-    case hw::OpClass::kDivSqrt:
+    case hw::OpClass::div_sqrt:
       return m.divsqrt;
   }
   throw std::logic_error("cost_math: unknown op class");
@@ -55,7 +55,7 @@ MathCostReport cost_math(const hw::HwConfig& cfg, const MathCostRequest& req) {
       r.passes.push_back(make_pass(m, c, req.precision, req.elements));
     r.cycles = hw::math_cycles(m, *req.op, req.precision, req.elements);
   } else {
-    r.passes.push_back(make_pass(m, hw::OpClass::kSimple, req.precision, req.elements));
+    r.passes.push_back(make_pass(m, hw::OpClass::simple, req.precision, req.elements));
     if (req.elements != 0) {
       MathPass tree;
       tree.unit = "cross-lane tree";

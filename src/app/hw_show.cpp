@@ -17,7 +17,7 @@ std::string row(std::string_view label, const std::string& value) {
 
 std::string fabric_text(const hw::HwConfig& c) {
   const auto& f = c.fabric;
-  std::string shape = f.topology == hw::Topology::kMesh
+  std::string shape = f.topology == hw::Topology::mesh
                           ? fmt::format("{}x{} mesh, XY routing", f.mesh.x, f.mesh.y)
                           : std::string("crossbar, one hop between any two nodes");
   return fmt::format("{}; links {} per direction, {} + {} cycles per hop (link + router)", shape,

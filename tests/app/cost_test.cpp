@@ -82,7 +82,7 @@ TEST(CostDma, IsTheSimulationsTimeOfTheSameDescriptor) {
 TEST(CostDma, AStoreReadsTheTcmAndWritesEveryByteToHbm) {
   DmaCostRequest q;
   q.row_bytes = 4096;
-  q.source = DmaSource::kTcm;
+  q.source = DmaSource::tcm;
   hw::HwConfig cfg = npu();
   hw::apply_override(cfg, "cache.enabled=true");  // written through
   const DmaCostReport r = cost_dma(cfg, q);

@@ -194,7 +194,7 @@ TEST(ApplyOverride, SetsOneKeyAndReportsMistakes) {
   apply_override(c, "pe.tcm.size=2MiB");
   EXPECT_EQ(c.pe.tcm.size.in_bytes(), 2u << 20);
   apply_override(c, " pe.gemm.dataflow = os ");
-  EXPECT_EQ(c.pe.gemm.dataflow, Dataflow::kOutputStationary);
+  EXPECT_EQ(c.pe.gemm.dataflow, Dataflow::output_stationary);
   auto err = [&](std::string_view a) {
     try {
       apply_override(c, a);

@@ -344,7 +344,7 @@ TEST(Fabric, AHugeMeshNeedsNoNodesSquaredTable) {
 
 TEST(Fabric, SixtyFiveThousandPesOnACrossbar) {
   HwConfig cfg = npu();
-  cfg.fabric.topology = Topology::kCrossbar;
+  cfg.fabric.topology = Topology::crossbar;
   sim::Clock clock(1'000'000'000);
   Fabric f(cfg.fabric, clock, 65536, 8);
   EXPECT_GT(f.transfer(0, 65535, 6400, 0), 100'000u);

@@ -19,16 +19,16 @@ namespace kernbench::hw {
 
 /// Mapping of a GEMM onto the PE's matrix unit.
 enum class Dataflow {
-  kOutputStationary,  ///< "os": outputs stay in the PEs (SCALE-Sim OS)
-  kWeightStationary,  ///< "ws": the B operand stays in the PEs (SCALE-Sim WS)
-  kInputStationary,   ///< "is": the A operand stays in the PEs (SCALE-Sim IS)
-  kThroughput,        ///< "throughput": pipelined MMA units (GPU tensor cores), no fold skew
+  output_stationary,  ///< "os": outputs stay in the PEs (SCALE-Sim OS)
+  weight_stationary,  ///< "ws": the B operand stays in the PEs (SCALE-Sim WS)
+  input_stationary,   ///< "is": the A operand stays in the PEs (SCALE-Sim IS)
+  throughput,         ///< "throughput": pipelined MMA units (GPU tensor cores), no fold skew
 };
 
 /// Network between PEs (and the memory side).
 enum class Topology {
-  kMesh,      ///< "mesh": 2-D mesh, dimension-ordered XY routing
-  kCrossbar,  ///< "crossbar": every node one hop from every other
+  mesh,      ///< "mesh": 2-D mesh, dimension-ordered XY routing
+  crossbar,  ///< "crossbar": every node one hop from every other
 };
 
 /// Numeric precision of a matrix or vector operation (the hardware's view of

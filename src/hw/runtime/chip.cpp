@@ -98,7 +98,7 @@ sim::Tick Chip::memory_side(const Command& c, int pe, sim::Tick t) {
   // On a crossbar the memory traffic of a command shares the PE's port: one
   // reservation of its bus bytes; on a mesh each channel's share takes its
   // own route.
-  const bool mesh = config().fabric.topology == Topology::kMesh;
+  const bool mesh = config().fabric.topology == Topology::mesh;
   std::uint64_t hit_bytes = 0;
   std::uint64_t moved = 0;
   // A read miss fetches its whole line; writes allocate their lines and are
