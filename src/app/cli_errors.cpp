@@ -5,7 +5,7 @@
 
 #include <cctype>
 
-#include "app/suggest.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -59,12 +59,12 @@ std::string parse_error_message(const CLI::App& root, const CLI::ParseError& e) 
     if (first.starts_with("-")) {
       const std::string name = first.substr(0, first.find('='));
       return fmt::format("unknown option `{}` for `{}`{}; see `{} --help`", name, where,
-                         did_you_mean_suffix(name, option_names(at)), where);
+                         util::did_you_mean_suffix(name, option_names(at)), where);
     }
     const auto subs = subcommand_names(at);
     if (!subs.empty())
       return fmt::format("unknown command `{}` for `{}`; expected one of {}{}", first, where,
-                         join_names(subs), did_you_mean_suffix(first, subs));
+                         util::join_names(subs), util::did_you_mean_suffix(first, subs));
     return fmt::format("unexpected argument `{}` for `{}`; see `{} --help`", first, where, where);
   }
   if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
@@ -76,9 +76,10 @@ std::string parse_error_message(const CLI::App& root, const CLI::ParseError& e) 
       const std::vector<std::string> extras = at->remaining();
       if (!extras.empty() && !extras.front().starts_with("-"))
         return fmt::format("unknown command `{}` for `{}`; expected one of {}{}", extras.front(),
-                           where, join_names(subs), did_you_mean_suffix(extras.front(), subs));
+                           where, util::join_names(subs),
+                           util::did_you_mean_suffix(extras.front(), subs));
       return fmt::format("`{}` needs a command: one of {}; see `{} --help`", where,
-                         join_names(subs), where);
+                         util::join_names(subs), where);
     }
   }
   return fmt::format("{}: {}", where, lower_first(e.what()));

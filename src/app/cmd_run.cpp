@@ -14,8 +14,8 @@
 #include "app/run_cmdlist.hpp"
 #include "app/run_report.hpp"
 #include "app/run_session.hpp"
-#include "app/suggest.hpp"
 #include "cmdlist/parse.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -37,7 +37,7 @@ tl::Mode parse_mode(std::string_view text) {
   if (text == "timing") return tl::Mode::timing;
   const std::vector<std::string> modes{"data", "timing"};
   throw UsageError(fmt::format("--mode: `{}` is not a mode{}; expected one of {}", text,
-                               did_you_mean_suffix(text, modes), join_names(modes)));
+                               util::did_you_mean_suffix(text, modes), util::join_names(modes)));
 }
 
 std::uint64_t parse_seed(const std::string& text) {

@@ -1,25 +1,17 @@
 #pragma once
 /// \file
-/// `kernbench hw cost dma`: one DMA descriptor on an idle DMA engine of an
-/// otherwise idle chip.
+/// `kernbench hw cost dma`: one DMA descriptor on an idle chip, timed by the
+/// simulation's own units (hw::idle_dma; docs/adr/0041-dma-cost-composition.md).
 ///
-/// The engine's cost is hw::dma_cost (whole aligned bursts cross a data path
-/// of pe.dma.bytes_per_cycle after pe.dma.setup_cycles). The source adds what
-/// the engine cannot see (docs/adr/0041-dma-cost-composition.md):
-///
-///  source tcm: the read side delivers pe.tcm.banks * bank_width * ports
-///    bytes per cycle; the transfer runs at min(that, bytes_per_cycle).
-///      cycles = setup + ceil(bus_bytes / min(tcm, dma))
-///      ps     = cycles_to_ps(cycles)
-///  source hbm: the first data returns hbm.latency after the request; the
-///    bursts stream from their channels (interleaved by hbm.interleave), each
-///    channel at hbm.bandwidth / hbm.channels, concurrently with the engine.
-///      stream_ps = max over channels ceil(bus_bytes_in_channel * channels * 1e12 / bandwidth)
-///      ps        = cycles_to_ps(setup) + hbm.latency + max(cycles_to_ps(transfer), stream_ps)
-///    where transfer = ceil(bus_bytes / bytes_per_cycle).
-/// Fabric hops between the PE and the memory side are not included (the
-/// fabric's placement of HBM ports is not part of the configuration yet).
-/// All arithmetic is exact integer math (128-bit where products can overflow).
+///  source hbm: a load, memory -> TCM (the command `tl.load` issues);
+///  source tcm: a store, TCM -> memory (the command `tl.store` issues).
+/// The addresses are the device-memory side's. The engine is busy
+/// `setup + ceil(bus_bytes / bytes_per_cycle)` cycles (hw::dma_cost); the
+/// tile crosses the TCM ports (hw::tcm_port_bytes_per_cycle); the memory side
+/// (cold caches, hashed HBM channels, the fabric route to PE 0) starts after
+/// the setup cycles:
+///   ps = max(engine, TCM ports, setup + memory side)
+/// `bound` names the term that set the total. All times are integer ps.
 
 #include <cstdint>
 #include <string>
@@ -39,12 +31,12 @@ struct DmaCostRequest {
   std::uint64_t row_bytes = 0;
   std::uint64_t stride = 0;  ///< bytes between row starts (2-D only)
   bool two_d = false;
-  DmaSource source = DmaSource::kHbm;
+  DmaSource source = DmaSource::hbm;
 };
 
-/// Rows beyond this make the per-channel HBM accounting (O(rows)) too slow
-/// for an interactive command; cost_dma rejects them for source hbm.
-inline constexpr std::uint64_t kMaxHbmRows = std::uint64_t{1} << 20;
+/// Rows beyond this make the memory side's walk (O(rows)) too slow for an
+/// interactive command; cost_dma rejects them.
+inline constexpr std::uint64_t kMaxDmaRows = std::uint64_t{1} << 20;
 
 struct DmaCostReport {
   DmaCostRequest request;
@@ -56,21 +48,26 @@ struct DmaCostReport {
   std::uint64_t bus_bytes = 0;
   std::uint64_t setup_cycles = 0;
   std::uint64_t dma_bytes_per_cycle = 0;
-  std::uint64_t read_bytes_per_cycle = 0;  ///< tcm: TCM read width; hbm: = dma
-  std::uint64_t transfer_cycles = 0;       ///< ceil(bus_bytes / min(read, dma))
-  std::uint64_t engine_cycles = 0;         ///< setup + transfer: the engine is busy this long
-  std::uint64_t engine_ps = 0;             ///< cycles_to_ps(engine_cycles)
-  // Source hbm only:
+  std::uint64_t transfer_cycles = 0;  ///< ceil(bus_bytes / dma_bytes_per_cycle)
+  std::uint64_t engine_cycles = 0;    ///< setup + transfer: the engine is busy this long
+  std::uint64_t engine_ps = 0;
+  std::uint64_t tcm_bytes_per_cycle = 0;  ///< the TCM ports' width
+  std::uint64_t tcm_ports_ps = 0;         ///< the tile on the TCM ports
   std::uint64_t hbm_latency_ps = 0;
-  std::uint64_t hbm_stream_ps = 0;  ///< slowest channel
+  std::uint64_t hbm_bytes = 0;      ///< bytes the channels moved (whole cache lines on a miss)
+  std::uint64_t hbm_stream_ps = 0;  ///< busiest channel
   std::uint64_t hbm_channels_touched = 0;
-  std::uint64_t hbm_max_channel_bytes = 0;  ///< bus bytes of the busiest channel
+  std::uint64_t hbm_max_channel_bytes = 0;
+  std::uint64_t fabric_ps = 0;  ///< busiest fabric link or port
   std::uint64_t frequency_hz = 0;
-  std::uint64_t ps = 0;  ///< request to last byte, see the formulas above
-  std::string bound;     ///< "setup", "dma engine", "tcm read", "hbm channel", "hbm latency"
+  std::uint64_t ps = 0;  ///< start to completion, see the formula above
+  std::string
+      bound;  ///< "setup", "dma engine", "tcm ports", "hbm latency", "hbm channel", "fabric"
 };
 
-/// Throws UsageError for row_bytes == 0 and for too many rows from hbm.
+/// Throws UsageError for row_bytes == 0, zero or too many rows and a
+/// descriptor past the address space; std::overflow_error for times beyond
+/// 2^64 ps.
 DmaCostReport cost_dma(const hw::HwConfig& cfg, const DmaCostRequest& req);
 std::string to_text(const DmaCostReport& r);
 nlohmann::ordered_json to_json(const DmaCostReport& r);

@@ -6,7 +6,7 @@
 
 #include "app/format.hpp"
 #include "app/names.hpp"
-#include "app/suggest.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -33,7 +33,7 @@ GemmCostReport cost_gemm(const hw::HwConfig& cfg, const GemmCostRequest& req) {
   r.rate = hw::gemm_rate(cfg.pe.gemm.rate, req.precision);
   r.flops = checked_flops(req.shape);
   r.k_effective = req.shape.k == 0 ? 0 : hw::ceil_div_rate(req.shape.k, r.rate);
-  if (r.dataflow != hw::Dataflow::kThroughput) {
+  if (r.dataflow != hw::Dataflow::throughput) {
     r.has_mapping = true;
     r.mapping = hw::map_gemm(r.dataflow, {req.shape.m, req.shape.n, r.k_effective});
   }
@@ -50,7 +50,7 @@ std::string to_text(const GemmCostReport& r) {
   auto row = [&](std::string_view label, const std::string& value) {
     out += fmt::format("  {:<16} {}\n", label, value);
   };
-  if (!r.overrides.empty()) row("overrides", join_names(r.overrides));
+  if (!r.overrides.empty()) row("overrides", util::join_names(r.overrides));
   row("array", fmt::format("{}x{} {}", r.rows, r.cols, hw::to_string(r.dataflow)));
   if (r.rate != 1)
     row("dtype rate", fmt::format("{} MAC/cell/cycle -> K_eff = ceil(K / {}) = {}", r.rate, r.rate,

@@ -29,7 +29,7 @@ struct GemmCostReport {
   std::string hw_name;
   std::vector<std::string> overrides;  ///< --set assignments applied to the hw (for the report)
   std::uint64_t rows = 0, cols = 0;    ///< array
-  hw::Dataflow dataflow = hw::Dataflow::kWeightStationary;
+  hw::Dataflow dataflow = hw::Dataflow::weight_stationary;
   double rate = 1;                ///< MACs per cell per cycle for the dtype
   std::uint64_t k_effective = 0;  ///< ceil(K / rate)
   bool has_mapping = false;       ///< false for the throughput dataflow

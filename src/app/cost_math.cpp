@@ -6,18 +6,18 @@
 
 #include "app/format.hpp"
 #include "app/names.hpp"
-#include "app/suggest.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
 
 const hw::MathOpClass& unit_of(const hw::MathConfig& m, hw::OpClass c) {
   switch (c) {
-    case hw::OpClass::kSimple:
+    case hw::OpClass::simple:
       return m.simple;
-    case hw::OpClass::kTranscendental:
+    case hw::OpClass::transcendental:
       return m.transcendental;
-    case hw::OpClass::kDivSqrt:
+    case hw::OpClass::div_sqrt:
       return m.divsqrt;
   }
   throw std::logic_error("cost_math: unknown op class");
@@ -55,7 +55,7 @@ MathCostReport cost_math(const hw::HwConfig& cfg, const MathCostRequest& req) {
       r.passes.push_back(make_pass(m, c, req.precision, req.elements));
     r.cycles = hw::math_cycles(m, *req.op, req.precision, req.elements);
   } else {
-    r.passes.push_back(make_pass(m, hw::OpClass::kSimple, req.precision, req.elements));
+    r.passes.push_back(make_pass(m, hw::OpClass::simple, req.precision, req.elements));
     if (req.elements != 0) {
       MathPass tree;
       tree.unit = "cross-lane tree";
@@ -79,7 +79,7 @@ std::string to_text(const MathCostReport& r) {
       fmt::format("math {} over {} {} elements on {} (idle math engine)\n", op_name(q),
                   grouped(q.elements), hw::to_string(q.precision), r.hw_name);
   if (!r.overrides.empty())
-    out += fmt::format("  {:<16} {}\n", "overrides", join_names(r.overrides));
+    out += fmt::format("  {:<16} {}\n", "overrides", util::join_names(r.overrides));
   out += fmt::format("  {:<16} {} x 32-bit, {} element(s) per lane for {}\n", "lanes", r.lanes,
                      r.pack, hw::to_string(q.precision));
   for (const auto& p : r.passes)

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "app/suggest.hpp"
 #include "hw/config/loader.hpp"
 #include "util/clip.hpp"
 #include "util/read_file.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -37,15 +37,15 @@ hw::HwConfig select_hw(std::string_view spec, std::span<const std::string> overr
       throw hw::ConfigError(
           fmt::format("hardware file `{}` does not exist; expected a readable YAML file or a "
                       "preset ({})",
-                      shown, join_names(presets)));
+                      shown, util::join_names(presets)));
     // "key=value" where hardware was expected is a --set missing its flag.
     if (spec.find('=') != std::string_view::npos)
       throw hw::ConfigError(fmt::format(
           "unknown preset `{}` (did you mean `--set {}`?); expected one of {} or a YAML file",
-          shown, shown, join_names(presets)));
+          shown, shown, util::join_names(presets)));
     throw hw::ConfigError(fmt::format("unknown preset `{}`{}; expected one of {} or a YAML file",
-                                      shown, did_you_mean_suffix(spec, presets),
-                                      join_names(presets)));
+                                      shown, util::did_you_mean_suffix(spec, presets),
+                                      util::join_names(presets)));
   }
   hw::HwConfig cfg = hw::load_hw(spec);
   hw::apply_overrides(cfg, overrides);

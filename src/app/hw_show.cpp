@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "app/format.hpp"
-#include "app/suggest.hpp"
 #include "hw/config/peaks.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -17,7 +17,7 @@ std::string row(std::string_view label, const std::string& value) {
 
 std::string fabric_text(const hw::HwConfig& c) {
   const auto& f = c.fabric;
-  std::string shape = f.topology == hw::Topology::kMesh
+  std::string shape = f.topology == hw::Topology::mesh
                           ? fmt::format("{}x{} mesh, XY routing", f.mesh.x, f.mesh.y)
                           : std::string("crossbar, one hop between any two nodes");
   return fmt::format("{}; links {} per direction, {} + {} cycles per hop (link + router)", shape,
@@ -39,7 +39,7 @@ std::string hw_show_text(const hw::HwConfig& c, const std::vector<std::string>& 
   const hw::Peaks p = hw::compute_peaks(c);
   const auto& pe = c.pe;
   std::string out = fmt::format("hardware {}\n", c.name);
-  if (!overrides.empty()) out += row("overrides", join_names(overrides));
+  if (!overrides.empty()) out += row("overrides", util::join_names(overrides));
   const std::uint64_t hz = c.clock.frequency.in_hz();
   out +=
       row("clock", c.clock.frequency.has_integer_period()

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "app/suggest.hpp"
 #include "kernels/registry.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 
@@ -54,8 +54,8 @@ const kernels::Kernel& KernelCatalog::runnable(std::string_view name) const {
     throw kernels::UnknownKernelError(
         fmt::format("kernel '{}' is listed but cannot be run in this build", name));
   throw kernels::UnknownKernelError(fmt::format(
-      "unknown kernel '{}'{}; built-in kernels are {}", name, did_you_mean_suffix(name, all),
-      all.empty() ? std::string("(none)") : join_names(all)));
+      "unknown kernel '{}'{}; built-in kernels are {}", name, util::did_you_mean_suffix(name, all),
+      all.empty() ? std::string("(none)") : util::join_names(all)));
 }
 
 KernelCatalog builtin_kernels() {
@@ -76,7 +76,7 @@ std::string kernels_list_text(const KernelCatalog& kernels) {
     }
     for (const KernelParamInfo& p : k.params) {
       std::string desc = p.description;
-      if (!p.choices.empty()) desc += "; one of " + join_names(p.choices);
+      if (!p.choices.empty()) desc += "; one of " + util::join_names(p.choices);
       // Kernels usually say so themselves; never leave it unsaid.
       if (!p.used && desc.find("recorded") == std::string::npos)
         desc += " (recorded; unused by the hardware model)";

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "app/errors.hpp"
-#include "app/suggest.hpp"
 #include "hw/config/peaks.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -20,7 +20,7 @@ E parse_choice(std::string_view option, std::string_view text, std::string_view 
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == text) return static_cast<E>(i);
   throw UsageError(fmt::format("{}: `{}` is not {}; expected one of {}{}", option, text, what,
-                               join_names(names), did_you_mean_suffix(text, names)));
+                               util::join_names(names), util::did_you_mean_suffix(text, names)));
 }
 
 template <std::size_t N>

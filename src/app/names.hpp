@@ -17,7 +17,7 @@ namespace kernbench::app {
 
 /// Where a DMA descriptor reads from: HBM (through the memory system) or the
 /// PE's own TCM.
-enum class DmaSource { kHbm, kTcm };
+enum class DmaSource { hbm, tcm };
 std::string_view to_string(DmaSource s);
 
 /// Spellings, in enum order.

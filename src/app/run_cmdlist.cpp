@@ -54,7 +54,7 @@ std::string engines_line(cmdlist::Executor& ex, std::uint64_t end, std::uint64_t
   for (std::size_t k = 0; k < hw::kEngineKinds; ++k) {
     sim::Tick busy = 0;
     for (std::size_t p = 0; p < ex.chip().pe_count(); ++p)
-      busy += ex.chip().pe(p).busy(static_cast<hw::EngineKind>(k));
+      busy += ex.stats().get_counter(fmt::format("pe{}.{}.busy", p, names[k])).value();
     const double share =
         end == 0 || pes == 0 ? 0.0 : static_cast<double>(busy) / static_cast<double>(end * pes);
     j["busy_ps"][names[k]] = busy;

@@ -6,6 +6,7 @@
 
 #include "hw/config/peaks.hpp"
 #include "hw/runtime/command.hpp"
+#include "trace/stats.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -14,14 +15,24 @@ double share(double busy, double units, double elapsed) {
   return units > 0 && elapsed > 0 ? busy / (units * elapsed) : 0.0;
 }
 
-/// Busy share of one engine kind over all PEs, and of the busiest PE.
-UnitUse pe_engine_use(hw::Chip& chip, std::uint64_t per_pe, double elapsed,
-                      std::uint64_t (*busy_of)(hw::Pe&)) {
+std::uint64_t counter(const trace::StatSet& st, const std::string& name) {
+  return st.get_counter(name).value();
+}
+
+/// A formula's value (ps or bytes, whole numbers).
+std::uint64_t whole(const trace::StatSet& st, const std::string& name) {
+  return static_cast<std::uint64_t>(st.value(name));
+}
+
+/// Busy share of one PE figure (`pe{N}.<leaf>`, ps) over all PEs, and of the
+/// busiest PE.
+UnitUse pe_use(const trace::StatSet& st, std::size_t pes, std::uint64_t per_pe, double elapsed,
+               std::string_view leaf) {
   UnitUse u;
-  u.units = chip.pe_count() * per_pe;
+  u.units = pes * per_pe;
   double busiest = 0;
-  for (std::size_t i = 0; i < chip.pe_count(); ++i) {
-    const std::uint64_t b = busy_of(chip.pe(i));
+  for (std::size_t i = 0; i < pes; ++i) {
+    const std::uint64_t b = counter(st, fmt::format("pe{}.{}", i, leaf));
     u.busy_ps += b;
     busiest =
         std::max(busiest, share(static_cast<double>(b), static_cast<double>(per_pe), elapsed));
@@ -31,17 +42,55 @@ UnitUse pe_engine_use(hw::Chip& chip, std::uint64_t per_pe, double elapsed,
   return u;
 }
 
+/// The HBM channels' use; sets `bytes` to the bytes they moved.
+UnitUse hbm_use(const trace::StatSet& st, std::uint64_t channels, double elapsed, double& bytes) {
+  UnitUse u;
+  u.units = channels;
+  double busiest = 0;
+  bytes = 0;
+  for (std::uint64_t c = 0; c < channels; ++c) {
+    const std::uint64_t busy = whole(st, fmt::format("hbm.ch{}.busy", c));
+    u.busy_ps += busy;
+    bytes += static_cast<double>(whole(st, fmt::format("hbm.ch{}.bytes", c)));
+    busiest = std::max(busiest, share(static_cast<double>(busy), 1, elapsed));
+  }
+  u.utilisation = share(static_cast<double>(u.busy_ps), static_cast<double>(u.units), elapsed);
+  u.max_utilisation = busiest;
+  return u;
+}
+
+UnitUse fabric_use(const trace::StatSet& st, double elapsed) {
+  UnitUse u;
+  u.units = whole(st, "fabric.links");
+  u.busy_ps = whole(st, "fabric.busy");
+  u.utilisation = share(static_cast<double>(u.busy_ps), static_cast<double>(u.units), elapsed);
+  u.max_utilisation = share(static_cast<double>(whole(st, "fabric.busiest_link.busy")), 1, elapsed);
+  return u;
+}
+
+/// The most TCM bytes any PE held, and the first PE that held them.
+void tcm_peak(const trace::StatSet& st, std::size_t pes, Utilisation& u) {
+  for (std::size_t i = 0; i < pes; ++i) {
+    const std::uint64_t peak = whole(st, fmt::format("pe{}.tcm.peak", i));
+    if (peak > u.tcm_peak) {
+      u.tcm_peak = peak;
+      u.tcm_peak_pe = static_cast<int>(i);
+    }
+  }
+}
+
 }  // namespace
 
 void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun& run,
                       const TcmRecorder& tcm) {
-  hw::Chip& chip = runner.chip();
+  const trace::StatSet& st = runner.stats();
   const hw::HwConfig& cfg = runner.config();
+  const std::size_t pes = runner.chip().pe_count();
   r.launches = run.launches.size();
   r.programs = run.programs();
   r.commands = run.commands();
   r.simulated_ps = run.simulated_ps();
-  r.pes = chip.pe_count();
+  r.pes = pes;
   r.clock_hz = static_cast<double>(cfg.clock.frequency.in_hz());
   r.flops = run.flops;
   r.bytes = run.ideal_bytes;
@@ -51,57 +100,33 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
   r.achieved_bytes_per_s = seconds > 0 ? r.bytes / seconds : 0.0;
 
   Utilisation& u = r.utilisation;
-  u.gemm = pe_engine_use(chip, 1, t, [](hw::Pe& p) { return p.busy(hw::EngineKind::Gemm); });
-  u.math = pe_engine_use(chip, 1, t, [](hw::Pe& p) { return p.busy(hw::EngineKind::Math); });
-  u.dma = pe_engine_use(chip, cfg.pe.dma.engines, t,
-                        [](hw::Pe& p) { return p.busy(hw::EngineKind::Dma); });
-  u.cpu = pe_engine_use(chip, 1, t, [](hw::Pe& p) { return p.cpu_busy().value(); });
-
-  hw::Hbm& hbm = chip.hbm();
-  u.hbm.units = hbm.channels();
-  double busiest_channel = 0, hbm_bytes = 0;
-  for (std::size_t c = 0; c < hbm.channels(); ++c) {
-    u.hbm.busy_ps += hbm.channel(c).busy();
-    hbm_bytes += static_cast<double>(hbm.channel(c).bytes());
-    busiest_channel =
-        std::max(busiest_channel, share(static_cast<double>(hbm.channel(c).busy()), 1, t));
-  }
-  u.hbm.utilisation =
-      share(static_cast<double>(u.hbm.busy_ps), static_cast<double>(u.hbm.units), t);
-  u.hbm.max_utilisation = busiest_channel;
-  r.hbm_bytes = hbm_bytes;
-
-  u.fabric.units = chip.fabric().links();
-  u.fabric.busy_ps = chip.fabric().link_busy();
-  u.fabric.utilisation =
-      share(static_cast<double>(u.fabric.busy_ps), static_cast<double>(u.fabric.units), t);
-  u.fabric.max_utilisation = share(static_cast<double>(chip.fabric().busiest_link_busy()), 1, t);
+  u.gemm = pe_use(st, pes, 1, t, "gemm.busy");
+  u.math = pe_use(st, pes, 1, t, "math.busy");
+  u.dma = pe_use(st, pes, cfg.pe.dma.engines, t, "dma.busy");
+  u.cpu = pe_use(st, pes, 1, t, "cpu.busy");
+  u.hbm = hbm_use(st, cfg.hbm.channels, t, r.hbm_bytes);
+  u.fabric = fabric_use(st, t);
 
   u.launch_share = t > 0 ? std::min(1.0, static_cast<double>(cfg.launch.latency.in_ps()) *
                                              static_cast<double>(r.launches) / t)
                          : 0.0;
   u.tcm_capacity = cfg.pe.tcm.size.in_bytes();
-  for (std::size_t i = 0; i < chip.pe_count(); ++i) {
-    if (chip.pe(i).tcm().peak() > u.tcm_peak) {
-      u.tcm_peak = chip.pe(i).tcm().peak();
-      u.tcm_peak_pe = static_cast<int>(i);
-    }
-  }
+  tcm_peak(st, pes, u);
   u.tcm_mean_occupancy = tcm.mean_occupancy();
-  for (std::size_t i = 0; i < chip.pe_count(); ++i) {
-    const tl::Runner::Stalls& s = runner.stalls(i);
-    r.waits.queue_ps += s.queue->value();
-    r.waits.tcm_ps += s.tcm->value();
-    r.waits.value_ps += s.value->value();
-    r.waits.operand_ps += s.operand->value();
+  for (std::size_t i = 0; i < pes; ++i) {
+    const std::string base = fmt::format("pe{}.stall.", i);
+    r.waits.queue_ps += counter(st, base + "queue");
+    r.waits.tcm_ps += counter(st, base + "tcm");
+    r.waits.value_ps += counter(st, base + "value");
+    r.waits.operand_ps += counter(st, base + "operand");
   }
 
   // The peak to compare with: the engine that did most of the work, at the
   // precision the kernel computes in.
   double gemm_flops = 0, math_flops = 0;
-  for (std::size_t i = 0; i < chip.pe_count(); ++i) {
-    gemm_flops += static_cast<double>(chip.pe(i).stats(hw::EngineKind::Gemm).flops->value());
-    math_flops += static_cast<double>(chip.pe(i).stats(hw::EngineKind::Math).flops->value());
+  for (std::size_t i = 0; i < pes; ++i) {
+    gemm_flops += static_cast<double>(counter(st, fmt::format("pe{}.gemm.flops", i)));
+    math_flops += static_cast<double>(counter(st, fmt::format("pe{}.math.flops", i)));
   }
   const data::DType dtype =
       run.params.contains("dtype") ? run.params.dtype("dtype") : data::DType::f32;

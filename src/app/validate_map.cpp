@@ -8,7 +8,7 @@
 #include <optional>
 #include <set>
 
-#include "app/suggest.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -59,7 +59,7 @@ std::optional<std::int64_t> CaseKeys::integer(const char* section, const Json& o
   std::string expected = "a whole number >= 1";
   if (names.size() > 1) {
     std::vector<std::string> others(names.begin() + 1, names.end());
-    expected += fmt::format(" (also accepted as {})", join_names(others, " or "));
+    expected += fmt::format(" (also accepted as {})", util::join_names(others, " or "));
   }
   if (found == nullptr) {
     if (!needed) return std::nullopt;
@@ -121,8 +121,8 @@ void CaseKeys::refuse(const std::string& key, const char* section,
   throw MeasurementFileError(
       at_key(m_.where, key,
              fmt::format("is not understood for {}{}; expected only {} {}{}", m_.kernel,
-                         did_you_mean_suffix(key.substr(key.find('.') + 1), known), section,
-                         known.empty() ? std::string("(none)") : join_names(known), hint)));
+                         util::did_you_mean_suffix(key.substr(key.find('.') + 1), known), section,
+                         known.empty() ? std::string("(none)") : util::join_names(known), hint)));
 }
 
 void CaseKeys::reject_unread() const {
@@ -227,7 +227,7 @@ void require_dtype(const Measurement& m, DType t, std::string_view role,
   throw MeasurementFileError(at_key(
       m.where, "dtype",
       fmt::format("{} dtype `{}` (in \"{}\") is not supported by the built-in {}; expected {}",
-                  role, name, m.dtype, builtin, join_names(allowed))));
+                  role, name, m.dtype, builtin, util::join_names(allowed))));
 }
 
 void require_f32_accumulator(const Measurement& m, const DtypeSpec& d, std::string_view builtin) {
@@ -374,10 +374,10 @@ MappedCase map_case(const Measurement& m, const KernelCatalog& kernels) {
     if (m.kernel == mp.measured) mapper = &mp;
   if (mapper == nullptr) {
     const std::vector<std::string> names = mappable_kernels();
-    throw MeasurementFileError(
-        at_key(m.where, "kernel",
-               fmt::format("`{}` is not a kernel this command can map{}; expected one of {}",
-                           m.kernel, did_you_mean_suffix(m.kernel, names), join_names(names))));
+    throw MeasurementFileError(at_key(
+        m.where, "kernel",
+        fmt::format("`{}` is not a kernel this command can map{}; expected one of {}", m.kernel,
+                    util::did_you_mean_suffix(m.kernel, names), util::join_names(names))));
   }
   const DtypeSpec d = parse_dtype_spec(m);
   CaseKeys keys(m);

@@ -55,7 +55,7 @@ struct VerifySpec {
   std::optional<double> rtol;
 };
 
-enum class CommandOp : std::uint8_t { DmaRead, DmaWrite, Gemm, Math, Barrier };
+enum class CommandOp : std::uint8_t { dma_read, dma_write, gemm, math, barrier };
 
 /// One operand of a recorded command, as the op log lists it.
 struct RecordedOperand {
@@ -105,7 +105,7 @@ struct CommandSpec {
   SourceLoc at;
   std::int64_t id = 0;  ///< unique; deps name earlier ids
   int pe = 0;
-  CommandOp op = CommandOp::Barrier;
+  CommandOp op = CommandOp::barrier;
   std::string name;  ///< display name; default: the op
   std::vector<std::int64_t> deps;
   /// Not before [ps]: the PE's control CPU issues the command no earlier.

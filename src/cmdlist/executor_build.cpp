@@ -103,29 +103,29 @@ hw::CommandPtr Executor::build(const CommandSpec& c) {
     return cmd;
   }
   switch (c.op) {
-    case CommandOp::DmaRead:
-    case CommandOp::DmaWrite:
+    case CommandOp::dma_read:
+    case CommandOp::dma_write:
       build_dma(c, *cmd);
       break;
-    case CommandOp::Gemm:
+    case CommandOp::gemm:
       build_gemm(c, *cmd);
       break;
-    case CommandOp::Math:
+    case CommandOp::math:
       build_math(c, *cmd);
       break;
-    case CommandOp::Barrier:
+    case CommandOp::barrier:
       cmd->kind = hw::CommandKind::Barrier;
       break;
   }
   const char* fallback[] = {"DmaRead", "DmaWrite", "Gemm", "Math", "Barrier"};
   cmd->name = chip_->name_id(
-      c.name.empty() ? (c.op == CommandOp::Math ? c.math_op : fallback[static_cast<int>(c.op)])
+      c.name.empty() ? (c.op == CommandOp::math ? c.math_op : fallback[static_cast<int>(c.op)])
                      : c.name);
   return cmd;
 }
 
 void Executor::build_dma(const CommandSpec& c, hw::Command& cmd) {
-  const bool read = c.op == CommandOp::DmaRead;
+  const bool read = c.op == CommandOp::dma_read;
   cmd.kind = read ? hw::CommandKind::DmaRead : hw::CommandKind::DmaWrite;
   const AllocSpec& a = *alloc_spec_.at(c.mem);
   const std::uint64_t elem = data::size_of(c.dtype);

@@ -238,17 +238,17 @@ CommandSpec parse_command(const Entry& e, CommandOp op) {
   c.op = op;
   parse_common(e, c);
   switch (op) {
-    case CommandOp::DmaRead:
-    case CommandOp::DmaWrite:
+    case CommandOp::dma_read:
+    case CommandOp::dma_write:
       parse_dma(e, c);
       break;
-    case CommandOp::Gemm:
+    case CommandOp::gemm:
       parse_gemm(e, c);
       break;
-    case CommandOp::Math:
+    case CommandOp::math:
       parse_math(e, c);
       break;
-    case CommandOp::Barrier:
+    case CommandOp::barrier:
       e.only(accepted_fields("Barrier"));
       break;
   }
@@ -272,7 +272,7 @@ void check_references(const CommandList& l, const std::map<const void*, const En
       }
     }
     if (!ids.emplace(c.id, &c).second) e.fail("id", fmt::format("id {} is used twice", c.id));
-    if ((c.op == CommandOp::DmaRead || c.op == CommandOp::DmaWrite) && !c.recorded &&
+    if ((c.op == CommandOp::dma_read || c.op == CommandOp::dma_write) && !c.recorded &&
         !allocs.contains(c.mem)) {
       e.fail("mem",
              fmt::format("no allocation named `{}` (declare it with kind Alloc first)", c.mem));
@@ -352,11 +352,11 @@ CommandList parse_command_list_text(std::string_view text, Format format, const 
       l.verifies.push_back(parse_verify(e, base_dir));
       entry_of[&l.verifies.back()] = &e;
     } else {
-      const std::map<std::string, CommandOp> ops{{"DmaRead", CommandOp::DmaRead},
-                                                 {"DmaWrite", CommandOp::DmaWrite},
-                                                 {"Gemm", CommandOp::Gemm},
-                                                 {"Math", CommandOp::Math},
-                                                 {"Barrier", CommandOp::Barrier}};
+      const std::map<std::string, CommandOp> ops{{"DmaRead", CommandOp::dma_read},
+                                                 {"DmaWrite", CommandOp::dma_write},
+                                                 {"Gemm", CommandOp::gemm},
+                                                 {"Math", CommandOp::math},
+                                                 {"Barrier", CommandOp::barrier}};
       const auto it = ops.find(kind);
       if (it == ops.end()) {
         e.fail("kind", fmt::format("`{}` is not a kind; expected one of Alloc, DmaRead, DmaWrite, "

@@ -128,15 +128,15 @@ void parse_operands(const Entry& e, RecordedCommand& r) {
 CommandOp op_of(hw::CommandKind k) {
   switch (k) {
     case hw::CommandKind::DmaRead:
-      return CommandOp::DmaRead;
+      return CommandOp::dma_read;
     case hw::CommandKind::DmaWrite:
-      return CommandOp::DmaWrite;
+      return CommandOp::dma_write;
     case hw::CommandKind::Gemm:
-      return CommandOp::Gemm;
+      return CommandOp::gemm;
     case hw::CommandKind::Barrier:
-      return CommandOp::Barrier;
+      return CommandOp::barrier;
     default:
-      return CommandOp::Math;
+      return CommandOp::math;
   }
 }
 

@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "kernels/suggest.hpp"
 #include "util/clip.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::kernels {
 
@@ -153,7 +153,7 @@ std::string ParamValues::to_string() const {
 namespace {
 
 ParamValue parse_value(std::string_view kernel, const ParamSpec& spec, std::string_view text) {
-  const auto choices_text = [&] { return join_names(spec.choices); };
+  const auto choices_text = [&] { return util::join_names(spec.choices); };
   switch (spec.kind) {
     case ParamKind::integer: {
       std::int64_t v = 0;
@@ -227,10 +227,9 @@ ParamValues parse_params(std::string_view kernel, std::span<const ParamSpec> spe
     std::size_t i = 0;
     while (i < specs.size() && specs[i].name != key) ++i;
     if (i == specs.size()) {
-      const std::string guess = closest_name(key, names);
-      throw ParamError(fmt::format(
-          "kernel '{}': unknown parameter '{}'{}; its parameters are {}", kernel, util::clip(key),
-          guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess), join_names(names)));
+      throw ParamError(fmt::format("kernel '{}': unknown parameter '{}'{}; its parameters are {}",
+                                   kernel, util::clip(key), util::did_you_mean_suffix(key, names),
+                                   util::join_names(names)));
     }
     if (given[i]) {
       throw ParamError(fmt::format("kernel '{}': parameter '{}' is given twice", kernel, key));

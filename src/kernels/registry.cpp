@@ -9,8 +9,8 @@
 #include "kernels/layernorm_backward.hpp"
 #include "kernels/matmul.hpp"
 #include "kernels/softmax.hpp"
-#include "kernels/suggest.hpp"
 #include "kernels/vector_add.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::kernels {
 
@@ -73,10 +73,9 @@ KernelCatalog builtin_catalog() {
 const Kernel& find_kernel(const KernelCatalog& catalog, std::string_view name) {
   if (const Kernel* k = catalog.find(name)) return *k;
   const std::vector<std::string> names = catalog.names();
-  const std::string guess = closest_name(name, names);
-  throw UnknownKernelError(fmt::format(
-      "unknown kernel '{}'{}; built-in kernels are {}", name,
-      guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess), join_names(names)));
+  throw UnknownKernelError(fmt::format("unknown kernel '{}'{}; built-in kernels are {}", name,
+                                       util::did_you_mean_suffix(name, names),
+                                       util::join_names(names)));
 }
 
 }  // namespace kernbench::kernels

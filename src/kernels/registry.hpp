@@ -104,7 +104,7 @@ class KernelCatalog {
 KernelCatalog builtin_catalog();
 
 /// The kernel called `name`; UnknownKernelError otherwise, e.g.
-/// "unknown kernel 'softmx' (did you mean 'softmax'?); built-in kernels are ...".
+/// "unknown kernel 'softmx' (did you mean `softmax`?); built-in kernels are ...".
 const Kernel& find_kernel(const KernelCatalog& catalog, std::string_view name);
 
 }  // namespace kernbench::kernels

@@ -12,8 +12,8 @@
 #include "hw/config/loader.hpp"
 #include "hw/config/params.hpp"
 #include "hw/config/units.hpp"
-#include "util/edit_distance.hpp"
 #include "util/read_file.hpp"
+#include "util/suggest.hpp"
 
 namespace kernbench::sweep {
 namespace {
@@ -52,12 +52,8 @@ class Reader {
     for (const auto& kv : map) {
       const std::string key = kv.first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      std::string_view best;
-      std::size_t best_d = 3;
-      for (const auto a : allowed) {
-        const std::size_t d = util::edit_distance(key, a);
-        if (d < best_d) best_d = d, best = a;
-      }
+      const std::vector<std::string_view> names(allowed.begin(), allowed.end());
+      const std::string best = util::closest_name(key, names);
       std::string all;
       for (const auto a : allowed) all += (all.empty() ? "" : ", ") + std::string(a);
       const std::string full = path.empty() ? key : fmt::format("{}.{}", path, key);

@@ -1,6 +1,6 @@
 #include "trace/stats.hpp"
 
-#include "util/edit_distance.hpp"
+#include "util/suggest.hpp"
 
 #include <fmt/format.h>
 
@@ -129,15 +129,11 @@ std::vector<StatInfo> StatSet::list() const {
 
 const StatSet::Entry& StatSet::find(std::string_view name) const {
   if (auto it = index_.find(std::string(name)); it != index_.end()) return entries_[it->second];
-  std::string hint;
-  std::size_t best = std::string_view::npos;
-  for (const Entry& e : entries_) {
-    const std::size_t d = util::edit_distance(name, e.info.name);
-    if (d < best) best = d, hint = e.info.name;
-  }
-  if (!hint.empty() && best <= std::max<std::size_t>(2, name.size() / 4)) {
-    throw std::runtime_error(fmt::format("no stat named '{}' (did you mean '{}'?)", name, hint));
-  }
+  std::vector<std::string> names;
+  names.reserve(entries_.size());
+  for (const Entry& e : entries_) names.push_back(e.info.name);
+  if (const std::string hint = util::did_you_mean_suffix(name, names); !hint.empty())
+    throw std::runtime_error(fmt::format("no stat named '{}'{}", name, hint));
   throw std::runtime_error(
       fmt::format("no stat named '{}' ({} stats registered)", name, entries_.size()));
 }

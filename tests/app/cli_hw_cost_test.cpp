@@ -151,34 +151,30 @@ TEST(HwCostGemm, PicosecondsAreExactOnAClockWithAFractionalPeriod) {
   EXPECT_EQ(j["frequency_hz"], kH200Hz);
 }
 
-TEST(HwCostDma, OneDimensionalHbmReadAddsLatencyToTheEngineTime) {
+TEST(HwCostDma, OneDimensionalHbmReadOverlapsTheLatencyWithTheEngine) {
   // 4096 B = 64 bursts of 64 B; 32 setup + 4096 / 64 transfer cycles. The
-  // 256 B interleave spreads 512 B onto each of the 8 channels, each at
-  // 1 TB/s / 8 = 125 GB/s: 512 B -> 4096 ps, hidden under the transfer.
+  // memory side starts after the setup: 16 granules of 256 B hash onto the
+  // 8 channels two each, 512 B at 125 GB/s = 4096 ps, then 100 ns of
+  // latency; the engine's 96 ns are hidden under it.
   const Json j = run_json({"hw", "cost", "dma", "--bytes", "4096"});
   EXPECT_EQ(j["bursts"], 64);
   EXPECT_EQ(j["engine_cycles"], 32 + 64);
+  EXPECT_EQ(j["engine_ps"], 96'000);
   EXPECT_EQ(j["hbm_channels_touched"], 8);
   EXPECT_EQ(j["hbm_max_channel_bytes"], 512);
   EXPECT_EQ(j["hbm_stream_ps"], 4096);
-  EXPECT_EQ(j["ps"], 32'000 + 100'000 + 64'000);
+  EXPECT_EQ(j["ps"], 32'000 + 4096 + 100'000);
   EXPECT_EQ(j["bound"], "hbm latency");
 }
 
-TEST(HwCostDma, StridedRowsThatMapToOneChannelAreChannelBound) {
-  // Stride 2048 B = 8 channels x 256 B: every row lands in channel 0, so
-  // 64 x 256 B = 16 KiB streams through one 125 GB/s channel (131072 ps).
-  // With a 256 B/cycle engine the transfer is only 64 cycles, so the
-  // channel, not the engine, bounds the descriptor.
-  const Json j = run_json({"hw", "cost", "dma", "--rows", "64", "--row-bytes", "256", "--stride",
-                           "2048", "--set", "pe.dma.bytes_per_cycle=256"});
-  EXPECT_EQ(j["bursts"], 64 * 4);
-  EXPECT_EQ(j["transfer_cycles"], 16384 / 256);
+TEST(HwCostDma, ASlowChannelBoundsTheDescriptor) {
+  // One channel of 10 GB/s: 4096 B take 409.6 ns after the 32 ns setup,
+  // then 100 ns of latency.
+  const Json j = run_json({"hw", "cost", "dma", "--bytes", "4096", "--set", "hbm.channels=1",
+                           "--set", "hbm.bandwidth=10GB/s"});
   EXPECT_EQ(j["hbm_channels_touched"], 1);
-  EXPECT_EQ(j["hbm_max_channel_bytes"], 16384);
-  const std::uint64_t stream = ceil_div(16384ULL * 8 * 1'000'000'000'000ULL, 1'000'000'000'000ULL);
-  EXPECT_EQ(j["hbm_stream_ps"].get<std::uint64_t>(), stream);
-  EXPECT_EQ(j["ps"].get<std::uint64_t>(), 32'000 + 100'000 + stream);
+  EXPECT_EQ(j["hbm_stream_ps"], 409'600);
+  EXPECT_EQ(j["ps"], 32'000 + 409'600 + 100'000);
   EXPECT_EQ(j["bound"], "hbm channel");
 }
 
@@ -190,31 +186,42 @@ TEST(HwCostDma, MisalignedStartTouchesAnExtraBurst) {
   EXPECT_EQ(j["engine_cycles"], 32 + 2);
 }
 
-TEST(HwCostDma, TcmSourceRunsAtTheNarrowerOfTcmAndDma) {
-  // 2 banks x 16 B x 1 port = 32 B/cycle < 64 B/cycle of the engine.
+TEST(HwCostDma, NarrowTcmPortsBoundTheDescriptor) {
+  // 1 bank x 16 B x 1 port = 16 B/cycle: the tile takes 256 cycles on the
+  // ports, longer than the engine (96) and the memory side (~136).
   const Json j = run_json({"hw", "cost", "dma", "--bytes", "4096", "--source", "tcm", "--set",
-                           "pe.tcm.banks=2", "--set", "pe.tcm.ports=1"});
-  EXPECT_EQ(j["tcm_read_bytes_per_cycle"], 32);
-  EXPECT_EQ(j["engine_cycles"], 32 + 4096 / 32);
-  EXPECT_EQ(j["ps"], (32 + 4096 / 32) * 1000);
-  EXPECT_EQ(j["bound"], "tcm read");
-  EXPECT_FALSE(j.contains("hbm_latency_ps"));
+                           "pe.tcm.banks=1", "--set", "pe.tcm.ports=1"});
+  EXPECT_EQ(j["tcm_bytes_per_cycle"], 16);
+  EXPECT_EQ(j["tcm_ports_ps"], 256'000);
+  EXPECT_EQ(j["ps"], 256'000);
+  EXPECT_EQ(j["bound"], "tcm ports");
+}
+
+TEST(HwCostDma, ASlowFabricBoundsTheDescriptor) {
+  const Json j =
+      run_json({"hw", "cost", "dma", "--bytes", "4096", "--set", "fabric.link_bandwidth=1GB/s"});
+  EXPECT_EQ(j["bound"], "fabric");
+  EXPECT_GT(j["ps"].get<std::uint64_t>(), 32'000 + j["fabric_ps"].get<std::uint64_t>());
 }
 
 TEST(HwCostDma, TextReportShowsTheBreakdown) {
   const CliResult r = run_cli({"hw", "cost", "dma", "--bytes", "4096"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
-            "dma 1-D 4096 B at 0x0 from hbm on npu-default (idle engine)\n"
+            "dma 1-D 4096 B at 0x0 from hbm (a load) on npu-default (idle chip)\n"
             "  bursts           64 x 64 B = 4,096 B on the bus for 4,096 B asked (100.0% "
             "efficient)\n"
             "  engine           96 cycles = 32 setup + 64 transfer at 64 B/cycle\n"
             "  engine busy      96,000 ps (96 ns)\n"
+            "  tcm ports        8,000 ps (8 ns): 4,096 B at 512 B/cycle\n"
             "  hbm latency      100,000 ps (100 ns)\n"
-            "  hbm stream       4,096 ps (4.096 ns): 8 channel(s) touched, busiest moves 512 B\n"
-            "  total            196,000 ps (196 ns) = setup + hbm latency + max(transfer, stream)\n"
+            "  hbm stream       4,096 ps (4.096 ns): 8 channel(s) touched, busiest moves 512 B of "
+            "4,096 B\n"
+            "  fabric           48,000 ps (48 ns) on the busiest link\n"
+            "  total            136,096 ps (136.096 ns) = max(engine, tcm ports, setup + memory "
+            "side)\n"
             "  bound            hbm latency\n"
-            "  bandwidth        20.90 GB/s of useful bytes over the total\n");
+            "  bandwidth        30.10 GB/s of useful bytes over the total\n");
 }
 
 TEST(HwCostMath, ExpIsOneTranscendentalPass) {

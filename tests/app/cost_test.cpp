@@ -7,6 +7,7 @@
 #include "app/errors.hpp"
 #include "hw/config/loader.hpp"
 #include "hw/config/params.hpp"
+#include "hw/runtime/idle_dma.hpp"
 
 namespace kernbench::app {
 namespace {
@@ -42,8 +43,10 @@ TEST(CostGemm, AnEmptyGemmCostsNothing) {
   EXPECT_EQ(r.flops, 0u);
 }
 
-TEST(CostDma, OverlappingRowsShareBurstsAndChannelsAgree) {
-  // Rows of 256 B every 128 B overlap: the union is 63 * 128 + 256 bytes.
+TEST(CostDma, OverlappingRowsShareBurstsOnTheBusButNotInTheMemorySide) {
+  // Rows of 256 B every 128 B overlap: the engine moves the union once,
+  // 63 * 128 + 256 bytes of bursts; the memory side reads every row on its
+  // own (the simulation tallies each row's bytes), 64 * 256 B.
   DmaCostRequest q;
   q.two_d = true;
   q.rows = 64;
@@ -52,11 +55,39 @@ TEST(CostDma, OverlappingRowsShareBurstsAndChannelsAgree) {
   const DmaCostReport r = cost_dma(npu(), q);
   EXPECT_EQ(r.bus_bytes, 63u * 128 + 256);
   EXPECT_EQ(r.bursts, (63u * 128 + 256) / 64);
-  // 8320 B over 8 channels of 256 B granules: 32 whole granules give every
-  // channel 4 (1024 B); the last half granule (granule 32) lands in channel
-  // 32 mod 8 = 0, which therefore moves 1024 + 128 B.
-  EXPECT_EQ(r.hbm_max_channel_bytes, 1152u);
-  EXPECT_EQ(r.hbm_channels_touched, 8u);
+  EXPECT_EQ(r.hbm_bytes, 64u * 256);
+}
+
+TEST(CostDma, IsTheSimulationsTimeOfTheSameDescriptor) {
+  // The same descriptor through the simulation's units, directly: hw cost
+  // adds no formula of its own.
+  const hw::HwConfig cfg = npu();
+  DmaCostRequest q;
+  q.addr = 4096;
+  q.row_bytes = 10'000;
+  const DmaCostReport r = cost_dma(cfg, q);
+  const hw::IdleDma d = hw::idle_dma(cfg, hw::CommandKind::DmaRead, hw::Contiguous{4096, 10'000});
+  EXPECT_EQ(r.ps, d.total_ps);
+  EXPECT_EQ(r.engine_ps, d.engine_ps);
+  EXPECT_EQ(r.hbm_stream_ps, d.hbm_stream_ps);
+  // 157 bursts: the engine's 189 cycles outlast the memory side (setup,
+  // the busiest channel, then the latency).
+  EXPECT_EQ(r.engine_ps, (32u + 157) * 1000);
+  EXPECT_LT(32'000 + r.hbm_stream_ps + 100'000, r.engine_ps);
+  EXPECT_EQ(r.ps, r.engine_ps);
+  EXPECT_EQ(r.bound, "dma engine");
+  EXPECT_EQ(r.hbm_bytes, 10'000u);
+}
+
+TEST(CostDma, AStoreReadsTheTcmAndWritesEveryByteToHbm) {
+  DmaCostRequest q;
+  q.row_bytes = 4096;
+  q.source = DmaSource::tcm;
+  hw::HwConfig cfg = npu();
+  hw::apply_override(cfg, "cache.enabled=true");  // written through
+  const DmaCostReport r = cost_dma(cfg, q);
+  EXPECT_EQ(r.hbm_bytes, 4096u);
+  EXPECT_EQ(r.tcm_ports_ps, 4096u / 512 * 1000);
 }
 
 TEST(CostDma, RejectsAnEmptyDescriptorAsAUsageError) {

@@ -1,4 +1,4 @@
-// Pure helpers of the app layer: suggestions, formatting, preset summaries,
+// Pure helpers of the app layer: formatting, preset summaries,
 // the kernel catalog.
 #include <gtest/gtest.h>
 
@@ -8,27 +8,9 @@
 #include "app/kernel_catalog.hpp"
 #include "app/names.hpp"
 #include "app/presets_info.hpp"
-#include "app/suggest.hpp"
 
 namespace kernbench::app {
 namespace {
-
-TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
-  EXPECT_EQ(edit_distance("", ""), 0u);
-  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
-  EXPECT_EQ(edit_distance("show", "shwo"), 2u);
-  EXPECT_EQ(edit_distance("abc", ""), 3u);
-}
-
-TEST(ClosestName, SuggestsTyposAndUniquePrefixesOnly) {
-  const std::vector<std::string> names{"h200", "npu-default"};
-  EXPECT_EQ(closest_name("npu-defualt", names), "npu-default");
-  EXPECT_EQ(closest_name("h100", names), "h200");
-  EXPECT_EQ(closest_name("npu", names), "npu-default");
-  EXPECT_EQ(closest_name("zzzzzzzz", names), "");
-  EXPECT_EQ(did_you_mean_suffix("h20", names), " (did you mean `h200`?)");
-  EXPECT_EQ(join_names(names), "h200, npu-default");
-}
 
 TEST(Grouped, PutsCommasEveryThreeDigits) {
   EXPECT_EQ(grouped(0), "0");
@@ -98,7 +80,7 @@ TEST(Names, ParsersAcceptEverySpellingAndRejectOthersAsUsageErrors) {
   for (const auto& n : precision_names())
     EXPECT_EQ(hw::to_string(parse_precision("--dtype", n)), n);
   for (const auto& n : math_op_names()) EXPECT_EQ(hw::to_string(parse_math_op("--op", n)), n);
-  EXPECT_EQ(parse_dma_source("--source", "tcm"), DmaSource::kTcm);
+  EXPECT_EQ(parse_dma_source("--source", "tcm"), DmaSource::tcm);
   EXPECT_EQ(parse_reduce_op("--reduce", "max"), hw::ReduceOp::kMax);
   EXPECT_THROW(parse_precision("--dtype", "F16"), UsageError);
   EXPECT_THROW(parse_math_op("--op", ""), UsageError);

@@ -248,13 +248,13 @@ TEST(RunErrors, FailWithOneLineAndTheDocumentedExitCode) {
   const std::vector<Failing> cases{
       {{"run", "matmull"},
        1,
-       "kernbench: error: unknown kernel 'matmull' (did you mean 'matmul'?); built-in kernels "
+       "kernbench: error: unknown kernel 'matmull' (did you mean `matmul`?); built-in kernels "
        "are ",
        true},
       {{"run", "matmul", "--param", "BLOCK_SIZE_Q=64"},
        1,
        "kernbench: error: kernel 'matmul': unknown parameter 'BLOCK_SIZE_Q' (did you mean "
-       "'BLOCK_SIZE_M'?); its parameters are M, N, K, BLOCK_SIZE_M, BLOCK_SIZE_N, BLOCK_SIZE_K, "
+       "`BLOCK_SIZE_M`?); its parameters are M, N, K, BLOCK_SIZE_M, BLOCK_SIZE_N, BLOCK_SIZE_K, "
        "GROUP_SIZE_M, num_stages, num_warps, dtype, c_dtype\n"},
       {{"run", "matmul", "--param", "M=0"},
        1,

@@ -77,7 +77,7 @@ TEST(KernelCatalogRun, FindsBuiltInKernelsAndSuggestsForTypos) {
     (void)c.runnable("vector_ad");
     FAIL() << "expected UnknownKernelError";
   } catch (const kernels::UnknownKernelError& e) {
-    EXPECT_TRUE(contains(e.what(), "(did you mean 'vector_add'?)")) << e.what();
+    EXPECT_TRUE(contains(e.what(), "(did you mean `vector_add`?)")) << e.what();
   }
 }
 

@@ -327,14 +327,14 @@ TEST(SweepCli, SpecErrorsNameFileLineAndKeyBeforeAnythingRuns) {
   EXPECT_EQ(r.err,
             "kernbench: error: " + spec +
                 ":3:20: kernels[0].params.BLOCK_SIZ: kernel 'softmax': unknown "
-                "parameter 'BLOCK_SIZ' (did you mean 'BLOCK_SIZE'?); its parameters are M, N, "
+                "parameter 'BLOCK_SIZ' (did you mean `BLOCK_SIZE`?); its parameters are M, N, "
                 "BLOCK_SIZE, num_programs, num_stages, num_warps\n");
   EXPECT_FALSE(fs::exists(dir + "/r.db"));
   const std::string bad = write_spec(dir, "kernels:\n  - kernel: matmull\n");
   EXPECT_TRUE(run_cli({"sweep", bad})
                   .err.starts_with("kernbench: error: " + bad +
                                    ":2:13: kernels[0].kernel: unknown kernel 'matmull' (did you "
-                                   "mean 'matmul'?)"));
+                                   "mean `matmul`?)"));
   EXPECT_EQ(run_cli({"sweep", spec, "--jobs", "0"}).exit_code, 2);
   EXPECT_EQ(run_cli({"sweep", spec, "--shard", "2/2"}).err,
             "kernbench: error: --shard: `2/2` is not a shard; expected I/N with 0 <= I < N, e.g. "

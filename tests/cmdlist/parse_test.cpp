@@ -46,7 +46,7 @@ TEST(CommandListParse, ReadsAllocationsCommandsAndChecksInFileOrder) {
   EXPECT_EQ(l.allocs[1].init, AllocSpec::Init::random);
   EXPECT_EQ(l.allocs[1].seed, 3u);
   ASSERT_EQ(l.commands.size(), 2u);
-  EXPECT_EQ(l.commands[0].op, CommandOp::DmaRead);
+  EXPECT_EQ(l.commands[0].op, CommandOp::dma_read);
   EXPECT_EQ(l.commands[0].mem_offset, 16u);
   EXPECT_EQ(l.commands[0].at.line, 4);
   EXPECT_EQ(l.commands[1].math_kind, MathKind::reduce);
@@ -78,7 +78,7 @@ TEST(CommandListParse, YamlIsASequenceOfTheSameEntriesWithLineNumbers) {
   const CommandList l = parse_command_list_text(yaml, Format::yaml, "list.yaml", ".");
   ASSERT_EQ(l.commands.size(), 2u);
   EXPECT_EQ(l.commands[0].at.line, 5);
-  EXPECT_EQ(l.commands[1].op, CommandOp::Barrier);
+  EXPECT_EQ(l.commands[1].op, CommandOp::barrier);
   EXPECT_EQ(error_of("- kind: DmaRead\n  id: 1\n  pe: zero\n", Format::yaml),
             "list.yaml:1: field `pe`: expected a whole number >= 0");
 }
@@ -167,7 +167,7 @@ TEST(CommandListParse, AnOpLogLineIsARecordedCommandWithItsHardwareDescription) 
   const CommandList l = jsonl(kRecord + "\n");
   ASSERT_EQ(l.commands.size(), 1u);
   const CommandSpec& c = l.commands[0];
-  EXPECT_EQ(c.op, CommandOp::DmaRead);
+  EXPECT_EQ(c.op, CommandOp::dma_read);
   EXPECT_EQ(c.id, 7);
   EXPECT_EQ(c.pe, 2);
   EXPECT_EQ(c.name, "load");

@@ -1,6 +1,7 @@
 #include "hw/config/loader.hpp"
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <fstream>
@@ -193,7 +194,7 @@ TEST(ApplyOverride, SetsOneKeyAndReportsMistakes) {
   apply_override(c, "pe.tcm.size=2MiB");
   EXPECT_EQ(c.pe.tcm.size.in_bytes(), 2u << 20);
   apply_override(c, " pe.gemm.dataflow = os ");
-  EXPECT_EQ(c.pe.gemm.dataflow, Dataflow::kOutputStationary);
+  EXPECT_EQ(c.pe.gemm.dataflow, Dataflow::output_stationary);
   auto err = [&](std::string_view a) {
     try {
       apply_override(c, a);
@@ -228,4 +229,12 @@ TEST(ApplyOverrides, CrossChecksAfterTheLastOverride) {
 }
 
 }  // namespace
+TEST(Presets, NpuDefaultIsTheParameterTable) {
+  // The preset file sets no key (docs/adr/0061-npu-default-is-the-table.md):
+  // its values are the table's defaults, stated once.
+  const YAML::Node root = YAML::Load(std::string(preset_text("npu-default")));
+  EXPECT_TRUE(root.IsNull()) << "configs/npu-default.yaml sets keys again";
+  EXPECT_EQ(flatten(load_preset("npu-default")), flatten(default_hw_config()));
+}
+
 }  // namespace kernbench::hw

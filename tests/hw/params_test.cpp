@@ -27,11 +27,11 @@ TEST(ParamTable, DefaultsReachTheTypedStruct) {
   EXPECT_EQ(c.clock.frequency.in_hz(), 1'000'000'000u);
   EXPECT_EQ(c.pe.count, 16u);
   EXPECT_EQ(c.pe.tcm.size.in_bytes(), 1u << 20);
-  EXPECT_EQ(c.pe.gemm.dataflow, Dataflow::kWeightStationary);
+  EXPECT_EQ(c.pe.gemm.dataflow, Dataflow::weight_stationary);
   EXPECT_EQ(c.pe.gemm.rate.fp8, 2.0);
   EXPECT_EQ(c.pe.math.transcendental.rate, 0.25);
   EXPECT_TRUE(c.pe.math.pack_subword);
-  EXPECT_EQ(c.fabric.topology, Topology::kMesh);
+  EXPECT_EQ(c.fabric.topology, Topology::mesh);
   EXPECT_EQ(c.hbm.bandwidth.in_bytes_per_second(), 1'000'000'000'000u);
   EXPECT_FALSE(c.cache.enabled);
   EXPECT_EQ(c.launch.dispatch_latency.in_ps(), 50'000u);

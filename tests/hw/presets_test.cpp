@@ -44,14 +44,14 @@ TEST(Presets, H200FollowsTheCalibrationNotes) {
   EXPECT_EQ(c.pe.gemm.rows * c.pe.gemm.cols, 2048u);
   EXPECT_NEAR(989e12 / (132 * 1.83e9 * 2), static_cast<double>(c.pe.gemm.rows * c.pe.gemm.cols),
               1.0);
-  EXPECT_EQ(c.pe.gemm.dataflow, Dataflow::kThroughput);
+  EXPECT_EQ(c.pe.gemm.dataflow, Dataflow::throughput);
   EXPECT_EQ(c.pe.gemm.rate.fp8, 2.0);
   EXPECT_EQ(c.pe.gemm.rate.tf32, 0.5);
   EXPECT_EQ(c.pe.tcm.size.in_bytes(), 228u * 1024);
   EXPECT_EQ(c.cache.size.in_bytes(), 62'914'560u);
   EXPECT_TRUE(c.cache.enabled);
   EXPECT_EQ(c.hbm.bandwidth.in_bytes_per_second(), 4'230'000'000'000u);
-  EXPECT_EQ(c.fabric.topology, Topology::kCrossbar);
+  EXPECT_EQ(c.fabric.topology, Topology::crossbar);
   // Smallest-kernel critical path: launch + dispatch + HBM read + HBM write ~ 4.3 us.
   const std::uint64_t path =
       c.launch.latency.in_ps() + c.launch.dispatch_latency.in_ps() + 2 * c.hbm.latency.in_ps();

@@ -120,7 +120,7 @@ TEST(MathEngine, ItsOperandsShareTheTcmPortsUnlessItWorksInRegisters) {
     EXPECT_EQ(done, (in_tcm ? 768u : 20u) * 1000u);
     EXPECT_EQ(r.chip.pe(0).tcm_ports().bytes(), in_tcm ? 3u * 4096u : 0u);
     // The engine is held until its TCM traffic is done.
-    EXPECT_EQ(r.chip.pe(0).busy(EngineKind::Math), done);
+    EXPECT_EQ(r.stats.get_counter("pe0.math.busy").value(), done);
   }
 }
 
@@ -158,10 +158,14 @@ TEST(DmaEngine, AScatteredGatherCostsManyBurstsWhereAContiguousTileCostsFew) {
   issue(r.env, r.chip, 1, 0, std::move(c), dc);
   r.env.run();
   EXPECT_EQ(r.log.size(), 2u);
-  EXPECT_EQ(r.chip.pe(0).busy(EngineKind::Dma), 96'000u);
-  EXPECT_EQ(r.chip.pe(1).busy(EngineKind::Dma), 36'000u);
+  EXPECT_EQ(r.stats.get_counter("pe0.dma.busy").value(), 96'000u);
+  EXPECT_EQ(r.stats.get_counter("pe1.dma.busy").value(), 36'000u);
   // HBM moves whole bursts for the gather (64 x 64 B) plus the 256 B tile.
   EXPECT_EQ(r.chip.hbm().channel(0).bytes(), 64u * 64u + 256u);
+  // The chip hands the same figures out through its statistics.
+  EXPECT_EQ(r.stats.value("hbm.ch0.bytes"), 64.0 * 64 + 256);
+  EXPECT_EQ(r.stats.value("hbm.ch0.busy"), static_cast<double>(r.chip.hbm().channel(0).busy()));
+  EXPECT_EQ(r.stats.value("fabric.busy"), static_cast<double>(r.chip.fabric().link_busy()));
   EXPECT_GT(dg, 0u);
   EXPECT_GT(dc, 0u);
 }
@@ -308,6 +312,7 @@ TEST(Tcm, AFullTcmBlocksUntilABufferIsFreed) {
   // though it would fit, queues behind it.
   EXPECT_EQ(got, (std::vector<sim::Tick>{0, 100, 100}));
   EXPECT_EQ(r.chip.pe(0).tcm().peak(), 48u * 1024u);
+  EXPECT_EQ(r.stats.value("pe0.tcm.peak"), 48.0 * 1024);
 }
 
 TEST(Tcm, ATileLargerThanTheTcmIsAClearError) {
@@ -339,7 +344,7 @@ TEST(Fabric, AHugeMeshNeedsNoNodesSquaredTable) {
 
 TEST(Fabric, SixtyFiveThousandPesOnACrossbar) {
   HwConfig cfg = npu();
-  cfg.fabric.topology = Topology::kCrossbar;
+  cfg.fabric.topology = Topology::crossbar;
   sim::Clock clock(1'000'000'000);
   Fabric f(cfg.fabric, clock, 65536, 8);
   EXPECT_GT(f.transfer(0, 65535, 6400, 0), 100'000u);

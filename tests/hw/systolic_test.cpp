@@ -8,9 +8,9 @@ namespace kernbench::hw {
 namespace {
 
 constexpr ArrayDims k32{32, 32};
-constexpr auto kOS = Dataflow::kOutputStationary;
-constexpr auto kWS = Dataflow::kWeightStationary;
-constexpr auto kIS = Dataflow::kInputStationary;
+constexpr auto kOS = Dataflow::output_stationary;
+constexpr auto kWS = Dataflow::weight_stationary;
+constexpr auto kIS = Dataflow::input_stationary;
 
 TEST(SystolicMapping, FollowsScaleSim) {
   const GemmShape s{100, 40, 64};
@@ -23,7 +23,7 @@ TEST(SystolicMapping, FollowsScaleSim) {
   EXPECT_EQ(map_gemm(kIS, s).s_r, 64u);
   EXPECT_EQ(map_gemm(kIS, s).s_c, 100u);
   EXPECT_EQ(map_gemm(kIS, s).t, 40u);
-  EXPECT_THROW(map_gemm(Dataflow::kThroughput, s), std::logic_error);
+  EXPECT_THROW(map_gemm(Dataflow::throughput, s), std::logic_error);
 }
 
 // Expected values are derived by hand from SCALE-Sim v2/v3
@@ -118,8 +118,8 @@ TEST(SystolicCycles, OneCellArrayCountsTheLastDemandRowFromZero) {
 }
 
 TEST(SystolicCycles, ThroughputDataflowIsMacsOverCells) {
-  EXPECT_EQ(systolic_cycles({32, 64}, Dataflow::kThroughput, {128, 128, 128}).cycles, 1024u);
-  EXPECT_EQ(systolic_cycles({32, 64}, Dataflow::kThroughput, {1, 1, 1}).cycles, 1u);
+  EXPECT_EQ(systolic_cycles({32, 64}, Dataflow::throughput, {128, 128, 128}).cycles, 1024u);
+  EXPECT_EQ(systolic_cycles({32, 64}, Dataflow::throughput, {1, 1, 1}).cycles, 1u);
   EXPECT_EQ(systolic_cycles(k32, kOS, {0, 5, 5}).cycles, 0u);
 }
 

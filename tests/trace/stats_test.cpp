@@ -104,7 +104,7 @@ TEST(StatSetLookup, UnknownNameSuggestsTheClosest) {
   stats.counter("pe3.gemm.busy", StatUnit::ps, "busy");
   stats.counter("pe3.math.busy", StatUnit::ps, "busy");
   EXPECT_EQ(error_of([&] { (void)stats.value("pe3.gem.busy"); }),
-            "no stat named 'pe3.gem.busy' (did you mean 'pe3.gemm.busy'?)");
+            "no stat named 'pe3.gem.busy' (did you mean `pe3.gemm.busy`?)");
   EXPECT_EQ(error_of([&] { (void)stats.value("totally.different.thing"); }),
             "no stat named 'totally.different.thing' (2 stats registered)");
   EXPECT_NE(

@@ -19,16 +19,16 @@ namespace kernbench::hw {
 
 /// Mapping of a GEMM onto the PE's matrix unit.
 enum class Dataflow {
-  kOutputStationary,  ///< "os": outputs stay in the PEs (SCALE-Sim OS)
-  kWeightStationary,  ///< "ws": the B operand stays in the PEs (SCALE-Sim WS)
-  kInputStationary,   ///< "is": the A operand stays in the PEs (SCALE-Sim IS)
-  kThroughput,        ///< "throughput": pipelined MMA units (GPU tensor cores), no fold skew
+  output_stationary,  ///< "os": outputs stay in the PEs (SCALE-Sim OS)
+  weight_stationary,  ///< "ws": the B operand stays in the PEs (SCALE-Sim WS)
+  input_stationary,   ///< "is": the A operand stays in the PEs (SCALE-Sim IS)
+  throughput,         ///< "throughput": pipelined MMA units (GPU tensor cores), no fold skew
 };
 
 /// Network between PEs (and the memory side).
 enum class Topology {
-  kMesh,      ///< "mesh": 2-D mesh, dimension-ordered XY routing
-  kCrossbar,  ///< "crossbar": every node one hop from every other
+  mesh,      ///< "mesh": 2-D mesh, dimension-ordered XY routing
+  crossbar,  ///< "crossbar": every node one hop from every other
 };
 
 /// Numeric precision of a matrix or vector operation (the hardware's view of
@@ -126,6 +126,13 @@ struct TcmConfig {
   ByteSize bank_width;  ///< bytes one bank delivers per cycle per port
   std::uint64_t ports;  ///< ports per bank
 };
+
+/// Bytes per cycle the TCM's ports serve, shared by the DMA, GEMM and math
+/// engines: banks x bank_width x ports (the one formula the simulation, the
+/// peaks and `hw cost` use).
+inline std::uint64_t tcm_port_bytes_per_cycle(const TcmConfig& t) {
+  return t.banks * t.bank_width.in_bytes() * t.ports;
+}
 
 /// A per-PE register file that holds program tiles (a GPU SM's). Size 0:
 /// no register file, tiles live in the TCM (an NPU).

@@ -1,7 +1,7 @@
 #include "hw/config/params.hpp"
 
 #include "util/clip.hpp"
-#include "util/edit_distance.hpp"
+#include "util/suggest.hpp"
 
 #include <fmt/format.h>
 
@@ -266,11 +266,6 @@ std::string range_text(const ParamDecl& p) {
   return fmt::format("[{}, {}]", p.min_text, p.max_text);
 }
 
-std::string_view last_segment(std::string_view path) {
-  const auto dot = path.rfind('.');
-  return dot == std::string_view::npos ? path : path.substr(dot + 1);
-}
-
 std::string json_escape(std::string_view s) {
   std::string out;
   for (const char c : s) {
@@ -379,22 +374,10 @@ const ParamDecl* find_param(std::string_view path) {
 }
 
 std::string suggest_param(std::string_view unknown) {
-  const ParamDecl* best = nullptr;
-  std::size_t best_d = SIZE_MAX;
-  for (const auto& p : kParams) {
-    const std::size_t d = util::edit_distance(unknown, p.path);
-    if (d < best_d) best_d = d, best = &p;
-  }
-  if (best != nullptr && best_d <= std::max<std::size_t>(2, unknown.size() / 4))
-    return std::string(best->path);
-  // A right leaf name under the wrong group ("pe.size" -> "pe.tcm.size").
-  const ParamDecl* unique = nullptr;
-  for (const auto& p : kParams) {
-    if (last_segment(p.path) != last_segment(unknown)) continue;
-    if (unique != nullptr) return {};
-    unique = &p;
-  }
-  return unique != nullptr ? std::string(unique->path) : std::string{};
+  std::vector<std::string_view> paths;
+  paths.reserve(std::size(kParams));
+  for (const auto& p : kParams) paths.push_back(p.path);
+  return util::closest_name(unknown, paths);
 }
 
 void set_param(HwConfig& cfg, const ParamDecl& p, std::string_view text) {

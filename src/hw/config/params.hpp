@@ -65,8 +65,8 @@ std::span<const ParamDecl> param_table();
 /// The parameter at `path`, or nullptr.
 const ParamDecl* find_param(std::string_view path);
 
-/// Up to one suggestion for an unknown path ("pe.tcm.sise" -> "pe.tcm.size"),
-/// by edit distance over full paths, then by a unique matching last segment.
+/// Up to one suggestion for an unknown path ("pe.tcm.sise" -> "pe.tcm.size"):
+/// util::closest_name over the table's paths.
 std::string suggest_param(std::string_view unknown_path);
 
 /// HwConfig filled with every default from the table.

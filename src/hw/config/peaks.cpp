@@ -36,7 +36,7 @@ Peaks compute_peaks(const HwConfig& c) {
       Bandwidth::bytes_per_second(c.hbm.bandwidth.in_bytes_per_second() / c.hbm.channels);
   const std::uint64_t link = c.fabric.link_bandwidth.in_bytes_per_second();
   std::uint64_t cut_links = 0;
-  if (c.fabric.topology == Topology::kMesh) {
+  if (c.fabric.topology == Topology::mesh) {
     // A straight cut across the longer dimension crosses min(x, y) links.
     if (c.fabric.mesh.x * c.fabric.mesh.y > 1)
       cut_links = std::min(c.fabric.mesh.x, c.fabric.mesh.y);
@@ -44,8 +44,7 @@ Peaks compute_peaks(const HwConfig& c) {
     cut_links = c.pe.count / 2;
   }
   p.fabric_bisection = Bandwidth::bytes_per_second(2 * cut_links * link);
-  const std::uint64_t tcm_bytes_per_cycle =
-      c.pe.tcm.banks * c.pe.tcm.bank_width.in_bytes() * c.pe.tcm.ports;
+  const std::uint64_t tcm_bytes_per_cycle = tcm_port_bytes_per_cycle(c.pe.tcm);
   p.tcm_per_pe = Bandwidth::bytes_per_second(tcm_bytes_per_cycle * c.clock.frequency.in_hz());
   p.tcm_chip = Bandwidth::bytes_per_second(p.tcm_per_pe.in_bytes_per_second() * c.pe.count);
   p.cache = c.cache.enabled ? c.cache.bandwidth : Bandwidth{};
@@ -55,7 +54,7 @@ Peaks compute_peaks(const HwConfig& c) {
 std::string format_peaks(const HwConfig& c, const Peaks& p) {
   std::string out = fmt::format("hardware {}: {} PEs at {} ({} fabric", c.name, c.pe.count,
                                 c.clock.frequency.to_string(), to_string(c.fabric.topology));
-  if (c.fabric.topology == Topology::kMesh)
+  if (c.fabric.topology == Topology::mesh)
     out += fmt::format(" {}x{}", c.fabric.mesh.x, c.fabric.mesh.y);
   out += fmt::format(")\n  matrix unit {}x{} {} per PE; vector {} lanes; TCM {} per PE\n",
                      c.pe.gemm.rows, c.pe.gemm.cols, to_string(c.pe.gemm.dataflow), c.pe.math.lanes,

@@ -35,7 +35,7 @@ void validate_config(const HwConfig& c, std::string_view origin) {
                      "their size)",
                      c.pe.dma.burst.to_string()));
 
-  if (c.fabric.topology == Topology::kMesh && c.fabric.mesh.x * c.fabric.mesh.y < c.pe.count)
+  if (c.fabric.topology == Topology::mesh && c.fabric.mesh.x * c.fabric.mesh.y < c.pe.count)
     fail(origin, "fabric.mesh",
          fmt::format("x * y = {} * {} = {} nodes is fewer than pe.count = {}; expected at least "
                      "one mesh node per PE",

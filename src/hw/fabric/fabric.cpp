@@ -9,7 +9,7 @@ namespace kernbench::hw {
 Fabric::Fabric(const FabricConfig& cfg, const sim::Clock& clock, std::uint64_t pe_count,
                std::uint64_t hbm_channels)
     : cfg_(cfg), clock_(clock), nodes_(node_count(cfg, pe_count)) {
-  const bool crossbar = cfg.topology == Topology::kCrossbar;
+  const bool crossbar = cfg.topology == Topology::crossbar;
   all_nodes_ = crossbar ? pe_count + hbm_channels : nodes_;
   channel_nodes_.reserve(hbm_channels);
   for (std::uint64_t c = 0; c < hbm_channels; ++c) {
@@ -35,7 +35,7 @@ const Fabric::Path& Fabric::path(std::uint32_t src, std::uint32_t dst) {
       path_of_.empty() ? sparse_path_of_.try_emplace(key, -1).first->second : path_of_[key];
   if (slot >= 0) return paths_[static_cast<std::size_t>(slot)];
   Path p;
-  if (cfg_.topology == Topology::kCrossbar) {
+  if (cfg_.topology == Topology::crossbar) {
     // Egress port of src (from src to a virtual switch node), ingress of dst.
     const std::uint64_t sw = all_nodes_;
     p.servers.push_back(link_server(src, sw));
@@ -75,7 +75,7 @@ sim::Tick Fabric::port_transfer(std::uint32_t n, bool inbound, std::uint64_t byt
 
 std::uint64_t Fabric::hops(std::uint32_t src, std::uint32_t dst) const {
   if (src == dst) return 0;
-  return cfg_.topology == Topology::kCrossbar ? 1 : hop_count(cfg_, src, dst);
+  return cfg_.topology == Topology::crossbar ? 1 : hop_count(cfg_, src, dst);
 }
 
 sim::Tick Fabric::link_busy() const {

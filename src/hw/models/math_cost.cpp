@@ -8,20 +8,20 @@
 namespace kernbench::hw {
 namespace {
 
-constexpr std::array kSimple{OpClass::kSimple};
-constexpr std::array kTrans{OpClass::kTranscendental};
-constexpr std::array kDivSqrt{OpClass::kDivSqrt};
+constexpr std::array kSimple{OpClass::simple};
+constexpr std::array kTrans{OpClass::transcendental};
+constexpr std::array kDivSqrt{OpClass::div_sqrt};
 // tanh(x) = 1 - 2 / (1 + e^2x) and sigmoid(x) = 1 / (1 + e^-x): an exponential
 // then a reciprocal; the add folds into the reciprocal's pipeline.
-constexpr std::array kExpThenRcp{OpClass::kTranscendental, OpClass::kDivSqrt};
+constexpr std::array kExpThenRcp{OpClass::transcendental, OpClass::div_sqrt};
 
 const MathOpClass& unit(const MathConfig& m, OpClass c) {
   switch (c) {
-    case OpClass::kSimple:
+    case OpClass::simple:
       return m.simple;
-    case OpClass::kTranscendental:
+    case OpClass::transcendental:
       return m.transcendental;
-    case OpClass::kDivSqrt:
+    case OpClass::div_sqrt:
       return m.divsqrt;
   }
   return m.simple;
@@ -114,8 +114,8 @@ PipeWork reduce_pipe_work(const MathConfig& m, Precision p, std::uint64_t elemen
   PipeWork w;
   if (elements == 0) return w;
   const std::uint64_t steps = ceil_log2(m.lanes);
-  w.busy[static_cast<std::size_t>(OpClass::kSimple)] =
-      pass_cycles(m, OpClass::kSimple, p, elements) - m.simple.latency + steps;
+  w.busy[static_cast<std::size_t>(OpClass::simple)] =
+      pass_cycles(m, OpClass::simple, p, elements) - m.simple.latency + steps;
   w.latency = m.simple.latency + m.reduction_step * steps;
   return w;
 }
@@ -123,7 +123,7 @@ PipeWork reduce_pipe_work(const MathConfig& m, Precision p, std::uint64_t elemen
 std::uint64_t reduce_cycles(const MathConfig& m, ReduceOp, Precision p, std::uint64_t elements) {
   if (elements == 0) return 0;
   std::uint64_t cycles = 0;
-  if (__builtin_add_overflow(pass_cycles(m, OpClass::kSimple, p, elements),
+  if (__builtin_add_overflow(pass_cycles(m, OpClass::simple, p, elements),
                              m.reduction_step * ceil_log2(m.lanes), &cycles))
     throw std::overflow_error("reduction cycle count overflows 64 bits; expected fewer elements");
   return cycles;

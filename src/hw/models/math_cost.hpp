@@ -48,7 +48,7 @@ enum class MathOp {
 
 enum class ReduceOp { kSum, kMax, kMin };
 
-enum class OpClass { kSimple, kTranscendental, kDivSqrt };
+enum class OpClass { simple, transcendental, div_sqrt };
 
 /// The passes an op takes, in order (sigmoid: exp then reciprocal).
 std::span<const OpClass> op_passes(MathOp op);

@@ -7,7 +7,7 @@
 namespace kernbench::hw {
 
 std::uint64_t node_count(const FabricConfig& f, std::uint64_t ports) {
-  return f.topology == Topology::kMesh ? f.mesh.x * f.mesh.y : ports;
+  return f.topology == Topology::mesh ? f.mesh.x * f.mesh.y : ports;
 }
 
 NodeCoord node_coord(const FabricConfig& f, std::uint64_t node) {
@@ -25,7 +25,7 @@ std::uint64_t node_id(const FabricConfig& f, NodeCoord c) {
 }
 
 std::uint64_t hop_count(const FabricConfig& f, std::uint64_t src, std::uint64_t dst) {
-  if (f.topology == Topology::kCrossbar) return src == dst ? 0 : 1;
+  if (f.topology == Topology::crossbar) return src == dst ? 0 : 1;
   const NodeCoord a = node_coord(f, src);
   const NodeCoord b = node_coord(f, dst);
   const auto dist = [](std::uint64_t u, std::uint64_t v) { return u > v ? u - v : v - u; };
@@ -35,7 +35,7 @@ std::uint64_t hop_count(const FabricConfig& f, std::uint64_t src, std::uint64_t 
 Route route(const FabricConfig& f, std::uint64_t src, std::uint64_t dst) {
   Route r;
   if (src == dst) return r;
-  if (f.topology == Topology::kCrossbar) {
+  if (f.topology == Topology::crossbar) {
     r.hops = 1;
     r.links.push_back({src, dst});
     return r;

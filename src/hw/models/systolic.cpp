@@ -31,7 +31,7 @@ u128 mul(u128 a, u128 b) {
 // skewed over the R rows: + R - 1.
 u128 fold_demand_cycles(ArrayDims a, Dataflow d, std::uint64_t t) {
   const u128 stream = static_cast<u128>(t) + a.cols - 1 + a.rows - 1;
-  return d == Dataflow::kOutputStationary ? stream : stream + a.rows;
+  return d == Dataflow::output_stationary ? stream : stream + a.rows;
 }
 
 double utilization(std::uint64_t macs, u128 cells, std::uint64_t cycles) {
@@ -43,13 +43,13 @@ double utilization(std::uint64_t macs, u128 cells, std::uint64_t cycles) {
 
 SystolicMapping map_gemm(Dataflow d, GemmShape s) {
   switch (d) {
-    case Dataflow::kOutputStationary:
+    case Dataflow::output_stationary:
       return {s.m, s.n, s.k};
-    case Dataflow::kWeightStationary:
+    case Dataflow::weight_stationary:
       return {s.k, s.n, s.m};
-    case Dataflow::kInputStationary:
+    case Dataflow::input_stationary:
       return {s.k, s.m, s.n};
-    case Dataflow::kThroughput:
+    case Dataflow::throughput:
       break;
   }
   throw std::logic_error("map_gemm: the throughput dataflow has no systolic mapping");
@@ -83,7 +83,7 @@ GemmCycles systolic_cycles(ArrayDims a, Dataflow d, GemmShape s) {
   if (s.m == 0 || s.n == 0 || s.k == 0) return out;
   out.macs = to_u64(mul(mul(s.m, s.n), s.k));
   const u128 cells = mul(a.rows, a.cols);
-  if (d == Dataflow::kThroughput) {
+  if (d == Dataflow::throughput) {
     out.row_folds = out.col_folds = 1;
     out.compute_cycles = to_u64((static_cast<u128>(out.macs) + cells - 1) / cells);
   } else {
@@ -102,7 +102,7 @@ GemmCycles systolic_cycles(ArrayDims a, Dataflow d, GemmShape s) {
 GemmCycles gemm_cycles(const GemmConfig& g, GemmShape s, Precision p) {
   const double rate = gemm_rate(g.rate, p);
   GemmCycles out;
-  if (g.dataflow == Dataflow::kThroughput && s.m != 0 && s.n != 0 && s.k != 0) {
+  if (g.dataflow == Dataflow::throughput && s.m != 0 && s.n != 0 && s.k != 0) {
     // Rate applies to the whole MAC count, not per k step: 3 x 3 x 3 at 2x
     // is 14 cell-cycles, not 3 x 3 x 2.
     const std::uint64_t cell_cycles = ceil_div_rate(to_u64(mul(mul(s.m, s.n), s.k)), rate);

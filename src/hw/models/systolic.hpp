@@ -62,7 +62,7 @@ struct GemmCycles {
   double utilization = 0;              ///< macs / (R * C * cycles); 0 when cycles is 0
 };
 
-/// SCALE-Sim's operand mapping; throws std::logic_error for kThroughput.
+/// SCALE-Sim's operand mapping; throws std::logic_error for throughput.
 SystolicMapping map_gemm(Dataflow dataflow, GemmShape shape);
 
 /// Compute cycles of one GEMM on an R x C array, without precision scaling

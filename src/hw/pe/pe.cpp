@@ -23,8 +23,8 @@ Pe::Pe(Chip& chip, int id)
       tcm_(chip.engine(), chip.config().pe.tcm.size.in_bytes(), id),
       regfile_(chip.engine(), UINT64_MAX / 4, id),
       regfile_capacity_(chip.config().pe.regfile.size.in_bytes()),
-      tcm_ports_(chip.config().pe.tcm.banks * chip.config().pe.tcm.bank_width.in_bytes() *
-                 chip.config().pe.tcm.ports * chip.config().clock.frequency.in_hz()) {
+      tcm_ports_(tcm_port_bytes_per_cycle(chip.config().pe.tcm) *
+                 chip.config().clock.frequency.in_hz()) {
   const HwConfig& cfg = chip.config();
   if (cfg.pe.l1.size.in_bytes() != 0) {
     CacheConfig l1{};
@@ -35,10 +35,20 @@ Pe::Pe(Chip& chip, int id)
     l1.sampled_sets = 0;  // small: every set
     l1_ = std::make_unique<Cache>(l1);
   }
-  trace::StatSet& st = chip.stats();
   for (std::size_t k = 0; k < kEngineKinds; ++k) {
     queues_[k] = std::make_unique<sim::Store<CommandPtr>>(chip.engine(), cfg.pe.cpu.queue_depth);
-    const std::string base = fmt::format("pe{}.{}", id, kEngineNames[k]);
+  }
+  register_stats(chip.stats());
+  for (std::uint64_t i = 0; i < cfg.pe.dma.engines; ++i) {
+    engine_loop(EngineKind::Dma, static_cast<int>(i)).named(fmt::format("pe{}.dma{}", id, i));
+  }
+  engine_loop(EngineKind::Gemm, 0).named(fmt::format("pe{}.gemm", id));
+  engine_loop(EngineKind::Math, 0).named(fmt::format("pe{}.math", id));
+}
+
+void Pe::register_stats(trace::StatSet& st) {
+  for (std::size_t k = 0; k < kEngineKinds; ++k) {
+    const std::string base = fmt::format("pe{}.{}", id_, kEngineNames[k]);
     stats_[k].busy = &st.counter(base + ".busy", trace::StatUnit::ps,
                                  "time the engine(s) were occupied, summed over units");
     stats_[k].commands =
@@ -49,13 +59,13 @@ Pe::Pe(Chip& chip, int id)
     stats_[k].wait = &st.accumulator(base + ".queue_wait", trace::StatUnit::ps,
                                      "time from issue to start, per command");
   }
-  cpu_busy_ = &st.counter(fmt::format("pe{}.cpu.busy", id), trace::StatUnit::ps,
+  cpu_busy_ = &st.counter(fmt::format("pe{}.cpu.busy", id_), trace::StatUnit::ps,
                           "time the control CPU spent issuing commands and scalar work");
-  for (std::uint64_t i = 0; i < cfg.pe.dma.engines; ++i) {
-    engine_loop(EngineKind::Dma, static_cast<int>(i)).named(fmt::format("pe{}.dma{}", id, i));
-  }
-  engine_loop(EngineKind::Gemm, 0).named(fmt::format("pe{}.gemm", id));
-  engine_loop(EngineKind::Math, 0).named(fmt::format("pe{}.math", id));
+  st.formula(fmt::format("pe{}.tcm.peak", id_), trace::StatUnit::bytes,
+             "most TCM bytes held at once", [this] { return static_cast<double>(tcm_.peak()); });
+  st.formula(fmt::format("pe{}.tcm_ports.busy", id_), trace::StatUnit::ps,
+             "time the TCM ports served the engines' traffic",
+             [this] { return static_cast<double>(tcm_ports_.busy()); });
 }
 
 sim::Engine& Pe::engine() const {

@@ -111,6 +111,10 @@ class Pe {
   /// Commands waiting in the queue of an engine kind.
   std::size_t queued(EngineKind k) const { return queues_[static_cast<std::size_t>(k)]->size(); }
 
+ private:
+  /// The PE's figures, registered in the chip's StatSet (the only way they
+  /// leave the PE): pe{N}.{dma,gemm,math}.{busy,commands,bytes,flops,
+  /// queue_wait}, pe{N}.cpu.busy, pe{N}.tcm.peak, pe{N}.tcm_ports.busy.
   struct EngineStats {
     trace::Counter* busy;      ///< ps the engine was occupied
     trace::Counter* commands;  ///< commands completed
@@ -118,12 +122,7 @@ class Pe {
     trace::Counter* flops;     ///< flop computed
     trace::Accumulator* wait;  ///< ps from issue to start
   };
-  const EngineStats& stats(EngineKind k) const { return stats_[static_cast<std::size_t>(k)]; }
-  /// Occupied time summed over the units of an engine kind (ps).
-  sim::Tick busy(EngineKind k) const { return stats(k).busy->value(); }
-  trace::Counter& cpu_busy() { return *cpu_busy_; }
-
- private:
+  void register_stats(trace::StatSet& st);
   sim::Process<> engine_loop(EngineKind kind, int index);
   sim::Process<> park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at);
   /// The per-PE cache (pe.l1): true when every line of a load's pattern hits

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 namespace kernbench::hw {
 
 Chip::Chip(sim::Engine& engine, const HwConfig& cfg, trace::OpLog* log, trace::StatSet& stats)
@@ -23,6 +25,26 @@ Chip::Chip(sim::Engine& engine, const HwConfig& cfg, trace::OpLog* log, trace::S
   for (std::uint64_t p = 0; p < cfg.pe.count; ++p) {
     pes_.push_back(std::make_unique<Pe>(*this, static_cast<int>(p)));
   }
+  register_stats();
+}
+
+void Chip::register_stats() {
+  for (std::size_t c = 0; c < hbm_.channels(); ++c) {
+    const BandwidthServer* ch = &hbm_.channel(c);
+    stats_->formula(fmt::format("hbm.ch{}.busy", c), trace::StatUnit::ps,
+                    "time the HBM channel was transferring",
+                    [ch] { return static_cast<double>(ch->busy()); });
+    stats_->formula(fmt::format("hbm.ch{}.bytes", c), trace::StatUnit::bytes,
+                    "bytes the HBM channel moved",
+                    [ch] { return static_cast<double>(ch->bytes()); });
+  }
+  stats_->formula("fabric.links", trace::StatUnit::none, "fabric links and ports used",
+                  [this] { return static_cast<double>(fabric_.links()); });
+  stats_->formula("fabric.busy", trace::StatUnit::ps, "busy time summed over the links and ports",
+                  [this] { return static_cast<double>(fabric_.link_busy()); });
+  stats_->formula("fabric.busiest_link.busy", trace::StatUnit::ps,
+                  "busy time of the busiest link or port",
+                  [this] { return static_cast<double>(fabric_.busiest_link_busy()); });
 }
 
 Chip::~Chip() = default;
@@ -92,7 +114,7 @@ sim::Tick Chip::memory_side(const Command& c, int pe, sim::Tick t) {
   // On a crossbar the memory traffic of a command shares the PE's port: one
   // reservation of its bus bytes; on a mesh each channel's share takes its
   // own route.
-  const bool mesh = config().fabric.topology == Topology::kMesh;
+  const bool mesh = config().fabric.topology == Topology::mesh;
   std::uint64_t hit_bytes = 0;
   std::uint64_t moved = 0;
   // A read miss fetches its whole line; writes allocate their lines and are

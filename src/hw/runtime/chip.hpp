@@ -8,6 +8,12 @@
 /// start -> programs submit commands -> run the engine -> read statistics.
 /// The log and stats are owned by the caller and must outlive the chip; the
 /// log may be null (no records; the hot path then pays one branch).
+///
+/// Statistics: figures leave the hardware only through the StatSet
+/// (docs/adr/0033-trace-stats-registry.md). The PEs register theirs
+/// (pe.hpp); the chip adds hbm.ch{C}.busy [ps], hbm.ch{C}.bytes,
+/// fabric.links, fabric.busy [ps] and fabric.busiest_link.busy [ps], all
+/// formulas over the units, to be read while the chip exists.
 
 #include <cstdint>
 #include <map>
@@ -73,6 +79,7 @@ class Chip {
  private:
   template <class F>
   void for_each_run(const Command& c, F&& f);
+  void register_stats();
 
   sim::Engine* engine_;
   HwConfig cfg_;
