@@ -31,13 +31,19 @@
 #include "data/elementwise.hpp"
 #include "data/memory_store.hpp"
 #include "data/reduce.hpp"
-#include "hw/pe/pe.hpp"
+#include "hw/models/dma_cost.hpp"
+#include "hw/runtime/command.hpp"
+#include "hw/tcm/tcm.hpp"
 #include "tl/access.hpp"
 #include "tl/block_ptr.hpp"
 #include "tl/data_env.hpp"
 #include "tl/effect_desc.hpp"
 #include "tl/pipeline.hpp"
 #include "tl/tensor.hpp"
+
+namespace kernbench::hw {
+class Pe;
+}  // namespace kernbench::hw
 
 namespace kernbench::tl {
 
@@ -219,8 +225,6 @@ class Program {
   Tensor weak_scalar(double v, bool is_int, const Tensor& like);
   /// The value weak_scalar() wraps.
   HostValue weak_scalar_value(double v, bool is_int, const Tensor& like) const;
-  hw::Pe& pe() const { return *pe_; }
-  Runner& runner() const { return *runner_; }
   /// Describes the program for messages: "program 5 (5, 0, 0) on PE 1".
   std::string where() const;
 
@@ -278,6 +282,9 @@ class Program {
 
  private:
   friend class Tensor;
+  friend class Runner;
+  hw::Pe& pe() const { return *pe_; }
+  Runner& runner() const { return *runner_; }
   /// An operand the program holds itself (not a device tile): its value and
   /// what kind of tensor it is.
   struct HostArg {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -287,11 +288,21 @@ TEST(Runner, ANonPowerOfTwoArangeIsAClearError) {
 }
 
 TEST(Runner, ProgramIdsAreHandedOutInOrderAcrossPesAsContextsFreeUp) {
-  Runner r(npu({"pe.count=2", "fabric.mesh.x=2", "fabric.mesh.y=1", "pe.contexts=1"}));
-  std::vector<std::pair<std::int64_t, int>> order;
-  r.launch("who", Grid{4},
-           [&](Program& tl) { order.emplace_back(tl.program_id(0), tl.pe().id()); });
-  EXPECT_EQ(order, (std::vector<std::pair<std::int64_t, int>>{{0, 0}, {1, 1}, {2, 0}, {3, 1}}));
+  // Each program loads one tile; the op log says where each program ran.
+  Runner r(npu({"pe.count=2", "fabric.mesh.x=2", "fabric.mesh.y=1", "pe.contexts=1"}),
+           RunOptions{Mode::timing, trace::TraceLevel::commands});
+  const Ptr x = r.allocate(Shape{64}, DType::f32, "x");
+  std::vector<std::int64_t> order;
+  r.launch("who", Grid{4}, [&](Program& tl) {
+    order.push_back(tl.program_id(0));
+    tl.load(x + tl.arange(0, 16) + tl.program_id(0) * 16);
+  });
+  EXPECT_EQ(order, (std::vector<std::int64_t>{0, 1, 2, 3}));
+  r.log().finalize();
+  std::vector<std::pair<std::int64_t, int>> placed;
+  for (const trace::OpRecord& rec : r.log()) placed.emplace_back(rec.program, rec.pe);
+  std::sort(placed.begin(), placed.end());
+  EXPECT_EQ(placed, (std::vector<std::pair<std::int64_t, int>>{{0, 0}, {1, 1}, {2, 0}, {3, 1}}));
 }
 
 TEST(Replay, ReplayingInStartOrderReproducesARaceFreeRun) {
