@@ -1,6 +1,5 @@
 #include "data/npy.hpp"
 
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -8,6 +7,7 @@
 #include <string_view>
 
 #include "data/memory_store.hpp"
+#include "util/atomic_file.hpp"
 
 namespace kernbench::data {
 namespace {
@@ -174,21 +174,14 @@ std::vector<std::byte> encode_npy(const NpyArray& a) {
 
 void write_npy(const std::string& path, const NpyArray& a) {
   const std::vector<std::byte> content = encode_npy(a);
-  const std::string tmp = path + ".partial";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw NpyError(path + ": cannot write the .npy file");
-    f.write(reinterpret_cast<const char*>(content.data()),
-            static_cast<std::streamsize>(content.size()));
-    f.close();
-    if (!f) {
-      std::remove(tmp.c_str());
-      throw NpyError(path + ": writing the .npy file failed");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw NpyError(path + ": cannot move the written .npy file into place");
+  // Whole or not at all, as every output file (ADR 0046).
+  try {
+    util::AtomicFile out(path);
+    out.stream().write(reinterpret_cast<const char*>(content.data()),
+                       static_cast<std::streamsize>(content.size()));
+    out.commit();
+  } catch (const util::OutputFileError& e) {
+    throw NpyError(e.what());
   }
 }
 

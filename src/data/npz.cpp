@@ -2,10 +2,10 @@
 
 #include <zip.h>
 
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string_view>
+
+#include "util/atomic_file.hpp"
 
 namespace kernbench::data {
 namespace {
@@ -171,21 +171,14 @@ std::vector<std::byte> encode_npz(const NpzArchive& archive, const std::string& 
 
 void write_npz(const std::string& path, const NpzArchive& archive) {
   const std::vector<std::byte> content = encode_npz(archive, path);
-  const std::string tmp = path + ".partial";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw NpzError(path + ": cannot write the .npz file");
-    f.write(reinterpret_cast<const char*>(content.data()),
-            static_cast<std::streamsize>(content.size()));
-    f.close();
-    if (!f) {
-      std::remove(tmp.c_str());
-      throw NpzError(path + ": writing the .npz file failed");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw NpzError(path + ": cannot move the written .npz file into place");
+  // Whole or not at all, as every output file (ADR 0046).
+  try {
+    util::AtomicFile out(path);
+    out.stream().write(reinterpret_cast<const char*>(content.data()),
+                       static_cast<std::streamsize>(content.size()));
+    out.commit();
+  } catch (const util::OutputFileError& e) {
+    throw NpzError(e.what());
   }
 }
 
