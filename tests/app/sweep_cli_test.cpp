@@ -226,10 +226,11 @@ TEST(SweepCli, KillingMpirunThenResumingUnderMpirunDoesEveryPointExactlyOnce) {
 
 TEST(SweepCli, PointsOverTheirTimeLimitAreRecordedAsFailedAndTheSweepEnds) {
   const std::string dir = temp_dir("limit");
-  // A 1024^3 matmul takes far longer than 1 ms to simulate.
+  // A 4096^3 matmul (about 200,000 commands) takes far longer than 1 ms to
+  // simulate; 1024^3 on 16 PEs could finish within it.
   const std::string spec = write_spec(dir,
-                                      "mode: timing\nkernels: [{kernel: matmul, params: {M: 1024, "
-                                      "N: 1024, K: 1024}}]\nhw: {set: {pe.count: [8, 16]}}\n"
+                                      "mode: timing\nkernels: [{kernel: matmul, params: {M: 4096, "
+                                      "N: 4096, K: 4096}}]\nhw: {set: {pe.count: [8, 16]}}\n"
                                       "limits: {time: 1 ms}\n");
   const CliResult r = run_cli({"sweep", spec, "--out", dir + "/r.db", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
