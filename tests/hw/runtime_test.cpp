@@ -235,6 +235,69 @@ TEST(Cache, LinesBeyondThirtyTwoBitTagsStayExact) {
   EXPECT_EQ(misses, 2);
 }
 
+namespace {
+
+CacheConfig exact_cache(std::uint64_t bytes, std::uint64_t ways) {
+  CacheConfig cfg{};
+  cfg.enabled = true;
+  cfg.size = ByteSize::bytes(bytes);
+  cfg.line = ByteSize::bytes(64);
+  cfg.ways = ways;
+  cfg.bandwidth = Bandwidth::bytes_per_second(1'000'000'000'000ULL);
+  cfg.sampled_sets = 0;
+  return cfg;
+}
+
+}  // namespace
+
+TEST(Cache, ATileKnownResidentHitsUntilItsSetsAreFilled) {
+  // A tile of 32 rows of one line, 4 KiB apart, read three times: the
+  // first misses, the others hit every line (the third is answered from the
+  // memo of resident accesses). Then 1 MiB of other lines passes through
+  // the 64 KiB cache: the tile's sets were filled, its lines are gone, and
+  // the next read misses every line again.
+  for (std::uint64_t ways : {4u, 16u}) {
+    Cache c(exact_cache(64 * 1024, ways));
+    int misses = 0;
+    const auto miss = [&](std::uint64_t) { ++misses; };
+    const std::uint64_t tile = 32 * 64;
+    EXPECT_EQ(c.access_rows(0x10000, 64, 32, 4096, miss), 0u) << ways;
+    EXPECT_EQ(c.access_rows(0x10000, 64, 32, 4096, miss), tile) << ways;
+    EXPECT_EQ(c.access_rows(0x10000, 64, 32, 4096, miss), tile) << ways;
+    EXPECT_EQ(misses, 32) << ways;
+    EXPECT_EQ(c.hits(), 64u) << ways;
+    c.access(0x1000000, 1024 * 1024, miss);
+    misses = 0;
+    EXPECT_EQ(c.access_rows(0x10000, 64, 32, 4096, miss), 0u) << ways;
+    EXPECT_EQ(misses, 32) << ways;
+  }
+}
+
+TEST(Cache, AfterFillsInItsSetsARememberedTileIsLookedUpLineByLine) {
+  // A 4-way cache of 4 sets (1 KiB of 64 B lines). Cache a reads a tile of
+  // 4 lines twice (the second read hits all: remembered), cache b once; then
+  // both see the same n other lines, and read the tile again. Whatever n,
+  // both must find the same lines (the memo may not answer "all hit" once a
+  // set was filled); some n evict part of the tile.
+  const auto none = [](std::uint64_t) {};
+  bool saw_partial = false;
+  for (std::uint64_t n = 1; n <= 24; ++n) {
+    Cache a(exact_cache(1024, 4));
+    Cache b(exact_cache(1024, 4));
+    a.access(0x0, 256, none);
+    ASSERT_EQ(a.access(0x0, 256, none), 256u);
+    b.access(0x0, 256, none);
+    for (std::uint64_t k = 0; k < n; ++k) {
+      a.access(0x10000 + k * 64, 64, none);
+      b.access(0x10000 + k * 64, 64, none);
+    }
+    const std::uint64_t hit_a = a.access(0x0, 256, none);
+    EXPECT_EQ(hit_a, b.access(0x0, 256, none)) << n;
+    saw_partial = saw_partial || (hit_a > 0 && hit_a < 256);
+  }
+  EXPECT_TRUE(saw_partial);
+}
+
 TEST(Pe, ACommandWaitsForItsDependency) {
   Rig r(npu());
   sim::Tick dg = 0, dm = 0;

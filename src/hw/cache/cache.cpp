@@ -5,6 +5,16 @@
 
 namespace kernbench::hw {
 
+namespace {
+
+/// Memo slots for an exact cache: about one per set, within 64..4096 (a
+/// per-SM L1 of 512 sets keeps 512; a 30,720-set L2 keeps 4096, 160 KiB).
+int memo_bits(std::uint64_t sets) {
+  return std::clamp(static_cast<int>(std::bit_width(std::max<std::uint64_t>(sets, 1) - 1)), 6, 12);
+}
+
+}  // namespace
+
 Cache::Cache(const CacheConfig& cfg)
     : line_(cfg.line.in_bytes()),
       line_shift_(std::countr_zero(cfg.line.in_bytes())),
@@ -18,20 +28,21 @@ Cache::Cache(const CacheConfig& cfg)
       rate_shift_(std::clamp(kRateWindowShift - stride_shift_, 2, 6)),
       ways_(cfg.ways),
       tags32_(simulated_sets_ * ways_, 0),
+      set_fills_(sample_mask_ == 0 ? simulated_sets_ : 0, 0),
+      memo_(sample_mask_ == 0 ? ResidentMemo(memo_bits(simulated_sets_)) : ResidentMemo{}),
       port_(cfg.bandwidth.in_bytes_per_second()),
       hit_latency_(cfg.hit_latency.in_ps()) {}
 
-bool Cache::lookup_general(std::uint64_t line_no, std::uint64_t h) {
+bool Cache::lookup_general(std::uint64_t line_no, std::uint64_t set) {
   // Lines map to sets by a multiplicative hash, so power-of-two strides do
   // not all land in one set (as real caches hash their index bits). With
   // sampling, the hash's top stride_shift bits are zero here and the bits
   // below them pick one of the simulated sets; the set is a multiply-high of
   // the hash, not a division.
-  const std::uint64_t set = set_of(h);
   const std::uint64_t key = line_no + 1;
   if (tags64_.empty() && key > UINT32_MAX) widen_tags();
-  if (tags64_.empty()) return lookup_in(&tags32_[set * ways_], key);
-  return lookup_in(&tags64_[set * ways_], key);
+  if (tags64_.empty()) return lookup_in(&tags32_[set * ways_], set, key);
+  return lookup_in(&tags64_[set * ways_], set, key);
 }
 
 void Cache::widen_tags() {
@@ -58,19 +69,16 @@ bool holds(const Tag* tags, std::uint64_t ways, Tag tag) {
 }  // namespace
 
 template <class Tag>
-bool Cache::lookup_in(Tag* tags, std::uint64_t key) {
+bool Cache::lookup_in(Tag* tags, std::uint64_t set, std::uint64_t key) {
   const auto tag = static_cast<Tag>(key);
-  if (holds(tags, ways_, tag)) {
-    rate_q16_ += (65536 - rate_q16_) >> rate_shift_;  // moving average
-    return true;
-  }
-  fill(tags, key);
+  if (holds(tags, ways_, tag)) return true;
+  fill(tags, set, key);
   return false;
 }
 
 template <class Tag>
-void Cache::fill(Tag* tags, std::uint64_t key) {
-  rate_q16_ -= rate_q16_ >> rate_shift_;
+void Cache::fill(Tag* tags, std::uint64_t set, std::uint64_t key) {
+  if (!set_fills_.empty()) ++set_fills_[set];
   // FIFO: the oldest tag (the last) leaves, the new one enters first. A
   // 16-way set moves a size known here, through a buffer the compiler keeps
   // in vector registers.
@@ -78,13 +86,17 @@ void Cache::fill(Tag* tags, std::uint64_t key) {
     Tag kept[15];
     std::memcpy(kept, tags, sizeof kept);
     std::memcpy(tags + 1, kept, sizeof kept);
+  } else if (ways_ == 4) {
+    tags[3] = tags[2];
+    tags[2] = tags[1];
+    tags[1] = tags[0];
   } else {
     std::memmove(tags + 1, tags, (ways_ - 1) * sizeof(Tag));
   }
   tags[0] = static_cast<Tag>(key);
 }
 
-template void Cache::fill<std::uint32_t>(std::uint32_t*, std::uint64_t);
+template void Cache::fill<std::uint32_t>(std::uint32_t*, std::uint64_t, std::uint64_t);
 
 sim::Tick Cache::serve_hits(sim::Tick t, std::uint64_t bytes) {
   if (bytes == 0) return t;

@@ -33,6 +33,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "hw/cache/resident_memo.hpp"
 #include "hw/config/hw_config.hpp"
 #include "hw/runtime/bandwidth_server.hpp"
 
@@ -111,6 +112,12 @@ class Cache {
         is_hit = (g >> 48) < rate;
       } else {
         is_hit = lookup(line_no, h);
+        // The moving average of the simulated sets' hit rate.
+        if (is_hit) {
+          rate_q16_ += (65536 - rate_q16_) >> rate_shift_;
+        } else {
+          rate_q16_ -= rate_q16_ >> rate_shift_;
+        }
         rate = rate_q16_;
       }
       if (is_hit) [[likely]] {
@@ -130,42 +137,109 @@ class Cache {
   template <class MissFn>
   std::uint64_t access_grid(std::uint64_t first, std::uint64_t per_row, std::uint64_t rows,
                             std::uint64_t row_step, MissFn&& miss) {
-    std::uint64_t hit = 0;
     if (sample_mask_ != 0 || per_row == 0) {
+      std::uint64_t hit = 0;
       for (std::uint64_t r = 0; r < rows; ++r) {
         hit += access_lines(first + r * row_step, per_row, 1, miss);
       }
       return hit;
     }
     const std::uint64_t total = per_row * rows;
-    // The line `ahead` lines later: (row, column) of a cursor kept in step.
-    std::uint64_t ahead_row = 0, ahead_col = 0;
-    const auto advance = [&] {
-      if (++ahead_col == per_row) {
-        ahead_col = 0;
-        ++ahead_row;
-      }
-    };
-    for (std::uint64_t k = 0; k < total && k < kPrefetchLines; ++k, advance()) {
-      prefetch((first + ahead_row * row_step + ahead_col) * kSetHash);
+    const LineGrid grid{first, per_row, rows, row_step};
+    // Sets are all simulated here, so the memo exists.
+    ResidentMemo::Entry& memo = memo_.slot(grid);
+    if (memo.grid == grid && memo.fills == fills_under(grid)) {
+      hits_ += total;  // every line still resident: all hit, nothing changes
+      return total;
     }
-    for (std::uint64_t r = 0; r < rows; ++r) {
-      for (std::uint64_t c = 0; c < per_row; ++c) {
-        if (ahead_row < rows) {
-          prefetch((first + ahead_row * row_step + ahead_col) * kSetHash);
-          advance();
-        }
-        const std::uint64_t line_no = first + r * row_step + c;
-        if (lookup(line_no, line_no * kSetHash)) {
-          ++hit;
-        } else {
-          miss(line_no << line_shift_);
-        }
-      }
-    }
+    const std::uint64_t hit = lookup_grid(grid, miss);
     hits_ += hit;
     misses_ += total - hit;
+    if (hit == total) memo = {grid, fills_under(grid)};
     return hit;
+  }
+
+  /// Looks up every line of `g` in order (misses fill); returns the hits.
+  template <class MissFn>
+  std::uint64_t lookup_grid(const LineGrid& g, MissFn&& miss) {
+    const std::uint64_t last = g.first + (g.rows - 1) * g.row_step + g.per_row - 1;
+    if (tags64_.empty() && last + 1 <= UINT32_MAX) [[likely]] {
+      if (ways_ == 16) return walk_grid<16>(g, miss);
+      if (ways_ == 4) return walk_grid<4>(g, miss);
+    }
+    return walk_grid<0>(g, miss);
+  }
+
+  /// lookup_grid() for sets of `Ways` 32-bit tags (0: any set, through
+  /// lookup_set()). The set of the line kPrefetchLines ahead is computed,
+  /// kept in a ring and fetched into the host's cache while the current one
+  /// is looked up.
+  template <int Ways, class MissFn>
+  std::uint64_t walk_grid(const LineGrid& g, MissFn&& miss) {
+    const std::uint64_t total = g.per_row * g.rows;
+    GridWalk ahead(g);
+    std::uint64_t ring_line[kPrefetchLines];
+    std::uint64_t ring_set[kPrefetchLines];
+    for (std::uint64_t k = 0; k < kPrefetchLines && k < total; ++k, ahead.next()) {
+      ring_line[k] = ahead.line;
+      ring_set[k] = set_of(ahead.line * kSetHash);
+      prefetch_set(ring_set[k]);
+    }
+    std::uint64_t hit = 0;
+    for (std::uint64_t k = 0; k < total; ++k) {
+      const std::uint64_t slot = k % kPrefetchLines;
+      const std::uint64_t line_no = ring_line[slot];
+      const std::uint64_t set = ring_set[slot];
+      if (k + kPrefetchLines < total) {
+        ring_line[slot] = ahead.line;
+        ring_set[slot] = set_of(ahead.line * kSetHash);
+        prefetch_set(ring_set[slot]);
+        ahead.next();
+      }
+      bool is_hit;
+      if constexpr (Ways == 0) {
+        is_hit = lookup_set(line_no, set);
+      } else {
+        std::uint32_t* tags = tags32_.data() + set * Ways;
+        const auto tag = static_cast<std::uint32_t>(line_no + 1);
+        is_hit = Ways == 16 ? holds16(tags, tag) : holds4(tags, tag);
+        if (!is_hit) fill(tags, set, tag);
+      }
+      if (is_hit) {
+        ++hit;
+      } else {
+        miss(line_no << line_shift_);
+      }
+    }
+    return hit;
+  }
+
+  /// Walks the line numbers of a grid row by row.
+  struct GridWalk {
+    explicit GridWalk(const LineGrid& grid) : g(grid), line(grid.first), row_start(grid.first) {}
+    void next() {
+      if (++col < g.per_row) {
+        ++line;
+        return;
+      }
+      col = 0;
+      row_start += g.row_step;
+      line = row_start;
+    }
+    const LineGrid& g;
+    std::uint64_t line;
+    std::uint64_t row_start;
+    std::uint64_t col = 0;
+  };
+
+  /// Sum of the fill counts of the sets of `g`'s lines.
+  std::uint64_t fills_under(const LineGrid& g) const {
+    std::uint64_t sum = 0;
+    for (std::uint64_t r = 0; r < g.rows; ++r) {
+      const std::uint64_t row = g.first + r * g.row_step;
+      for (std::uint64_t c = 0; c < g.per_row; ++c) sum += set_fills_[set_of((row + c) * kSetHash)];
+    }
+    return sum;
   }
   static constexpr std::uint64_t kPrefetchLines = 8;
   /// The set a line of set hash `h` falls in (a multiply-high, not a division).
@@ -175,8 +249,9 @@ class Cache {
                                       64);
   }
   /// Asks the host to bring the tags of the set of hash `h` into its cache.
-  void prefetch(std::uint64_t h) const {
-    const std::uint64_t at = set_of(h) * ways_;
+  void prefetch(std::uint64_t h) const { prefetch_set(set_of(h)); }
+  void prefetch_set(std::uint64_t set) const {
+    const std::uint64_t at = set * ways_;
     if (tags64_.empty()) {
       __builtin_prefetch(tags32_.data() + at, 1);
     } else {
@@ -188,22 +263,21 @@ class Cache {
   /// Looks up a line of a simulated set (`h` = line_no * kSetHash, whose
   /// sampled top bits are zero). True on a hit; on a miss installs the line
   /// (round-robin victim). Updates the hit rate, not the counters.
-  bool lookup(std::uint64_t line_no, std::uint64_t h) {
+  bool lookup(std::uint64_t line_no, std::uint64_t h) { return lookup_set(line_no, set_of(h)); }
+
+  /// lookup() of a line whose set is known.
+  bool lookup_set(std::uint64_t line_no, std::uint64_t set) {
     const std::uint64_t key = line_no + 1;
     if (ways_ == 16 && tags64_.empty() && key <= UINT32_MAX) [[likely]] {
-      // The common case inline: a hit changes only the hit rate.
-      std::uint32_t* tags = &tags32_[set_of(h) * 16];
-      if (holds16(tags, static_cast<std::uint32_t>(key))) {
-        rate_q16_ += (65536 - rate_q16_) >> rate_shift_;
-        return true;
-      }
-      fill(tags, key);
+      std::uint32_t* tags = &tags32_[set * 16];
+      if (holds16(tags, static_cast<std::uint32_t>(key))) return true;
+      fill(tags, set, key);
       return false;
     }
-    return lookup_general(line_no, h);
+    return lookup_general(line_no, set);
   }
-  /// lookup() of any set shape and tag width.
-  bool lookup_general(std::uint64_t line_no, std::uint64_t h);
+
+  bool lookup_general(std::uint64_t line_no, std::uint64_t set);
   /// True when one of the 16 tags of a 64-byte-aligned set equals `tag`.
   static bool holds16(const std::uint32_t* tags, std::uint32_t tag) {
 #if defined(__SSE2__)
@@ -222,12 +296,22 @@ class Cache {
   }
   /// lookup() on a set whose tags are `Tag`s (32 bits while every line
   /// number + 1 fits, then 64), newest first.
+  static bool holds4(const std::uint32_t* tags, std::uint32_t tag) {
+#if defined(__SSE2__)
+    const __m128i eq = _mm_cmpeq_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(tags)),
+                                       _mm_set1_epi32(static_cast<int>(tag)));
+    return _mm_movemask_epi8(eq) != 0;
+#else
+    return (tags[0] == tag) | (tags[1] == tag) | (tags[2] == tag) | (tags[3] == tag);
+#endif
+  }
+
   template <class Tag>
-  bool lookup_in(Tag* tags, std::uint64_t key);
+  bool lookup_in(Tag* tags, std::uint64_t set, std::uint64_t key);
   /// A miss in a set of `Tag`s: lowers the hit rate and installs `key` as
   /// the newest tag (the oldest leaves).
   template <class Tag>
-  void fill(Tag* tags, std::uint64_t key);
+  void fill(Tag* tags, std::uint64_t set, std::uint64_t key);
   /// Moves the tags to 64 bits (the first line number + 1 above 2^32 - 1).
   void widen_tags();
 
@@ -255,6 +339,10 @@ class Cache {
   using Tags = std::vector<T, boost::alignment::aligned_allocator<T, 64>>;
   Tags<std::uint32_t> tags32_;
   Tags<std::uint64_t> tags64_;
+  // Fills per simulated set, and the accesses known to be resident
+  // (resident_memo.hpp); only with every set simulated.
+  std::vector<std::uint64_t> set_fills_;
+  ResidentMemo memo_;
   std::uint64_t hits_ = 0;
   std::uint64_t misses_ = 0;
   BandwidthServer port_;
