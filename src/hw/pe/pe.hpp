@@ -38,8 +38,8 @@
 #include <vector>
 
 #include "hw/cache/cache.hpp"
-#include "hw/runtime/bandwidth_server.hpp"
-#include "hw/runtime/command.hpp"
+#include "hw/core/bandwidth_server.hpp"
+#include "hw/core/command.hpp"
 #include "hw/tcm/tcm.hpp"
 #include "sim/process.hpp"
 #include "sim/store.hpp"
