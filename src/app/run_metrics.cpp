@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "hw/config/peaks.hpp"
-#include "hw/runtime/command.hpp"
+#include "hw/core/command.hpp"
 #include "trace/stats.hpp"
 
 namespace kernbench::app {

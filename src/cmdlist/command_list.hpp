@@ -18,8 +18,8 @@
 #include "data/dtype.hpp"
 #include "data/shape.hpp"
 #include "hw/config/hw_config.hpp"
+#include "hw/core/command.hpp"
 #include "hw/models/math_cost.hpp"
-#include "hw/runtime/command.hpp"
 #include "trace/op_record.hpp"
 
 namespace kernbench::cmdlist {

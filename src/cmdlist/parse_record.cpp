@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "cmdlist/parse.hpp"
-#include "hw/runtime/command_desc.hpp"
+#include "hw/core/command_desc.hpp"
 
 namespace kernbench::cmdlist::detail {
 namespace {

@@ -18,8 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "hw/core/command.hpp"
 #include "hw/pe/pe.hpp"
-#include "hw/runtime/command.hpp"
 #include "sim/engine.hpp"
 #include "sim/process.hpp"
 

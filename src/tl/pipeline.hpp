@@ -35,7 +35,7 @@
 #include <optional>
 #include <vector>
 
-#include "hw/runtime/command.hpp"
+#include "hw/core/command.hpp"
 #include "hw/tcm/tcm.hpp"
 
 namespace kernbench::tl {

@@ -32,7 +32,7 @@
 #include "data/memory_store.hpp"
 #include "data/reduce.hpp"
 #include "hw/models/dma_cost.hpp"
-#include "hw/runtime/command.hpp"
+#include "hw/core/command.hpp"
 #include "hw/tcm/tcm.hpp"
 #include "tl/access.hpp"
 #include "tl/block_ptr.hpp"

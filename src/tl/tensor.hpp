@@ -19,7 +19,7 @@
 #include <optional>
 
 #include "data/array.hpp"
-#include "hw/runtime/command.hpp"
+#include "hw/core/command.hpp"
 #include "tl/host_value.hpp"
 
 namespace kernbench::tl {

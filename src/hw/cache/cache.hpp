@@ -35,7 +35,7 @@
 
 #include "hw/cache/resident_memo.hpp"
 #include "hw/config/hw_config.hpp"
-#include "hw/runtime/bandwidth_server.hpp"
+#include "hw/core/bandwidth_server.hpp"
 
 namespace kernbench::hw {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "hw/config/hw_config.hpp"
-#include "hw/runtime/bandwidth_server.hpp"
+#include "hw/core/bandwidth_server.hpp"
 #include "sim/time.hpp"
 
 namespace kernbench::hw {

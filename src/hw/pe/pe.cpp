@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "hw/runtime/chip.hpp"
-
 namespace kernbench::hw {
 
 namespace {
@@ -17,15 +15,15 @@ constexpr const char* kEngineNames[kEngineKinds] = {"dma", "gemm", "math"};
 constexpr std::size_t kCommandHotBytes = 256;
 }  // namespace
 
-Pe::Pe(Chip& chip, int id)
-    : chip_(&chip),
+Pe::Pe(const PeServices& services, int id)
+    : services_(services),
       id_(id),
-      tcm_(chip.engine(), chip.config().pe.tcm.size.in_bytes(), id),
-      regfile_(chip.engine(), UINT64_MAX / 4, id),
-      regfile_capacity_(chip.config().pe.regfile.size.in_bytes()),
-      tcm_ports_(tcm_port_bytes_per_cycle(chip.config().pe.tcm) *
-                 chip.config().clock.frequency.in_hz()) {
-  const HwConfig& cfg = chip.config();
+      tcm_(services.engine, services.config.pe.tcm.size.in_bytes(), id),
+      regfile_(services.engine, UINT64_MAX / 4, id),
+      regfile_capacity_(services.config.pe.regfile.size.in_bytes()),
+      tcm_ports_(tcm_port_bytes_per_cycle(services.config.pe.tcm) *
+                 services.config.clock.frequency.in_hz()) {
+  const HwConfig& cfg = services.config;
   if (cfg.pe.l1.size.in_bytes() != 0) {
     CacheConfig l1{};
     l1.enabled = true;
@@ -36,9 +34,9 @@ Pe::Pe(Chip& chip, int id)
     l1_ = std::make_unique<Cache>(l1);
   }
   for (std::size_t k = 0; k < kEngineKinds; ++k) {
-    queues_[k] = std::make_unique<sim::Store<CommandPtr>>(chip.engine(), cfg.pe.cpu.queue_depth);
+    queues_[k] = std::make_unique<sim::Store<CommandPtr>>(services.engine, cfg.pe.cpu.queue_depth);
   }
-  register_stats(chip.stats());
+  register_stats(services.stats);
   for (std::uint64_t i = 0; i < cfg.pe.dma.engines; ++i) {
     engine_loop(EngineKind::Dma, static_cast<int>(i)).named(fmt::format("pe{}.dma{}", id, i));
   }
@@ -68,10 +66,6 @@ void Pe::register_stats(trace::StatSet& st) {
              [this] { return static_cast<double>(tcm_ports_.busy()); });
 }
 
-sim::Engine& Pe::engine() const {
-  return chip_->engine();
-}
-
 sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
   for (Completion& d : cmd->deps) {
     if (!d.processed()) co_await d;
@@ -82,18 +76,18 @@ sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
 
 void Pe::stamp_queue(Command& c) {
   c.t_queue = engine().now();
-  c.queue_seq = chip_->next_queue_seq();
+  c.queue_seq = services_.order.next_queue_seq();
 }
 
 sim::Tick Pe::dma_end(const Command& c, sim::Tick start, sim::Tick& occupied) {
   if (c.staged) return start;  // an earlier prefetch brought the data
-  const HwConfig& cfg = chip_->config();
+  const HwConfig& cfg = services_.config;
   const bool via_l1 = c.kind == CommandKind::DmaRead && !c.bypass_l1 && l1_ != nullptr;
-  if (via_l1 && l1_hits(c)) return l1_hit_end(c, start + chip_->ticks(cfg.pe.l1.hit_cycles));
+  if (via_l1 && l1_hits(c)) return l1_hit_end(c, start + ticks(cfg.pe.l1.hit_cycles));
   const DmaCost cost = dma_cost(cfg.pe.dma, c.pattern);
-  occupied = chip_->ticks(cost.cycles);
-  const sim::Tick mem_start = start + chip_->ticks(cfg.pe.dma.setup_cycles);
-  const sim::Tick end = std::max(start + occupied, chip_->memory_side(c, id_, mem_start));
+  occupied = ticks(cost.cycles);
+  const sim::Tick mem_start = start + ticks(cfg.pe.dma.setup_cycles);
+  const sim::Tick end = std::max(start + occupied, services_.memory.transfer(c, id_, mem_start));
   if (via_l1) l1_fills_.push_back({pattern_bounds(c.pattern), end});
   return end;
 }
@@ -127,7 +121,7 @@ bool Pe::l1_hits(const Command& c) {
 
 sim::Tick Pe::reserve_cpu(sim::Tick t, std::uint64_t cycles) {
   const sim::Tick start = std::max(t, cpu_free_);
-  const sim::Tick d = chip_->ticks(cycles);
+  const sim::Tick d = ticks(cycles);
   cpu_free_ = start + d;
   cpu_busy_->add(d);
   return cpu_free_;
@@ -136,7 +130,7 @@ sim::Tick Pe::reserve_cpu(sim::Tick t, std::uint64_t cycles) {
 sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
   sim::Engine& env = engine();
   auto& queue = *queues_[static_cast<std::size_t>(kind)];
-  const HwConfig& cfg = chip_->config();
+  const HwConfig& cfg = services_.config;
   std::vector<sim::Tick> ends;  // sorted completion times of descriptors in flight
   ComputeMemo last;
   for (;;) {
@@ -155,11 +149,11 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       if (!d.processed()) co_await d;
     }
     const bool in_turn = cmd->turn != kNoTurn;  // a replay in the recorded order
-    if (in_turn && !chip_->has_turn(cmd->turn)) [[unlikely]] {
-      sim::Event<> turn = chip_->wait_turn(cmd->turn);
+    if (in_turn && !services_.order.has_turn(cmd->turn)) [[unlikely]] {
+      sim::Event<> turn = services_.order.wait_turn(cmd->turn);
       co_await turn;
     }
-    cmd->start_seq = chip_->next_start_seq();
+    cmd->start_seq = services_.order.next_start_seq();
     // A command queued ahead of its issue time (the issuing program runs up
     // to a quantum ahead of the engine) starts no earlier than that time.
     const sim::Tick start = std::max(env.now(), cmd->t_issue);
@@ -177,7 +171,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       case CommandKind::Composite:
         if (cfg.pe.math.pipelined) {
           std::tie(end, pipe_busy) = pipe_end(*cmd, start);
-          occupied = chip_->ticks(1);  // issued to its pipes; they work on
+          occupied = ticks(1);  // issued to its pipes; they work on
           break;
         }
         [[fallthrough]];
@@ -195,7 +189,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
         cmd->spill_bytes +
         (kind != EngineKind::Math || cfg.pe.math.tcm_operands ? cmd->tcm_bytes : 0);
     if (port_bytes > 0) end = std::max(end, tcm_ports_.reserve(start, port_bytes));
-    if (in_turn) chip_->pass_turn();
+    if (in_turn) services_.order.pass_turn();
     // A GEMM or blocking math engine is held until its TCM traffic is done
     // too; a DMA engine or pipelined math moves on after its own occupancy
     // (the transfer or the pipes complete later).
@@ -224,18 +218,18 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
 }
 
 sim::Tick Pe::compute_ticks(const Command& c) const {
-  const HwConfig& cfg = chip_->config();
+  const HwConfig& cfg = services_.config;
   switch (c.kind) {
     case CommandKind::Gemm:
-      return chip_->ticks(gemm_cycles(cfg.pe.gemm, c.gemm, c.precision).cycles);
+      return ticks(gemm_cycles(cfg.pe.gemm, c.gemm, c.precision).cycles);
     case CommandKind::Math:
-      return chip_->ticks(math_cycles(cfg.pe.math, c.math_op, c.precision, c.elements));
+      return ticks(math_cycles(cfg.pe.math, c.math_op, c.precision, c.elements));
     case CommandKind::Reduce:
-      return chip_->ticks(reduce_cycles(cfg.pe.math, c.reduce_op, c.precision, c.elements));
+      return ticks(reduce_cycles(cfg.pe.math, c.reduce_op, c.precision, c.elements));
     case CommandKind::Composite: {
       std::uint64_t cycles = 0;
       for (MathOp op : c.parts) cycles += math_cycles(cfg.pe.math, op, c.precision, c.elements);
-      return chip_->ticks(cycles);
+      return ticks(cycles);
     }
     default:
       return 0;
@@ -243,7 +237,7 @@ sim::Tick Pe::compute_ticks(const Command& c) const {
 }
 
 std::pair<sim::Tick, sim::Tick> Pe::pipe_end(const Command& c, sim::Tick start) {
-  const MathConfig& math = chip_->config().pe.math;
+  const MathConfig& math = services_.config.pe.math;
   const PipeWork w = c.kind == CommandKind::Reduce
                          ? reduce_pipe_work(math, c.precision, c.elements)
                          : math_pipe_work(math,
@@ -257,12 +251,12 @@ std::pair<sim::Tick, sim::Tick> Pe::pipe_end(const Command& c, sim::Tick start) 
   const sim::Tick before = *std::max_element(pipe_total_.begin(), pipe_total_.end());
   for (std::size_t p = 0; p < w.busy.size(); ++p) {
     if (w.busy[p] == 0) continue;
-    const sim::Tick busy = chip_->ticks(w.busy[p]);
+    const sim::Tick busy = ticks(w.busy[p]);
     pipe_free_[p] = std::max(start, pipe_free_[p]) + busy;
     pipe_total_[p] += busy;
     last = std::max(last, pipe_free_[p]);
   }
-  return {last + chip_->ticks(w.latency),
+  return {last + ticks(w.latency),
           *std::max_element(pipe_total_.begin(), pipe_total_.end()) - before};
 }
 
@@ -324,7 +318,7 @@ void Pe::complete(Command& c, sim::Tick start, EngineKind kind, int index) {
   stats_[k].flops->add(c.flops);
   c.t_start = start;
   trace::OpId id = kNoRecord;
-  trace::OpLog* log = chip_->log();
+  trace::OpLog* log = services_.log;
   if (log != nullptr && log->wants(trace::TraceLevel::commands)) [[unlikely]] {
     id = log_command(*log, c, start, env.now(), id_, kind, index);
   }

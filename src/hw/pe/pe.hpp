@@ -30,6 +30,10 @@
 ///   its op class's pipe (simple, transcendental, divsqrt), which is busy for
 ///   the command's throughput cycles (FIFO); the result is ready the class's
 ///   latency later. Without it, the engine is busy for latency + throughput.
+///
+/// A PE reaches the rest of the chip only through its PeServices
+/// (pe_services.hpp): engine, configuration, clock, issue order, memory path,
+/// op log and statistics.
 
 #include <array>
 #include <cstdint>
@@ -38,8 +42,9 @@
 #include <vector>
 
 #include "hw/cache/cache.hpp"
-#include "hw/runtime/bandwidth_server.hpp"
-#include "hw/runtime/command.hpp"
+#include "hw/core/bandwidth_server.hpp"
+#include "hw/core/command.hpp"
+#include "hw/pe/pe_services.hpp"
 #include "hw/tcm/tcm.hpp"
 #include "sim/process.hpp"
 #include "sim/store.hpp"
@@ -47,17 +52,16 @@
 
 namespace kernbench::hw {
 
-class Chip;
-
 class Pe {
  public:
-  Pe(Chip& chip, int id);
+  /// Builds PE `id` on the chip's `services` (copied; what they refer to
+  /// must outlive the PE) and starts its engines' processes.
+  Pe(const PeServices& services, int id);
   Pe(const Pe&) = delete;
   Pe& operator=(const Pe&) = delete;
   ~Pe();
 
-  sim::Engine& engine() const;
-  Chip& chip() const { return *chip_; }
+  sim::Engine& engine() const { return services_.engine; }
   int id() const { return id_; }
   Tcm& tcm() { return tcm_; }
   /// The register file's occupancy (GPU-class PEs): allocations never block
@@ -112,7 +116,7 @@ class Pe {
   std::size_t queued(EngineKind k) const { return queues_[static_cast<std::size_t>(k)]->size(); }
 
  private:
-  /// The PE's figures, registered in the chip's StatSet (the only way they
+  /// The PE's figures, registered in the services' StatSet (the only way they
   /// leave the PE): pe{N}.{dma,gemm,math}.{busy,commands,bytes,flops,
   /// queue_wait}, pe{N}.cpu.busy, pe{N}.tcm.peak, pe{N}.tcm_ports.busy.
   struct EngineStats {
@@ -174,7 +178,10 @@ class Pe {
   void finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind kind, int index);
   void complete(Command& c, sim::Tick start, EngineKind kind, int index);
 
-  Chip* chip_;
+  /// Duration in ps of `cycles` cycles of the chip clock.
+  sim::Tick ticks(std::uint64_t cycles) const { return services_.clock.to_ticks(cycles); }
+
+  PeServices services_;
   int id_;
   Tcm tcm_;
   Tcm regfile_;

@@ -16,8 +16,8 @@
 #include <cstdint>
 
 #include "hw/config/hw_config.hpp"
+#include "hw/core/command.hpp"
 #include "hw/models/dma_cost.hpp"
-#include "hw/runtime/command.hpp"
 #include "sim/time.hpp"
 
 namespace kernbench::hw {

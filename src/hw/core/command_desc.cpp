@@ -1,4 +1,4 @@
-#include "hw/runtime/command_desc.hpp"
+#include "hw/core/command_desc.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -23,8 +23,8 @@
 #include <string_view>
 
 #include "hw/config/hw_config.hpp"
+#include "hw/core/command.hpp"
 #include "hw/models/math_cost.hpp"
-#include "hw/runtime/command.hpp"
 
 namespace kernbench::hw {
 

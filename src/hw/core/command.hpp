@@ -138,7 +138,7 @@ struct Command {
   std::uint64_t start_seq = 0;
   /// A replayed command's rank in the recorded start order (kNoTurn: none):
   /// its engine computes its timing only after every lower rank's
-  /// (Chip::wait_turn), so shared state evolves in the recorded order.
+  /// (IssueOrder::wait_turn), so shared state evolves in the recorded order.
   std::uint64_t turn = kNoTurn;
 };
 

@@ -1,6 +1,6 @@
-#include "hw/runtime/command.hpp"
+#include "hw/core/command.hpp"
 
-#include "hw/runtime/command_desc.hpp"
+#include "hw/core/command_desc.hpp"
 
 #include <algorithm>
 #include <span>
