@@ -109,6 +109,18 @@ class LoopPipeline {
     return pipelined() ? per_stage * slots_.size() : 0;
   }
   std::uint64_t trips() const { return trips_; }
+  /// A load of the first iteration of a pipelined loop that runs it alone
+  /// (one trip: no window, so it is not staged); its bytes count towards
+  /// the ring the compiled kernel reserves all the same.
+  void note_unstaged_load(std::uint64_t bytes) {
+    if (pipelined() && iteration_ == 0) unstaged_bytes_ += bytes;
+  }
+  /// The TCM the compiled kernel's ring holds for loads that this run did
+  /// not stage (S buffers of each load of a one-trip loop), on top of what
+  /// the program held.
+  std::uint64_t unstaged_ring_bytes() const {
+    return pipelined() ? unstaged_bytes_ * slots_.size() : 0;
+  }
 
   /// Calls `f` with the completion of each command other than a load issued
   /// during `iteration` (one of the last S): those read that iteration's
@@ -132,6 +144,7 @@ class LoopPipeline {
   };
   std::vector<std::vector<Issued>> slots_;  // by iteration mod S
   std::uint64_t trips_;
+  std::uint64_t unstaged_bytes_ = 0;
   std::uint64_t iteration_ = 0;
   std::vector<Site> sites_;
   std::size_t site_ = 0;

@@ -256,6 +256,9 @@ hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bo
     site.recent_iteration = loops_.back().iteration();
     return buf;
   }
+  if (cmd.kind == hw::CommandKind::DmaRead && !loops_.empty()) {
+    loops_.back().note_unstaged_load(bytes);
+  }
   if (in_regfile(cmd.kind, window)) {
     cmd.spill_bytes = 2 * spill_of(bytes);  // stored now, loaded back later
     return pe_->regfile().try_allocate(bytes, rf_usage_);

@@ -270,6 +270,8 @@ class Program {
     return std::any_of(loops_.begin(), loops_.end(),
                        [](const LoopPipeline& l) { return l.trips() > 1; });
   }
+  /// True inside any loop, one of a single trip included.
+  bool in_any_loop() const { return !loops_.empty(); }
   /// Register-file bytes live between this program's operations, at most so
   /// far and at most its register limit (the footprint occupancy is
   /// computed from; spilled bytes are not in the register file).

@@ -36,11 +36,16 @@ void Program::note_footprint() {
   }
   footprint_noted_ = true;
   // A loop that ends before its ring fills (a short trip count, as in one
-  // program of a causal attention) still compiles to its full ring.
+  // program of a causal attention) still compiles to its full ring, and so
+  // does a loop of one trip, whose loads this run did not stage.
   hw::TcmUsage usage = *usage_;
   std::uint64_t rings = 0;
-  for (const LoopPipeline& loop : loops_) rings += loop.ring_bytes();
-  usage.peak = std::max(usage.peak, rings);
+  std::uint64_t unstaged = 0;
+  for (const LoopPipeline& loop : loops_) {
+    rings += loop.ring_bytes();
+    unstaged += loop.unstaged_ring_bytes();
+  }
+  usage.peak = std::max(usage.peak, rings) + unstaged;
   runner_->learn_footprint(usage, register_footprint(), true);
 }
 

@@ -266,9 +266,10 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
           stalls_[p].tcm->add(engine_.now() - blocked_at);
           break;
         case Program::Request::Kind::Wait:
-          // An in-order program's first stall outside a loop shows the
-          // footprint it builds up front (Program::note_footprint).
-          if (!prog.in_loop()) prog.note_footprint();
+          // An in-order program's first stall outside every loop shows the
+          // footprint it builds up front (Program::note_footprint); inside a
+          // loop, even one of a single trip, the loop's end shows it.
+          if (!prog.in_any_loop()) prog.note_footprint();
           if (!r.wait.processed()) co_await r.wait;
           (r.operand ? stalls_[p].operand : stalls_[p].value)->add(engine_.now() - blocked_at);
           break;

@@ -191,6 +191,53 @@ TEST(GpuPipeline, ARingLargerThanTheTcmRunsWithTheBuffersThatFit) {
   EXPECT_FALSE(named(records(r), "prefetch").empty());
 }
 
+TEST(GpuPipeline, AProgramWhoseLoopRunsOnceStillReservesItsRingInTheOccupancy) {
+  // As in a causal attention: program 0's loop runs one trip, the others'
+  // eight. Each trip loads two 1 KiB tiles, the first consumed before the
+  // second is loaded (a stall inside the loop). Three stages: the compiled
+  // kernel holds 3 x 2 KiB of staging per program, whatever its trip count.
+  // Program 0 alone shows the footprint first; its stall before the second
+  // load must not admit more programs than the 16 KiB TCM holds rings for,
+  // or the others wait for TCM they hold themselves.
+  Runner r(gpu({"pe.tcm.size=16KiB"}), RunOptions{Mode::data});
+  const std::int64_t programs = 12;
+  const Ptr x = r.allocate(Shape{8 * 512}, DType::f32, "x");
+  const Ptr out = r.allocate(Shape{programs * 256}, DType::f32, "out");
+  std::vector<float> xs(8 * 512);
+  for (std::size_t i = 0; i < xs.size(); ++i) xs[i] = static_cast<float>(i % 5);
+  r.upload(x, data::from_vector(xs, Shape{8 * 512}));
+  r.launch("once_then_many", Grid{programs}, [&](Program& tl) {
+    const std::int64_t pid = tl.program_id(0);
+    const std::int64_t trips = pid == 0 ? 1 : 8;
+    auto offs = tl.arange(0, 256);
+    auto acc = tl.zeros(Shape{256}, DType::f32);
+    for (auto k : tl.range(0, trips, 1, 3)) {
+      auto a = tl.load(x + k * 512 + offs);
+      auto m = tl.max(a, 0);  // waits for the first tile
+      auto b = tl.load(x + k * 512 + 256 + offs);
+      acc = acc + a + b + m;
+    }
+    tl.store(out + pid * 256 + offs, acc);
+  });
+  const data::Array got = r.download(out, Shape{programs * 256});
+  for (std::int64_t p = 0; p < programs; ++p) {
+    const std::int64_t trips = p == 0 ? 1 : 8;
+    for (std::int64_t i = 0; i < 256; i += 85) {
+      float want = 0;
+      for (std::int64_t k = 0; k < trips; ++k) {
+        float m = 0;
+        for (std::int64_t j = 0; j < 256; ++j) {
+          m = std::max(m, static_cast<float>((k * 512 + j) % 5));
+        }
+        want +=
+            static_cast<float>((k * 512 + i) % 5) + static_cast<float>((k * 512 + 256 + i) % 5) + m;
+      }
+      EXPECT_EQ(got.get_double(p * 256 + i), want) << "program " << p << ", element " << i;
+    }
+  }
+  EXPECT_LE(r.occupancy().programs, 2u);  // 16 KiB / (3 x 2 KiB) rings
+}
+
 TEST(GpuPipeline, ARingSlotIsRefilledOnlyAfterTheCommandsOfItsIterationComplete) {
   const std::int64_t trips = 8;
   for (int stages : {2, 3}) {
