@@ -18,9 +18,13 @@ Array random_array(const Shape& shape, DType dtype, std::uint64_t seed, double l
   if (is_float(dtype)) {
     std::vector<float> v(n);
     const double width = hi - lo;
-    for (auto& x : v) {
-      const double u = static_cast<double>(gen() >> 11) * 0x1.0p-53;
-      x = round_to(dtype, lo + width * u);
+    const auto uniform = [&] {
+      return lo + width * (static_cast<double>(gen() >> 11) * 0x1.0p-53);
+    };
+    if (dtype == DType::f32) {  // round_to(f32, x) is the plain conversion
+      for (auto& x : v) x = static_cast<float>(uniform());
+    } else {
+      for (auto& x : v) x = round_to(dtype, uniform());
     }
     return Array::from_float_storage(shape, dtype, std::move(v));
   }

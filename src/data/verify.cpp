@@ -65,6 +65,58 @@ void verify_integers(const Array& out, const Array& ref, VerifyResult& r) {
   r.passed = r.mismatches == 0;
 }
 
+/// Calls `f` with a function from a flat index to `a`'s value as a double,
+/// reading its storage directly (float or integer).
+template <class F>
+std::int64_t with_values(const Array& a, F&& f) {
+  if (a.has_float_storage()) {
+    const float* v = a.f32().data();
+    return f([v](std::int64_t i) { return static_cast<double>(v[i]); });
+  }
+  const std::int64_t* v = a.i64().data();
+  return f([v](std::int64_t i) { return static_cast<double>(v[i]); });
+}
+
+/// Compares every element (r.numel of them) within r.tolerance, counting
+/// mismatches and the largest errors into `r`; returns the flat index of
+/// the worst element (the first of equal scores), or -1.
+template <class Out, class Ref>
+std::int64_t compare_floats(Out out_at, Ref ref_at, VerifyResult& r) {
+  const double atol = r.tolerance.atol;
+  const double rtol = r.tolerance.rtol;
+  double worst_score = -1.0;
+  std::int64_t worst = -1;
+  for (std::int64_t i = 0; i < r.numel; ++i) {
+    const double o = out_at(i);
+    const double e = ref_at(i);
+    const bool on = std::isnan(o);
+    const bool en = std::isnan(e);
+    double score;
+    if (on || en) {
+      if (on && en) continue;
+      ++r.nan_mismatches;
+      ++r.mismatches;
+      score = std::numeric_limits<double>::infinity();
+    } else if (std::isinf(o) || std::isinf(e)) {
+      if (o == e) continue;
+      ++r.mismatches;
+      score = std::numeric_limits<double>::infinity();
+    } else {
+      const double d = std::fabs(o - e);
+      const double allowed = atol + rtol * std::fabs(e);
+      r.max_abs_error = std::max(r.max_abs_error, d);
+      if (e != 0.0) r.max_rel_error = std::max(r.max_rel_error, d / std::fabs(e));
+      if (d > allowed) ++r.mismatches;
+      score = allowed > 0 ? d / allowed : (d > 0 ? std::numeric_limits<double>::infinity() : 0.0);
+    }
+    if (score > worst_score) {  // strict: the first of equal scores stays
+      worst_score = score;
+      worst = i;
+    }
+  }
+  return worst;
+}
+
 }  // namespace
 
 Tolerance default_tolerance(DType t) {
@@ -108,38 +160,9 @@ VerifyResult verify(const Array& out, const Array& ref, std::optional<Tolerance>
     verify_integers(out, ref, r);
     return r;
   }
-  const double atol = r.tolerance.atol;
-  const double rtol = r.tolerance.rtol;
-  double worst_score = -1.0;
-  std::int64_t worst = -1;
-  for (std::int64_t i = 0; i < r.numel; ++i) {
-    const double o = out.get_double(i);
-    const double e = ref.get_double(i);
-    const bool on = std::isnan(o);
-    const bool en = std::isnan(e);
-    double score;
-    if (on || en) {
-      if (on && en) continue;
-      ++r.nan_mismatches;
-      ++r.mismatches;
-      score = std::numeric_limits<double>::infinity();
-    } else if (std::isinf(o) || std::isinf(e)) {
-      if (o == e) continue;
-      ++r.mismatches;
-      score = std::numeric_limits<double>::infinity();
-    } else {
-      const double d = std::fabs(o - e);
-      const double allowed = atol + rtol * std::fabs(e);
-      r.max_abs_error = std::max(r.max_abs_error, d);
-      if (e != 0.0) r.max_rel_error = std::max(r.max_rel_error, d / std::fabs(e));
-      if (d > allowed) ++r.mismatches;
-      score = allowed > 0 ? d / allowed : (d > 0 ? std::numeric_limits<double>::infinity() : 0.0);
-    }
-    if (score > worst_score) {  // strict: the first of equal scores stays
-      worst_score = score;
-      worst = i;
-    }
-  }
+  const std::int64_t worst = with_values(out, [&](auto out_at) {
+    return with_values(ref, [&](auto ref_at) { return compare_floats(out_at, ref_at, r); });
+  });
   if (worst >= 0) {
     r.worst_index = unflatten(out.shape(), worst);
     r.worst_out = out.get_double(worst);
