@@ -252,8 +252,10 @@ hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bo
   if (window && cmd.kind == hw::CommandKind::DmaRead) {
     LoopPipeline::Site& site = loops_.back().next_site();
     hw::TcmBuffer buf = stage_load(cmd, site, bytes);
-    site.recent = buf;  // the ring slot of this iteration (tl/pipeline.hpp)
-    site.recent_iteration = loops_.back().iteration();
+    if (!buf.of(pe_->regfile())) {
+      site.recent = buf;  // the ring slot of this iteration (tl/pipeline.hpp)
+      site.recent_iteration = loops_.back().iteration();
+    }
     return buf;
   }
   if (cmd.kind == hw::CommandKind::DmaRead && !loops_.empty()) {

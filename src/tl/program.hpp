@@ -340,6 +340,9 @@ class Program {
   hw::TcmBuffer stage_load(hw::Command& load, LoopPipeline::Site& site, std::uint64_t bytes);
   /// TCM for a result, waiting for room.
   hw::TcmBuffer allocate_tcm(std::uint64_t bytes);
+  /// The buffer of a load that no prefetch staged: TCM (waiting for room),
+  /// or the register file when the program's own TCM leaves no room for it.
+  hw::TcmBuffer staging_buffer(hw::Command& load, std::uint64_t bytes);
   /// The site's ring slot for a prefetch of `bytes` for `iteration`: the
   /// buffer of iteration - S, with the prefetch made to wait for that
   /// iteration's readers; invalid while the ring is still filling.

@@ -100,7 +100,7 @@ hw::TcmBuffer Program::stage_load(hw::Command& load, LoopPipeline::Site& site,
   }
   // This iteration's buffer comes before the prefetches for later ones: a
   // prefetch never takes the room the load it runs ahead of is waiting for.
-  if (!buf.valid()) buf = allocate_tcm(bytes);
+  if (!buf.valid()) buf = staging_buffer(load, bytes);
   if (step && *step != 0) {
     const auto ahead = static_cast<std::uint64_t>(loop.stages() - 1);
     std::uint64_t next = site.ahead.empty() ? it + 1 : site.ahead.back().iteration + 1;
@@ -110,6 +110,21 @@ hw::TcmBuffer Program::stage_load(hw::Command& load, LoopPipeline::Site& site,
   }
   site.last = shifted(load.pattern, 0, site.last_addrs);
   return buf;
+}
+
+hw::TcmBuffer Program::staging_buffer(hw::Command& load, std::uint64_t bytes) {
+  hw::TcmBuffer buf = pe_->tcm().try_allocate(bytes, usage_);
+  if (buf.valid()) return buf;
+  // What this program holds already leaves no room for the copy: no other
+  // program can free it, so waiting would never end. The compiled kernel
+  // would not stage this load either (its ring does not fit the shared
+  // memory); the tile goes to registers, spilling what does not fit.
+  if (pe_->regfile_capacity() != 0 && usage_ != nullptr &&
+      usage_->current + bytes > pe_->tcm().capacity()) {
+    load.spill_bytes = 2 * spill_of(bytes);
+    return pe_->regfile().try_allocate(bytes, rf_usage_);
+  }
+  return allocate_tcm(bytes);
 }
 
 bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_t iteration,

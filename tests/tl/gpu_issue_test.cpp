@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "data/array.hpp"
@@ -236,6 +237,37 @@ TEST(GpuPipeline, AProgramWhoseLoopRunsOnceStillReservesItsRingInTheOccupancy) {
     }
   }
   EXPECT_LE(r.occupancy().programs, 2u);  // 16 KiB / (3 x 2 KiB) rings
+}
+
+TEST(GpuPipeline, ALoadThatItsOwnProgramLeavesNoTcmForGoesToRegisters) {
+  // One program streams 2 KiB rows through a 3 KiB TCM, keeping the last
+  // row alive while it loads the next (as a persistent softmax's `row`):
+  // the two copies never fit together, and no other program could free
+  // them. The load goes to registers instead of waiting for ever.
+  const std::int64_t trips = 4;
+  Runner r(gpu({"pe.tcm.size=3KiB"}), RunOptions{Mode::data});
+  const Ptr x = r.allocate(Shape{trips * 512}, DType::f32, "x");
+  const Ptr out = r.allocate(Shape{512}, DType::f32, "out");
+  std::vector<float> xs(static_cast<std::size_t>(trips * 512));
+  for (std::size_t i = 0; i < xs.size(); ++i) xs[i] = static_cast<float>(i % 11);
+  r.upload(x, data::from_vector(xs, Shape{trips * 512}));
+  r.launch("rows", Grid{1}, [&](Program& tl) {
+    auto offs = tl.arange(0, 512);
+    auto acc = tl.zeros(Shape{512}, DType::f32);
+    std::optional<Tensor> row;
+    for (auto k : tl.range(0, trips, 1, 2)) {
+      auto next = tl.load(x + k * 512 + offs);
+      acc = acc + next;
+      row = next;
+    }
+    tl.store(out + offs, acc);
+  });
+  const data::Array got = r.download(out, Shape{512});
+  for (std::int64_t i = 0; i < 512; i += 37) {
+    float want = 0;
+    for (std::int64_t k = 0; k < trips; ++k) want += static_cast<float>((k * 512 + i) % 11);
+    EXPECT_EQ(got.get_double(i), want) << "element " << i;
+  }
 }
 
 TEST(GpuPipeline, ARingSlotIsRefilledOnlyAfterTheCommandsOfItsIterationComplete) {
