@@ -33,6 +33,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "hw/cache/line_grid.hpp"
 #include "hw/cache/resident_memo.hpp"
 #include "hw/config/hw_config.hpp"
 #include "hw/core/bandwidth_server.hpp"
@@ -213,24 +214,6 @@ class Cache {
     }
     return hit;
   }
-
-  /// Walks the line numbers of a grid row by row.
-  struct GridWalk {
-    explicit GridWalk(const LineGrid& grid) : g(grid), line(grid.first), row_start(grid.first) {}
-    void next() {
-      if (++col < g.per_row) {
-        ++line;
-        return;
-      }
-      col = 0;
-      row_start += g.row_step;
-      line = row_start;
-    }
-    const LineGrid& g;
-    std::uint64_t line;
-    std::uint64_t row_start;
-    std::uint64_t col = 0;
-  };
 
   /// Sum of the fill counts of the sets of `g`'s lines.
   std::uint64_t fills_under(const LineGrid& g) const {

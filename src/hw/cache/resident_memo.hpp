@@ -24,17 +24,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "hw/cache/line_grid.hpp"
+
 namespace kernbench::hw {
-
-/// Rows of consecutive line numbers (units: lines, not bytes).
-struct LineGrid {
-  std::uint64_t first = 0;
-  std::uint64_t per_row = 0;
-  std::uint64_t rows = 0;
-  std::uint64_t row_step = 0;
-
-  friend bool operator==(const LineGrid&, const LineGrid&) = default;
-};
 
 class ResidentMemo {
  public:
