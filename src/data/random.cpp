@@ -1,19 +1,39 @@
 #include "data/random.hpp"
 
 #include <cmath>
-#include <random>
 #include <string>
 
 #include "data/convert.hpp"
 
 namespace kernbench::data {
+namespace {
+
+constexpr std::uint64_t kGamma = 0x9e3779b97f4a7c15ULL;
+
+constexpr std::uint64_t mix(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/// The documented draws: element i gets mix(base + (i + 1) * gamma).
+class Draws {
+ public:
+  explicit Draws(std::uint64_t seed) : state_(mix(seed)) {}
+  std::uint64_t operator()() { return mix(state_ += kGamma); }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace
 
 Array random_array(const Shape& shape, DType dtype, std::uint64_t seed, double lo, double hi) {
   if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) {
     throw ValueError("random_array: need finite lo < hi, got lo = " + std::to_string(lo) +
                      ", hi = " + std::to_string(hi));
   }
-  std::mt19937_64 gen(seed);
+  Draws gen(seed);
   const auto n = static_cast<std::size_t>(shape.numel());
   if (is_float(dtype)) {
     std::vector<float> v(n);

@@ -77,6 +77,40 @@ std::int64_t with_values(const Array& a, F&& f) {
   return f([v](std::int64_t i) { return static_cast<double>(v[i]); });
 }
 
+/// 1 - 2^-51: see compare_floats.
+constexpr double kBelow = 1.0 - 0x1.0p-51;
+
+/// Running figures of a float comparison, kept in locals of the loop.
+struct FloatTally {
+  double max_abs = 0.0;
+  double max_rel = 0.0;
+  std::int64_t mismatches = 0;
+  std::int64_t nan_mismatches = 0;
+  double worst_score = -1.0;
+  std::int64_t worst = -1;
+
+  void score(double s, std::int64_t i) {
+    if (s > worst_score) {  // strict: the first of equal scores stays
+      worst_score = s;
+      worst = i;
+    }
+  }
+};
+
+/// One element whose values are not both finite (NaN or infinity).
+void tally_special(double o, double e, std::int64_t i, FloatTally& t) {
+  const bool on = std::isnan(o);
+  const bool en = std::isnan(e);
+  if (on || en) {
+    if (on && en) return;
+    ++t.nan_mismatches;
+  } else if (o == e) {
+    return;  // the same infinity
+  }
+  ++t.mismatches;
+  t.score(std::numeric_limits<double>::infinity(), i);
+}
+
 /// Compares every element (r.numel of them) within r.tolerance, counting
 /// mismatches and the largest errors into `r`; returns the flat index of
 /// the worst element (the first of equal scores), or -1.
@@ -84,37 +118,42 @@ template <class Out, class Ref>
 std::int64_t compare_floats(Out out_at, Ref ref_at, VerifyResult& r) {
   const double atol = r.tolerance.atol;
   const double rtol = r.tolerance.rtol;
-  double worst_score = -1.0;
-  std::int64_t worst = -1;
-  for (std::int64_t i = 0; i < r.numel; ++i) {
+  const std::int64_t n = r.numel;
+  FloatTally t;
+  for (std::int64_t i = 0; i < n; ++i) {
     const double o = out_at(i);
     const double e = ref_at(i);
-    const bool on = std::isnan(o);
-    const bool en = std::isnan(e);
-    double score;
-    if (on || en) {
-      if (on && en) continue;
-      ++r.nan_mismatches;
-      ++r.mismatches;
-      score = std::numeric_limits<double>::infinity();
-    } else if (std::isinf(o) || std::isinf(e)) {
-      if (o == e) continue;
-      ++r.mismatches;
-      score = std::numeric_limits<double>::infinity();
-    } else {
-      const double d = std::fabs(o - e);
-      const double allowed = atol + rtol * std::fabs(e);
-      r.max_abs_error = std::max(r.max_abs_error, d);
-      if (e != 0.0) r.max_rel_error = std::max(r.max_rel_error, d / std::fabs(e));
-      if (d > allowed) ++r.mismatches;
-      score = allowed > 0 ? d / allowed : (d > 0 ? std::numeric_limits<double>::infinity() : 0.0);
+    const double diff = o - e;
+    if (!std::isfinite(diff)) {  // NaN or infinity in one of them (stored values never overflow)
+      tally_special(o, e, i, t);
+      continue;
     }
-    if (score > worst_score) {  // strict: the first of equal scores stays
-      worst_score = score;
-      worst = i;
+    const double d = std::fabs(diff);
+    if (d == 0.0) {  // exact: no error, score 0
+      t.score(0.0, i);
+      continue;
+    }
+    const double magnitude = std::fabs(e);
+    const double allowed = atol + rtol * magnitude;
+    t.max_abs = std::max(t.max_abs, d);
+    if (d > allowed) ++t.mismatches;
+    // A quotient d / x can exceed a running maximum m only if
+    // d >= m * x * (1 - 2^-51) (the division and the product each round by
+    // at most 2^-53): divide only then, with the same results as always.
+    if (e != 0.0 && d >= t.max_rel * magnitude * kBelow) {
+      t.max_rel = std::max(t.max_rel, d / magnitude);
+    }
+    if (!(allowed > 0)) {
+      t.score(std::numeric_limits<double>::infinity(), i);
+    } else if (d >= t.worst_score * allowed * kBelow) {
+      t.score(d / allowed, i);
     }
   }
-  return worst;
+  r.max_abs_error = std::max(r.max_abs_error, t.max_abs);
+  r.max_rel_error = std::max(r.max_rel_error, t.max_rel);
+  r.mismatches += t.mismatches;
+  r.nan_mismatches += t.nan_mismatches;
+  return t.worst;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -164,10 +165,10 @@ class LayerNorm final : public TutorialKernel {
     const auto element = static_cast<double>(data::size_of(dtype));
     run.ideal_bytes = 2.0 * element * m * n + 2.0 * element * n + 2.0 * 4.0 * m;
     if (r.data_mode()) {
-      const LayerNormRef ref = layer_norm_reference(x.values, w.values, b.values, kEps);
-      check_output(run, r, "y", y, ref.y);
-      check_output(run, r, "mean", mean, ref.mean);
-      check_output(run, r, "rstd", rstd, ref.rstd);
+      LayerNormRef ref = layer_norm_reference(x.values, w.values, b.values, kEps);
+      check_output(run, r, "y", y, std::move(ref.y));
+      check_output(run, r, "mean", mean, std::move(ref.mean));
+      check_output(run, r, "rstd", rstd, std::move(ref.rstd));
     }
     finish(run, r);
     return run;

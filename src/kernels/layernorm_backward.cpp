@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -225,12 +226,12 @@ class LayerNormBackward final : public TutorialKernel {
     run.flops = 12.0 * m * n;
     run.ideal_bytes = 3.0 * 2.0 * m * n + 2.0 * n + 2.0 * 4.0 * m + 2.0 * 2.0 * n;
     if (r.data_mode()) {
-      const BackwardRef ref = backward_reference(x.values, dy.values, w.values, fwd.mean, fwd.rstd);
+      BackwardRef ref = backward_reference(x.values, dy.values, w.values, fwd.mean, fwd.rstd);
       // The tutorial's tolerance (atol 1e-2); dw and db also get rtol 1e-2,
       // because their f16 partial sums grow with M / GROUP_SIZE_M.
-      check_output(run, r, "dx", dx, ref.dx, data::Tolerance{1e-2, 0.0});
-      check_output(run, r, "dw", dw, ref.dw, data::Tolerance{1e-2, 1e-2});
-      check_output(run, r, "db", db, ref.db, data::Tolerance{1e-2, 1e-2});
+      check_output(run, r, "dx", dx, std::move(ref.dx), data::Tolerance{1e-2, 0.0});
+      check_output(run, r, "dw", dw, std::move(ref.dw), data::Tolerance{1e-2, 1e-2});
+      check_output(run, r, "db", db, std::move(ref.db), data::Tolerance{1e-2, 1e-2});
     }
     finish(run, r);
     return run;

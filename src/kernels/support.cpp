@@ -29,10 +29,10 @@ tl::Ptr upload_input(tl::Runner& r, const data::Array& values, const std::string
 }
 
 void check_output(KernelRun& run, tl::Runner& r, const std::string& name, tl::Ptr p,
-                  const data::Array& ref, std::optional<data::Tolerance> tol) {
+                  data::Array ref, std::optional<data::Tolerance> tol) {
   data::Array out = r.download(p, ref.shape());
   data::VerifyResult result = data::verify(out, ref, tol);
-  run.checks.push_back({name, std::move(result), std::move(out), ref});
+  run.checks.push_back({name, std::move(result), std::move(out), std::move(ref)});
 }
 
 void finish(KernelRun& run, const tl::Runner& r) {

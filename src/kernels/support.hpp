@@ -32,9 +32,10 @@ HostTensor random_input(tl::Runner& r, const data::Shape& shape, data::DType dty
 /// (already of that dtype and shape).
 tl::Ptr upload_input(tl::Runner& r, const data::Array& values, const std::string& name);
 
-/// Appends the check of output `name` (downloaded from `p`) against `ref`.
+/// Appends the check of output `name` (downloaded from `p`) against `ref`
+/// (kept in the check: pass a temporary or std::move to avoid a copy).
 void check_output(KernelRun& run, tl::Runner& r, const std::string& name, tl::Ptr p,
-                  const data::Array& ref, std::optional<data::Tolerance> tol = std::nullopt);
+                  data::Array ref, std::optional<data::Tolerance> tol = std::nullopt);
 
 /// Sets `verified` and `verify_note` from the checks (data mode) or says
 /// that timing-only mode verifies nothing.

@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -319,35 +318,6 @@ TEST(MemoryStore, CloneIsADeepCopy) {
   EXPECT_EQ(m.allocation_at(b), nullptr);
   // Both continue allocating from the same cursor.
   EXPECT_EQ(m.allocate(4, "next"), b);
-}
-
-TEST(RandomArray, IsDeterministicAndFollowsTheDocumentedGenerator) {
-  const Array a = random_array(Shape{1000}, DType::f32, 42, -1.0, 3.0);
-  const Array b = random_array(Shape{1000}, DType::f32, 42, -1.0, 3.0);
-  const Array c = random_array(Shape{1000}, DType::f32, 43, -1.0, 3.0);
-  EXPECT_TRUE(identical(a, b));
-  EXPECT_FALSE(identical(a, c));
-  std::mt19937_64 g(42);
-  for (std::int64_t i = 0; i < 5; ++i) {
-    const double u = static_cast<double>(g() >> 11) * 0x1.0p-53;
-    EXPECT_EQ(a.get_double(i), static_cast<double>(static_cast<float>(-1.0 + 4.0 * u)));
-  }
-  for (const float v : a.f32()) {
-    ASSERT_GE(v, -1.0f);
-    ASSERT_LE(v, 3.0f);
-  }
-  const Array i = random_array(Shape{2000}, DType::i8, 7, -3, 4);
-  std::vector<int> seen(7, 0);
-  for (const auto v : i.i64()) {
-    ASSERT_GE(v, -3);
-    ASSERT_LT(v, 4);
-    ++seen[static_cast<std::size_t>(v + 3)];
-  }
-  for (const int s : seen) EXPECT_GT(s, 200);  // every value drawn
-  const Array h = random_array(Shape{100}, DType::f16, 1, 0, 1);
-  for (const float v : h.f32()) ASSERT_EQ(v, round_to(DType::f16, v));
-  EXPECT_THROW(random_array(Shape{1}, DType::f32, 1, 2.0, 1.0), ValueError);
-  EXPECT_THROW(random_array(Shape{1}, DType::i32, 1, 0.2, 0.7), ValueError);
 }
 
 TEST(MemoryStore, LoadRowsEqualsTheGatherOfTheSameLanesForEveryDtype) {

@@ -5,6 +5,9 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
+
+#include "data/random.hpp"
 
 namespace kernbench::data {
 namespace {
@@ -123,6 +126,50 @@ TEST(Verify, DefaultTolerancesPerDType) {
   // Mixed dtypes use the looser default.
   const Array ref32 = f32({1.0}, Shape{1});
   EXPECT_EQ(verify(ref, ref32).tolerance.rtol, 2e-3);
+}
+
+// The figures every element-by-element definition gives: max |o - e|, max
+// |o - e| / |e| over e != 0, mismatches, and the first index of the largest
+// |o - e| / (atol + rtol |e|). Checked against verify() on outputs whose
+// errors are near-ties (many elements share a relative error up to one
+// rounding), where skipping a division on a cheaper bound must not change
+// the result.
+TEST(Verify, AgreesWithTheDefinitionOnNearTiedErrors) {
+  const Array drawn = random_array(Shape{64, 129}, DType::f32, 3, -2.0, 2.0);
+  std::vector<double> e(drawn.f32().begin(), drawn.f32().end());
+  std::vector<double> o(e.size());
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    o[i] = e[i] * (1.0 + 1e-5 * static_cast<double>(i % 7) / 6.0) + (i % 5 == 0 ? 1e-6 : 0.0);
+  }
+  // Two relative errors one f32 step apart (1 and 1 + 2^-22 / 1.5), the
+  // larger one second: the maximum and the worst index must be the second.
+  e[0] = 1.0, o[0] = 2.0;
+  e[1] = 1.5, o[1] = 3.0 + 0x1.0p-22;
+  const Array ref = from_vector(e, drawn.shape(), DType::f32);
+  const Array out = from_vector(o, drawn.shape(), DType::f32);
+  const Tolerance tol{1e-6, 1e-5};
+  double max_abs = 0, max_rel = 0, worst_score = -1;
+  std::int64_t mismatches = 0, worst = -1;
+  for (std::int64_t i = 0; i < ref.numel(); ++i) {
+    const double ov = out.get_double(i), e = ref.get_double(i);
+    const double d = std::fabs(ov - e), allowed = tol.atol + tol.rtol * std::fabs(e);
+    max_abs = std::max(max_abs, d);
+    if (e != 0) max_rel = std::max(max_rel, d / std::fabs(e));
+    if (d > allowed) ++mismatches;
+    if (d / allowed > worst_score) {
+      worst_score = d / allowed;
+      worst = i;
+    }
+  }
+  const VerifyResult r = verify(out, ref, tol);
+  EXPECT_EQ(r.max_abs_error, max_abs);
+  EXPECT_EQ(r.max_rel_error, max_rel);
+  EXPECT_EQ(r.mismatches, mismatches);
+  EXPECT_GT(mismatches, 0);
+  ASSERT_EQ(r.worst_index.size(), 2u);
+  EXPECT_EQ(r.worst_index[0] * 129 + r.worst_index[1], worst);
+  EXPECT_EQ(worst, 1);
+  EXPECT_EQ(max_rel, 1.0 + 0x1.0p-22 / 1.5);
 }
 
 TEST(Verify, ShapeMismatchFailsWithANote) {
