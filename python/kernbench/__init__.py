@@ -25,9 +25,11 @@ def _extension_dirs():
 __path__.extend(_extension_dirs())  # the compiled kernbench._C lives in the build tree
 
 from . import _C  # noqa: E402
-from ._C import (ConfigError, KernelError, Simulator, ValueUnavailableError)  # noqa: E402,F401
+from ._C import (ConfigError, KernelError, Simulator, TimeLimitError,  # noqa: E402,F401
+                 ValueUnavailableError)
 from .device import Device, LaunchRecord, configure, current  # noqa: E402,F401
 from .launch import launch  # noqa: E402,F401
 
-__all__ = ["Simulator", "KernelError", "ValueUnavailableError", "ConfigError", "Device",
+__all__ = ["Simulator", "KernelError", "TimeLimitError", "ValueUnavailableError", "ConfigError",
+           "Device",
            "LaunchRecord", "configure", "current", "launch"]

@@ -43,6 +43,7 @@ class Device:
         self.verbose_autotune = bool(os.environ.get("KERNBENCH_VERBOSE"))
         self.trace_path = None  # write each launch's Chrome trace (T.json, T.2.json, ...)
         self._traces = 0
+        self._budget_ps = None  # simulated time the launches may still take, or None
 
     def info(self):
         """The hardware's properties (PEs, TCM, register file, clock...)."""
@@ -71,7 +72,25 @@ class Device:
         finally:
             self._bench.pop()
 
+    @contextlib.contextmanager
+    def budget(self, ps):
+        """Inside the block, the launches together may take less than `ps`
+        of simulated time (None: no budget); the launch that would reach it
+        stops with TimeLimitError. The autotuner gives a trial the best
+        time so far: a trial stopped there could not have been chosen."""
+        saved, self._budget_ps = self._budget_ps, ps
+        try:
+            yield
+        finally:
+            self._budget_ps = saved
+
+    def remaining_budget_ps(self):
+        """What the current budget leaves for the next launch, or None."""
+        return self._budget_ps
+
     def record(self, rec):
+        if self._budget_ps is not None:
+            self._budget_ps -= rec.duration_ps
         self.launches.append(rec)
         for records, _, isolated in reversed(self._bench):
             records.append(rec)

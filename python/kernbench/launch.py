@@ -62,27 +62,33 @@ class _DeviceMemory:
     """The device allocations of one launch's host arrays."""
 
     def __init__(self, sim, arrays):
+        """`arrays` in argument order. Arrays that overlap in host memory
+        share a region; the regions are allocated in the order of their
+        first argument, so that device addresses (and with them the
+        simulated time) do not depend on where the host put the arrays."""
         self.sim = sim
-        self.regions = []  # [lo, hi, names, kb, device base]
+        self.regions = []  # [lo, hi, names, kb, device base, first argument]
+        order = {id(a): i for i, a in enumerate(arrays)}
         for a in sorted(arrays, key=lambda a: a.lo):
             last = self.regions[-1] if self.regions else None
             if last is not None and a.lo < last[1]:
                 last[1] = max(last[1], a.hi)
                 last[2].append(a.name)
+                last[5] = min(last[5], order[id(a)])
             else:
-                self.regions.append([a.lo, a.hi, [a.name], a.kb, 0])
-        for r in self.regions:
+                self.regions.append([a.lo, a.hi, [a.name], a.kb, 0, order[id(a)]])
+        for r in sorted(self.regions, key=lambda r: r[5]):
             r[4] = sim.allocate(max(r[1] - r[0], 1), r[3], ", ".join(r[2])).addr
             sim.write(r[4], r[0], r[1] - r[0])
 
     def pointer(self, a):
-        for lo, hi, _, _, base in self.regions:
+        for lo, hi, _, _, base, _ in self.regions:
             if lo <= a.lo and a.hi <= max(hi, lo + 1):
                 return _C.pointer(base + (a.ptr - lo), a.kb)
         raise AssertionError("host array outside every region")
 
     def copy_back(self):
-        for lo, hi, _, _, base in self.regions:
+        for lo, hi, _, _, base, _ in self.regions:
             self.sim.read(base, lo, hi - lo)
 
 
@@ -116,7 +122,10 @@ def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, de
     dev = device or current()
     mode = mode or dev.mode
     grid = tuple(int(g) for g in grid)
-    sim = _C.Simulator(dev.hw, dev.overrides, mode)
+    budget = dev.remaining_budget_ps()
+    if budget is not None and budget <= 0:
+        raise _C.TimeLimitError(f"kernel '{name}': the launch budget of simulated time is spent")
+    sim = _C.Simulator(dev.hw, dev.overrides, mode, budget or 0)
     try:
         arrays = {i: _HostArray(names[i], a.base if _is_descriptor(a) else a)
                   for i, a in enumerate(args) if _is_array(a) or _is_descriptor(a)}

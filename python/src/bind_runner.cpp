@@ -41,11 +41,14 @@ struct LaunchState {
 
 class Simulator {
  public:
+  /// `time_limit_ps` > 0: a launch not finished within it (its duration
+  /// would be that or more) raises TimeLimitError; 0: the runner's default.
   Simulator(const std::string& hw, const std::vector<std::string>& overrides,
-            const std::string& mode)
+            const std::string& mode, sim::Tick time_limit_ps)
       : cfg_(app::select_hw(hw, overrides)) {
     tl::RunOptions o;
     o.mode = parse_mode(mode);
+    if (time_limit_ps > 0) o.time_limit = time_limit_ps;
     // A Python program's frames take more C stack than a C++ kernel's; the
     // stacks are mapped once and touched only as deep as they are used.
     o.fiber_stack_bytes = 1024 * 1024;
@@ -146,9 +149,10 @@ void bind_runner(pb::module_& m) {
   pb::class_<Simulator>(m, "Simulator",
                         "One simulated chip (a preset or YAML file, with overrides) and its "
                         "device memory; kernels launched on it run on the event engine.")
-      .def(pb::init<const std::string&, const std::vector<std::string>&, const std::string&>(),
+      .def(pb::init<const std::string&, const std::vector<std::string>&, const std::string&,
+                    sim::Tick>(),
            arg("hw") = "npu-default", arg("overrides") = std::vector<std::string>{},
-           arg("mode") = "data")
+           arg("mode") = "data", arg("time_limit_ps") = sim::Tick{0})
       .def("allocate", &Simulator::allocate, arg("nbytes"), arg("dtype"), arg("name"))
       .def("write", &Simulator::write, arg("addr"), arg("host_ptr"), arg("nbytes"))
       .def("read", &Simulator::read, arg("addr"), arg("host_ptr"), arg("nbytes"))

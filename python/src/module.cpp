@@ -20,6 +20,7 @@ namespace {
 struct Errors {
   PyObject* kernel = nullptr;
   PyObject* value_unavailable = nullptr;
+  PyObject* time_limit = nullptr;
   PyObject* config = nullptr;
 };
 
@@ -38,6 +39,8 @@ void translate(std::exception_ptr p) {
     PyErr_SetString(kpy::abandoned_type(), "the launch was abandoned");
   } catch (const pb::builtin_exception& e) {
     e.set_error();
+  } catch (const kernbench::tl::TimeLimitError& e) {
+    PyErr_SetString(errors().time_limit, e.what());
   } catch (const kernbench::tl::ValueUnavailableError& e) {
     PyErr_SetString(errors().value_unavailable, e.what());
   } catch (const kernbench::hw::ConfigError& e) {
@@ -59,6 +62,10 @@ PYBIND11_MODULE(_C, m) {
   e.value_unavailable = PyErr_NewExceptionWithDoc(
       "kernbench._C.ValueUnavailableError",
       "A kernel read tile values in timing-only mode (it branches on data).", e.kernel, nullptr);
+  e.time_limit = PyErr_NewExceptionWithDoc(
+      "kernbench._C.TimeLimitError",
+      "A launch did not finish within its budget of simulated time (Simulator's time_limit_ps).",
+      e.kernel, nullptr);
   e.config = PyErr_NewExceptionWithDoc("kernbench._C.ConfigError",
                                        "A bad hardware description or override.", PyExc_ValueError,
                                        nullptr);
@@ -69,6 +76,7 @@ PYBIND11_MODULE(_C, m) {
   kpy::set_abandoned_type(abandoned);
   m.attr("KernelError") = pb::handle(e.kernel);
   m.attr("ValueUnavailableError") = pb::handle(e.value_unavailable);
+  m.attr("TimeLimitError") = pb::handle(e.time_limit);
   m.attr("ConfigError") = pb::handle(e.config);
   m.attr("ProgramAbandoned") = pb::handle(abandoned);
   pb::register_exception_translator(&translate);

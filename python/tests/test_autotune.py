@@ -105,3 +105,40 @@ def test_a_config_failing_a_static_assert_is_skipped_as_triton_skips_one_that_do
                for n in kernbench.current().notes)
     with pytest.raises(kernbench.KernelError, match="CompileTimeAssertionFailure"):
         capped.fn[(1,)](x, 300, BLOCK=256)  # launched directly, the failure is an error
+
+
+def scaled_by(configs):
+    @triton.autotune(configs=configs, key=["n"])
+    @triton.jit
+    def scale(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+        offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+        tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=offs < n) * 3, mask=offs < n)
+
+    return scale
+
+
+def test_a_trial_that_reaches_the_best_time_so_far_stops_there_and_the_choice_is_unchanged():
+    kernbench.configure("h200")
+    n = 50000
+    x, out = torch.rand(n), torch.empty(n)
+    alone = {}  # each config's time when it is the only one (no tuning, no budget)
+    for c in CONFIGS:
+        k = scaled_by([c])
+        alone[c] = triton.testing.do_bench(lambda: k[grid(n)](x, out, n)) * 1e9
+    assert len(set(alone.values())) == len(CONFIGS)  # distinct: the order below is strict
+    key = (n, "torch.float32", "torch.float32")
+    fastest_first = sorted(CONFIGS, key=alone.get)
+    tuned = scaled_by(fastest_first)
+    ms = triton.testing.do_bench(lambda: tuned[grid(n)](x, out, n))
+    assert tuned.best_config is fastest_first[0]
+    assert ms * 1e9 == pytest.approx(alone[tuned.best_config])
+    times = tuned.timings[key]
+    assert times[fastest_first[0]] == pytest.approx(alone[fastest_first[0]])
+    assert all(times[c] == float("inf") for c in fastest_first[1:])  # both stopped
+    notes = kernbench.current().notes
+    assert any(note.count("stopped at the best time so far") == 2 for note in notes)
+    slowest_first = fastest_first[::-1]
+    tuned = scaled_by(slowest_first)
+    triton.testing.do_bench(lambda: tuned[grid(n)](x, out, n))
+    assert tuned.best_config is fastest_first[0]
+    assert tuned.timings[key] == pytest.approx(alone)  # each one beat the best so far: none stopped

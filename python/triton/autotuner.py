@@ -49,13 +49,22 @@ class Autotuner(KernelInterface):
         out.extend(str(v.dtype) for v in named.values() if hasattr(v, "dtype"))
         return tuple(out)
 
-    def _time(self, config, args, grid, kwargs, named):
-        """The launches of one config's trial (a list), or None when the
-        config cannot run: its tiles do not fit the chip, or a static_assert
-        fails (Triton's autotuner skips a config out of resources or one
-        that does not compile)."""
+    def _time(self, config, args, grid, kwargs, named, best_ps):
+        """The launches of one config's trial (a list); None when the config
+        cannot run: its tiles do not fit the chip, or a static_assert fails
+        (Triton's autotuner skips a config out of resources or one that does
+        not compile); STOPPED when it would take `best_ps` or more (the
+        best time so far: it could not be chosen, so its simulation stops
+        there)."""
+        dev = kernbench.current()
+        budget = None if best_ps == float("inf") else int(best_ps)
         try:
-            return self._simulate(config, args, grid, kwargs, named)
+            with dev.budget(budget):
+                return self._simulate(config, args, grid, kwargs, named)
+        except kernbench.TimeLimitError:
+            if budget is None:
+                raise
+            return STOPPED
         except kernbench.KernelError as e:
             why = _unusable(str(e))
             if why is None:
@@ -89,15 +98,17 @@ class Autotuner(KernelInterface):
         dev = kernbench.current()
         before = len(dev.launches)
         trials = {}
+        best_ps = float("inf")
         try:
             for c in configs:
-                trials[c] = self._time(c, args, grid, kwargs, named)
+                trials[c] = self._time(c, args, grid, kwargs, named, best_ps)
+                best_ps = builtins.min(best_ps, _total(trials[c]))
         finally:
             del dev.launches[before:]
         times = {c: _total(r) for c, r in trials.items()}
         best = builtins.min(configs, key=lambda c: times[c])
         self.timings[key] = times
-        self._report(key, best, times)
+        self._report(key, best, times, {c for c, r in trials.items() if r is STOPPED})
         return best, trials[best]
 
     def run(self, *args, grid, **kwargs):
@@ -119,13 +130,17 @@ class Autotuner(KernelInterface):
             return _replay(trial)
         return self.fn.run(*args, grid=grid, **kwargs, **self.best_config.all_kwargs())
 
-    def _report(self, key, best, times):
+    def _report(self, key, best, times, stopped=()):
         if not times:
             return
         lines = [f"autotune {self.__name__} key={key}: chose {best}"]
         for c, t in sorted(times.items(), key=lambda kv: kv[1]):
-            lines.append(f"  {t / 1e6:12.3f} us  {c}" if t != float("inf") else
-                         f"  {'cannot run':>15}  {c}")
+            if t != float("inf"):
+                lines.append(f"  {t / 1e6:12.3f} us  {c}")
+            elif c in stopped:
+                lines.append(f"  {'slower':>15}  {c} (stopped at the best time so far)")
+            else:
+                lines.append(f"  {'cannot run':>15}  {c}")
         text = "\n".join(lines)
         kernbench.current().note(text)
         if kernbench.current().verbose_autotune:
@@ -154,8 +169,13 @@ def _unusable(message):
     return None
 
 
+STOPPED = object()  # a trial stopped at the best time so far: slower than the best
+
+
 def _total(recs):
-    return float("inf") if recs is None else builtins.sum(r.duration_ps for r in recs)
+    if recs is None or recs is STOPPED:
+        return float("inf")
+    return builtins.sum(r.duration_ps for r in recs)
 
 
 def _same_launch(trial):

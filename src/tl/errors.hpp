@@ -16,6 +16,14 @@ class KernelError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A launch did not finish within RunOptions::time_limit of simulated time
+/// (a program looping forever, or a launch given a budget, such as an
+/// autotuner's trial that can no longer beat the best time).
+class TimeLimitError : public KernelError {
+ public:
+  using KernelError::KernelError;
+};
+
 class DeadlockError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -167,14 +167,15 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
   } catch (const sim::ProcessError& e) {
     std::rethrow_exception(e.original());
   }
-  if (finished_ < grid_.size() && engine_.peek() != sim::kForever) {
+  const bool stopped = finished_ < grid_.size() || draining_ > 0;
+  if (stopped && engine_.peek() != sim::kForever) {
     std::string who;
     for (Program* p : resident_) who += "\n  " + p->where();
-    throw KernelError(fmt::format(
-        "kernel '{}' did not finish within {} of simulated time ({} of {} programs finished); a "
-        "program may loop forever (for example spinning on a lock nobody releases). Still "
-        "running:{}",
-        kernel_name_, sim::format_tick(opts_.time_limit), finished_, grid_.size(), who));
+    throw TimeLimitError(fmt::format(
+        "kernel '{}' did not finish within {} of simulated time ({} of {} programs finished, "
+        "{} posted stores in flight); a program may loop forever (for example spinning on a "
+        "lock nobody releases). Still running:{}",
+        kernel_name_, sim::format_tick(opts_.time_limit), finished_, grid_.size(), draining_, who));
   }
   if (finished_ < grid_.size()) report_deadlock();
   res.end = last_end_;
@@ -297,7 +298,10 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     }
     last_end_ = std::max(last_end_, engine_.now());
     for (const hw::Completion& c : prog.outstanding()) {
-      if (!c.processed()) drain(engine_, c);  // a posted store: the launch ends after it
+      if (!c.processed()) {  // a posted store: the launch ends after it
+        ++draining_;
+        drain(engine_, c);
+      }
     }
     ++finished_;
     learn_footprint(usage, prog.register_footprint(), false);
@@ -310,6 +314,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
 sim::Process<> Runner::drain(sim::Engine& env, hw::Completion c) {
   co_await c;
   last_end_ = std::max(last_end_, env.now());
+  --draining_;
 }
 
 void Runner::report_deadlock() {

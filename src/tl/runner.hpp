@@ -60,9 +60,10 @@ struct RunOptions {
   /// made (initial_memory), so a run can be replayed from files
   /// (docs/adr/0038-data-effects-in-the-op-log.md).
   bool record_effects = false;
-  /// A launch that has not finished after this much simulated time (ps) is
-  /// stopped with a KernelError (a program spinning forever would otherwise
-  /// never return). Default: 10 s of simulated time.
+  /// A launch that has not finished after this much simulated time (ps,
+  /// from the launch's start, so a launch whose duration() would be this or
+  /// more) is stopped with a TimeLimitError (a program spinning forever
+  /// would otherwise never return). Default: 10 s of simulated time.
   sim::Tick time_limit = 10 * sim::kPsPerS;
   /// When non-null and it becomes non-zero (a stop signal), the launch stops
   /// promptly with sim::Stopped (sim::Engine::set_stop_flag).
@@ -217,6 +218,9 @@ class Runner {
   std::uint64_t commands_ = 0;
   sim::Tick sync_quantum_ = 0;
   sim::Tick last_end_ = 0;
+  /// Posted stores of finished programs still in flight (the launch ends
+  /// after them).
+  std::int64_t draining_ = 0;
   std::vector<Program*> resident_;
   LaunchOptions options_;
   std::uint64_t footprint_ = 0;     // largest peak TCM use of a finished program

@@ -364,10 +364,32 @@ TEST(Runner, AProgramThatSpinsForeverIsStoppedAtTheTimeLimit) {
   } catch (const KernelError& e) {
     const std::string msg = e.what();
     EXPECT_EQ(msg.rfind("kernel 'spin' did not finish within 20.000 us (20000000 ps) of simulated "
-                        "time (0 of 1 programs finished)",
+                        "time (0 of 1 programs finished, 0 posted stores in flight)",
                         0),
               0u)
         << msg;
     EXPECT_NE(msg.find("kernel 'spin', program 0 (0, 0, 0) on PE 0"), std::string::npos) << msg;
+  }
+}
+
+// A time limit is a budget an autotuner can give a trial: a launch whose
+// duration would be the limit or more stops with TimeLimitError (its posted
+// stores included: on h200 the last stores complete after their programs
+// retire), and one picosecond more lets it finish with the same duration.
+TEST(Runner, ALaunchTakingItsTimeLimitOrMoreStopsAndOnePicosecondMoreFinishes) {
+  for (const char* preset : {"npu-default", "h200"}) {
+    const hw::HwConfig cfg = hw::load_preset(preset);
+    const std::int64_t n = 1 << 16;
+    const auto run = [&](sim::Tick limit) {
+      RunOptions opts{Mode::timing};
+      if (limit > 0) opts.time_limit = limit;
+      Runner r(cfg, opts);
+      VecAdd v = setup_add(r, n);
+      return r.launch("vector_add", Grid{cdiv(n, 1024)},
+                      [&](Program& tl) { add_kernel(tl, v.x, v.y, v.out, n, 1024); });
+    };
+    const sim::Tick duration = run(0).duration();
+    EXPECT_THROW(run(duration), TimeLimitError) << preset;
+    EXPECT_EQ(run(duration + 1).duration(), duration) << preset;
   }
 }
