@@ -30,7 +30,10 @@ def make_kernel(hooked=None):
 
     configs = [triton.Config(c.kwargs, num_warps=c.num_warps,
                              pre_hook=hook if hooked is not None else None) for c in CONFIGS]
+    return scaled_by(configs)
 
+
+def scaled_by(configs):
     @triton.autotune(configs=configs, key=["n"])
     @triton.jit
     def scale(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
@@ -105,16 +108,6 @@ def test_a_config_failing_a_static_assert_is_skipped_as_triton_skips_one_that_do
                for n in kernbench.current().notes)
     with pytest.raises(kernbench.KernelError, match="CompileTimeAssertionFailure"):
         capped.fn[(1,)](x, 300, BLOCK=256)  # launched directly, the failure is an error
-
-
-def scaled_by(configs):
-    @triton.autotune(configs=configs, key=["n"])
-    @triton.jit
-    def scale(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
-        offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
-        tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=offs < n) * 3, mask=offs < n)
-
-    return scale
 
 
 def test_a_trial_that_reaches_the_best_time_so_far_stops_there_and_the_choice_is_unchanged():
