@@ -39,10 +39,13 @@ void Shape::init(std::span<const std::int64_t> dims) {
     return;
   }
   for (std::size_t i = 0; i < dims.size(); ++i) {
-    if (numel_ > kMaxNumel / dims[i]) {
+    // numel_ <= 2^48 and dims[i] >= 1: an int64 overflow of the product also
+    // means more than 2^48 elements (no division on this hot path).
+    std::int64_t product = 0;
+    if (__builtin_mul_overflow(numel_, dims[i], &product) || product > kMaxNumel) {
       throw ShapeError("shape " + to_string() + " has more than 2^48 elements");
     }
-    numel_ *= dims[i];
+    numel_ = product;
   }
 }
 

@@ -28,6 +28,16 @@ TEST(Shape, RejectsNegativeDimsAndTooManyAxes) {
   EXPECT_THROW((Shape{1 << 30, 1 << 30}), ShapeError);
 }
 
+TEST(Shape, AcceptsUpTo2To48ElementsAndRejectsMoreEvenWhenTheProductOverflows) {
+  const std::int64_t d = std::int64_t{1} << 24;
+  EXPECT_EQ((Shape{d, d}.numel()), std::int64_t{1} << 48);
+  EXPECT_THROW((Shape{d, d, 2}), ShapeError);
+  EXPECT_THROW((Shape{d + 1, d}), ShapeError);
+  const std::int64_t big = std::int64_t{1} << 40;  // big * big overflows int64
+  EXPECT_THROW((Shape{big, big}), ShapeError);
+  EXPECT_EQ((Shape{d, d, 0}.numel()), 0);  // an empty shape has no elements to count
+}
+
 TEST(Shape, BroadcastFollowsNumpyRules) {
   EXPECT_EQ(broadcast_shapes(Shape{4, 1}, Shape{1, 8}), (Shape{4, 8}));
   EXPECT_EQ(broadcast_shapes(Shape{8}, Shape{2, 3, 8}), (Shape{2, 3, 8}));
