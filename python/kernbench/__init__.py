@@ -31,5 +31,4 @@ from .device import Device, LaunchRecord, configure, current  # noqa: E402,F401
 from .launch import launch  # noqa: E402,F401
 
 __all__ = ["Simulator", "KernelError", "TimeLimitError", "ValueUnavailableError", "ConfigError",
-           "Device",
-           "LaunchRecord", "configure", "current", "launch"]
+           "Device", "LaunchRecord", "configure", "current", "launch"]

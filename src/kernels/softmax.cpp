@@ -55,7 +55,10 @@ data::Array softmax_reference(const data::Array& x, std::int64_t M, std::int64_t
     for (std::int64_t j = 0; j < N; ++j) mx = std::max(mx, static_cast<double>(row[j]));
     double* o = out.data() + i * N;
     double sum = 0.0;
-    for (std::int64_t j = 0; j < N; ++j) sum += o[j] = std::exp(row[j] - mx);
+    for (std::int64_t j = 0; j < N; ++j) {
+      o[j] = std::exp(row[j] - mx);
+      sum += o[j];
+    }
     for (std::int64_t j = 0; j < N; ++j) o[j] /= sum;
   }
   return data::from_vector(out, Shape{M, N}, DType::f32);
