@@ -32,26 +32,26 @@ sim::Process<> stream(sim::Engine& env, Chip& chip, int pe, std::uint64_t n) {
     auto c = std::make_unique<Command>();
     switch (i % 4) {
       case 0:
-        c->kind = CommandKind::DmaRead;
+        c->kind = CommandKind::dma_read;
         c->pattern = Strided2D{base + (i % 64) * 32768, 128, 128, 8192};
         c->bytes = c->tcm_bytes = 128 * 128;
         break;
       case 1:
-        c->kind = CommandKind::Gemm;
+        c->kind = CommandKind::gemm;
         c->gemm = {128, 128, 64};
-        c->precision = Precision::kF16;
+        c->precision = Precision::f16;
         c->flops = 2ULL * 128 * 128 * 64;
         c->tcm_bytes = 2ULL * (128 * 64 + 64 * 128);  // f16 A and B
         break;
       case 2:
-        c->kind = CommandKind::Math;
-        c->math_op = MathOp::kExp;
-        c->precision = Precision::kF32;
+        c->kind = CommandKind::math;
+        c->math_op = MathOp::exp;
+        c->precision = Precision::f32;
         c->elements = 128 * 128;
         c->tcm_bytes = 2ULL * 4 * 128 * 128;  // f32 operand and result
         break;
       default:
-        c->kind = CommandKind::DmaWrite;
+        c->kind = CommandKind::dma_write;
         c->pattern = Contiguous{base + (i % 64) * 65536, 16384};
         c->bytes = c->tcm_bytes = 16384;
         break;

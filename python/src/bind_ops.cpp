@@ -182,17 +182,17 @@ void def_reduce(pb::module_& m) {
       arg("input"), arg("axis"), arg("tie_break_left") = true, arg("keep_dims") = false);
 }
 
-data::Precision precision(pb::handle input_precision, pb::handle allow_tf32) {
+data::DotPrecision precision(pb::handle input_precision, pb::handle allow_tf32) {
   if (!input_precision.is_none()) {
     const auto s = pb::str(input_precision).cast<std::string>();
-    if (s == "tf32") return data::Precision::tf32;
-    if (s == "tf32x3") return data::Precision::tf32x3;
-    if (s == "ieee") return data::Precision::ieee;
+    if (s == "tf32") return data::DotPrecision::tf32;
+    if (s == "tf32x3") return data::DotPrecision::tf32x3;
+    if (s == "ieee") return data::DotPrecision::ieee;
     throw pb::value_error(fmt::format(
         "argument 'input_precision': expected \"tf32\", \"tf32x3\" or \"ieee\", got \"{}\"", s));
   }
-  if (!allow_tf32.is_none() && allow_tf32.cast<bool>()) return data::Precision::tf32;
-  return data::Precision::ieee;
+  if (!allow_tf32.is_none() && allow_tf32.cast<bool>()) return data::DotPrecision::tf32;
+  return data::DotPrecision::ieee;
 }
 
 void def_dot(pb::module_& m) {

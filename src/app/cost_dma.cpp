@@ -85,7 +85,7 @@ DmaCostReport cost_dma(const hw::HwConfig& cfg, const DmaCostRequest& in) {
   (void)cfg.clock.frequency.cycles_to_ps(engine.cycles);
   check_time(cfg, engine.bursts.bus_bytes);
   const hw::IdleDma d = hw::idle_dma(
-      cfg, req.source == DmaSource::hbm ? hw::CommandKind::DmaRead : hw::CommandKind::DmaWrite,
+      cfg, req.source == DmaSource::hbm ? hw::CommandKind::dma_read : hw::CommandKind::dma_write,
       pattern);
 
   DmaCostReport r;

@@ -21,7 +21,7 @@ namespace kernbench::app {
 
 struct GemmCostRequest {
   hw::GemmShape shape{};  ///< A is M x K, B is K x N
-  hw::Precision precision = hw::Precision::kF16;
+  hw::Precision precision = hw::Precision::f16;
 };
 
 struct GemmCostReport {

@@ -26,7 +26,7 @@ struct MathCostRequest {
   std::optional<hw::MathOp> op;
   std::optional<hw::ReduceOp> reduce;
   std::uint64_t elements = 0;
-  hw::Precision precision = hw::Precision::kF32;
+  hw::Precision precision = hw::Precision::f32;
 };
 
 struct MathPass {

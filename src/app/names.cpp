@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view kReduceNames[] = {"sum", "max", "min"};
 constexpr std::string_view kSourceNames[] = {"hbm", "tcm"};
 // MathOp enumerators are dense from kAdd to kReciprocal.
-constexpr std::size_t kMathOpCount = static_cast<std::size_t>(hw::MathOp::kReciprocal) + 1;
+constexpr std::size_t kMathOpCount = static_cast<std::size_t>(hw::MathOp::reciprocal) + 1;
 
 template <class E>
 E parse_choice(std::string_view option, std::string_view text, std::string_view what,

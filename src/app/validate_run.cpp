@@ -107,7 +107,7 @@ double signed_error(double predicted_s, double measured_s) {
 std::optional<double> roofline_seconds(const hw::HwConfig& cfg, bool uses_dot,
                                        hw::Precision precision, double flops, double bytes) {
   const hw::Peaks peaks = hw::compute_peaks(cfg);
-  const auto p = static_cast<std::size_t>(uses_dot ? precision : hw::Precision::kF32);
+  const auto p = static_cast<std::size_t>(uses_dot ? precision : hw::Precision::f32);
   const double peak = uses_dot ? peaks.gemm_flops[p] : peaks.vector_flops[p];
   const auto hbm = static_cast<double>(peaks.hbm.in_bytes_per_second());
   if (peak <= 0 || hbm <= 0) return std::nullopt;

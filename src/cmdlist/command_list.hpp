@@ -69,7 +69,7 @@ struct RecordedOperand {
 /// `t_issue`, and its engine computes its timing in `start_seq` order; it
 /// carries no data effect (the op log has no TCM addresses).
 struct RecordedCommand {
-  hw::CommandKind kind = hw::CommandKind::Barrier;
+  hw::CommandKind kind = hw::CommandKind::barrier;
   trace::Unit unit = trace::Unit::cpu;  ///< checked against the kind's engine
   std::int64_t program = trace::kNoProgram;
   std::uint64_t t_issue = 0, t_queue = 0, queue_seq = 0;  ///< ps; order
@@ -84,10 +84,10 @@ struct RecordedCommand {
   bool staged = false;
   bool bypass_l1 = false;
   // Gemm, Math, Reduce, Composite.
-  hw::Precision precision = hw::Precision::kF32;
+  hw::Precision precision = hw::Precision::f32;
   std::uint64_t m = 0, n = 0, k = 0, elements = 0;
-  hw::MathOp math_op = hw::MathOp::kAdd;
-  hw::ReduceOp reduce_op = hw::ReduceOp::kSum;
+  hw::MathOp math_op = hw::MathOp::add;
+  hw::ReduceOp reduce_op = hw::ReduceOp::sum;
   std::vector<hw::MathOp> parts;
   // What the op log shows about it (copied to the replayed record).
   std::vector<RecordedOperand> operands;

@@ -21,18 +21,18 @@ namespace {
 hw::Precision precision_of(data::DType t) {
   switch (t) {
     case data::DType::f16:
-      return hw::Precision::kF16;
+      return hw::Precision::f16;
     case data::DType::bf16:
-      return hw::Precision::kBF16;
+      return hw::Precision::bf16;
     case data::DType::f8e4m3:
     case data::DType::f8e5m2:
-      return hw::Precision::kFP8;
+      return hw::Precision::fp8;
     case data::DType::i8:
     case data::DType::u8:
     case data::DType::boolean:
-      return hw::Precision::kINT8;
+      return hw::Precision::int8;
     default:
-      return hw::Precision::kF32;
+      return hw::Precision::f32;
   }
 }
 
@@ -114,7 +114,7 @@ hw::CommandPtr Executor::build(const CommandSpec& c) {
       build_math(c, *cmd);
       break;
     case CommandOp::barrier:
-      cmd->kind = hw::CommandKind::Barrier;
+      cmd->kind = hw::CommandKind::barrier;
       break;
   }
   const char* fallback[] = {"DmaRead", "DmaWrite", "Gemm", "Math", "Barrier"};
@@ -126,7 +126,7 @@ hw::CommandPtr Executor::build(const CommandSpec& c) {
 
 void Executor::build_dma(const CommandSpec& c, hw::Command& cmd) {
   const bool read = c.op == CommandOp::dma_read;
-  cmd.kind = read ? hw::CommandKind::DmaRead : hw::CommandKind::DmaWrite;
+  cmd.kind = read ? hw::CommandKind::dma_read : hw::CommandKind::dma_write;
   const AllocSpec& a = *alloc_spec_.at(c.mem);
   const std::uint64_t elem = data::size_of(c.dtype);
   const std::vector<std::int64_t> st = strides_of(c);
@@ -168,7 +168,7 @@ void Executor::build_dma(const CommandSpec& c, hw::Command& cmd) {
 }
 
 void Executor::build_gemm(const CommandSpec& c, hw::Command& cmd) {
-  cmd.kind = hw::CommandKind::Gemm;
+  cmd.kind = hw::CommandKind::gemm;
   const auto shape = [&c](std::uint64_t rows, std::uint64_t cols, const char* field) {
     try {
       return data::Shape{static_cast<std::int64_t>(rows), static_cast<std::int64_t>(cols)};
@@ -233,7 +233,7 @@ void Executor::build_math(const CommandSpec& c, hw::Command& cmd) {
   }
   for (const std::uint64_t in : c.inputs) check_tcm(c, "inputs", in, bytes_of(c.shape, c.dtype));
   check_tcm(c, "out", c.out, bytes_of(out_shape, out_dtype));
-  cmd.kind = op.kind == MathKind::reduce ? hw::CommandKind::Reduce : hw::CommandKind::Math;
+  cmd.kind = op.kind == MathKind::reduce ? hw::CommandKind::reduce : hw::CommandKind::math;
   cmd.math_op = op.engine_op;
   cmd.reduce_op = op.engine_reduce;
   cmd.precision = precision_of(c.dtype);

@@ -24,8 +24,8 @@ struct MathOpInfo {
   data::UnOp unary = data::UnOp::neg;
   data::BinOp binary = data::BinOp::add;
   data::RedOp reduce = data::RedOp::sum;
-  hw::MathOp engine_op = hw::MathOp::kAdd;          ///< unary and binary
-  hw::ReduceOp engine_reduce = hw::ReduceOp::kSum;  ///< reductions
+  hw::MathOp engine_op = hw::MathOp::add;          ///< unary and binary
+  hw::ReduceOp engine_reduce = hw::ReduceOp::sum;  ///< reductions
 };
 
 /// The op called `name` with `inputs` operands, or nullopt.

@@ -62,7 +62,7 @@ void parse_dma(const Entry& h, RecordedCommand& r) {
 
 void parse_compute(const Entry& h, RecordedCommand& r) {
   r.precision = named(h, "precision", hw::parse_precision(h.text("precision")), "a precision");
-  if (r.kind == hw::CommandKind::Gemm) {
+  if (r.kind == hw::CommandKind::gemm) {
     h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision",
             "m", "n", "k"});
     r.m = bounded(h, "m", 1 << 24);
@@ -70,7 +70,7 @@ void parse_compute(const Entry& h, RecordedCommand& r) {
     r.k = bounded(h, "k", 1 << 24);
     return;
   }
-  if (r.kind == hw::CommandKind::Composite) {
+  if (r.kind == hw::CommandKind::composite) {
     h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision",
             "parts", "elements"});
     for (const std::string& p : h.strs("parts")) {
@@ -81,7 +81,7 @@ void parse_compute(const Entry& h, RecordedCommand& r) {
   } else {
     h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes", "precision",
             "op", "elements"});
-    if (r.kind == hw::CommandKind::Math) {
+    if (r.kind == hw::CommandKind::math) {
       r.math_op = named(h, "op", hw::parse_math_op(h.text("op")), "a math op");
     } else {
       r.reduce_op = named(h, "op", hw::parse_reduce_op(h.text("op")), "sum, max or min");
@@ -99,11 +99,11 @@ void parse_hw(const Entry& h, RecordedCommand& r) {
   r.tcm_bytes = h.uinteger("tcm_bytes");
   r.spill_bytes = h.uinteger("spill_bytes");
   switch (r.kind) {
-    case hw::CommandKind::DmaRead:
-    case hw::CommandKind::DmaWrite:
+    case hw::CommandKind::dma_read:
+    case hw::CommandKind::dma_write:
       parse_dma(h, r);
       break;
-    case hw::CommandKind::Barrier:
+    case hw::CommandKind::barrier:
       h.only({"command", "t_queue", "queue_seq", "start_seq", "tcm_bytes", "spill_bytes"});
       break;
     default:
@@ -127,13 +127,13 @@ void parse_operands(const Entry& e, RecordedCommand& r) {
 
 CommandOp op_of(hw::CommandKind k) {
   switch (k) {
-    case hw::CommandKind::DmaRead:
+    case hw::CommandKind::dma_read:
       return CommandOp::dma_read;
-    case hw::CommandKind::DmaWrite:
+    case hw::CommandKind::dma_write:
       return CommandOp::dma_write;
-    case hw::CommandKind::Gemm:
+    case hw::CommandKind::gemm:
       return CommandOp::gemm;
-    case hw::CommandKind::Barrier:
+    case hw::CommandKind::barrier:
       return CommandOp::barrier;
     default:
       return CommandOp::math;

@@ -65,7 +65,7 @@ float round_to(DType t, float x);
 float round_to(DType t, double x);
 /// Rounds every element in place to float dtype t (fast loop).
 void round_inplace(DType t, std::span<float> values);
-/// TF32 (1.8.10) rounding, RNE, returned as f32: what `Precision::tf32` dot
+/// TF32 (1.8.10) rounding, RNE, returned as f32: what `DotPrecision::tf32` dot
 /// applies to f32 inputs. inf/NaN pass through.
 float round_to_tf32(float x);
 

@@ -99,22 +99,22 @@ void int_gemm(const Dims& d, const std::int64_t* a, const std::int64_t* b, Acc* 
 
 }  // namespace
 
-std::string_view name(Precision p) {
+std::string_view name(DotPrecision p) {
   switch (p) {
-    case Precision::ieee:
+    case DotPrecision::ieee:
       return "ieee";
-    case Precision::tf32:
+    case DotPrecision::tf32:
       return "tf32";
-    case Precision::tf32x3:
+    case DotPrecision::tf32x3:
       return "tf32x3";
   }
-  throw std::logic_error("unknown Precision");
+  throw std::logic_error("unknown DotPrecision");
 }
 
-Precision parse_precision(std::string_view text) {
-  if (text == "ieee") return Precision::ieee;
-  if (text == "tf32") return Precision::tf32;
-  if (text == "tf32x3") return Precision::tf32x3;
+DotPrecision parse_precision(std::string_view text) {
+  if (text == "ieee") return DotPrecision::ieee;
+  if (text == "tf32") return DotPrecision::tf32;
+  if (text == "tf32x3") return DotPrecision::tf32x3;
   throw ValueError("unknown dot precision '" + std::string(text) +
                    "'; expected one of: ieee, tf32, tf32x3");
 }
@@ -146,7 +146,7 @@ Shape dot_result_shape(const Shape& a, const Shape& b) {
 }
 
 Array dot(const Array& a, const Array& b, const Array* acc, std::optional<DType> out_dtype,
-          Precision precision) {
+          DotPrecision precision) {
   const Dims d = dims_of(a.shape(), b.shape());
   const Shape out_shape = dot_result_shape(a.shape(), b.shape());
   const DType t = dot_result_dtype(
@@ -165,8 +165,8 @@ Array dot(const Array& a, const Array& b, const Array* acc, std::optional<DType>
       std::copy(acc32.f32().begin(), acc32.f32().end(), c.begin());
     }
     if (d.m > 0 && d.n > 0 && d.k > 0) {
-      const bool round_a = precision != Precision::ieee && a.dtype() == DType::f32;
-      const bool round_b = precision != Precision::ieee && b.dtype() == DType::f32;
+      const bool round_a = precision != DotPrecision::ieee && a.dtype() == DType::f32;
+      const bool round_b = precision != DotPrecision::ieee && b.dtype() == DType::f32;
       std::vector<float> ahi, bhi;
       const float* pa = a.f32().data();
       const float* pb = b.f32().data();
@@ -178,7 +178,7 @@ Array dot(const Array& a, const Array& b, const Array* acc, std::optional<DType>
         bhi = tf32_copy(b.f32());
         pb = bhi.data();
       }
-      if (precision == Precision::tf32x3 && (round_a || round_b)) {
+      if (precision == DotPrecision::tf32x3 && (round_a || round_b)) {
         // Low parts: what TF32 dropped, itself rounded to TF32. The small
         // terms go first so they are not lost against the big one.
         std::vector<float> alo(a.f32().size(), 0.0f), blo(b.f32().size(), 0.0f);

@@ -10,13 +10,13 @@
 ///   cores with f32 accumulation. The result is `acc + a @ b` computed as
 ///   sgemm's C = A*B + 1*C, then rounded to out_dtype (f32 by default; f16
 ///   and bf16 allowed).
-/// - Precision::tf32 first rounds f32-typed inputs to TF32 (10-bit mantissa,
-///   RNE); Precision::tf32x3 splits f32 inputs into a TF32 high part and a
+/// - DotPrecision::tf32 first rounds f32-typed inputs to TF32 (10-bit mantissa,
+///   RNE); DotPrecision::tf32x3 splits f32 inputs into a TF32 high part and a
 ///   TF32 low part and sums hi*hi + hi*lo + lo*hi (Triton's 3xTF32). Other
 ///   input dtypes are already exact in TF32 and are not changed.
 /// - Integer inputs (int8/uint8 on tensor cores, any integer type here): the
 ///   exact product sum wraps to out_dtype (int32 by default), so int8 ->
-///   int32 is exact as on hardware. Precision is ignored.
+///   int32 is exact as on hardware. DotPrecision is ignored.
 /// - Mixing float and integer inputs is a DTypeError; mismatched inner or
 ///   batch dimensions, or an accumulator of the wrong shape, a ShapeError.
 /// - The float result is deterministic for a given build and machine (one
@@ -31,11 +31,11 @@
 
 namespace kernbench::data {
 
-enum class Precision : std::uint8_t { ieee, tf32, tf32x3 };
+enum class DotPrecision : std::uint8_t { ieee, tf32, tf32x3 };
 
-std::string_view name(Precision p);
+std::string_view name(DotPrecision p);
 /// Parses "ieee", "tf32", "tf32x3"; throws ValueError otherwise.
-Precision parse_precision(std::string_view text);
+DotPrecision parse_precision(std::string_view text);
 
 /// Result dtype of dot (out_dtype if given, else acc's dtype if given, else
 /// f32 for float inputs and int32 for integer inputs). Throws DTypeError.
@@ -45,6 +45,7 @@ DType dot_result_dtype(DType a, DType b, std::optional<DType> acc = std::nullopt
 Shape dot_result_shape(const Shape& a, const Shape& b);
 
 Array dot(const Array& a, const Array& b, const Array* acc = nullptr,
-          std::optional<DType> out_dtype = std::nullopt, Precision precision = Precision::ieee);
+          std::optional<DType> out_dtype = std::nullopt,
+          DotPrecision precision = DotPrecision::ieee);
 
 }  // namespace kernbench::data

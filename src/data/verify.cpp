@@ -175,8 +175,8 @@ Tolerance default_tolerance(DType t) {
   }
 }
 
-Tolerance default_tolerance(DType t, Precision p) {
-  if (t == DType::f32 && p == Precision::tf32) return {1e-3, 2e-3};
+Tolerance default_tolerance(DType t, DotPrecision p) {
+  if (t == DType::f32 && p == DotPrecision::tf32) return {1e-3, 2e-3};
   return default_tolerance(t);
 }
 

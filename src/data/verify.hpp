@@ -40,8 +40,8 @@ struct Tolerance {
 /// Default tolerance of a dtype (see table above).
 Tolerance default_tolerance(DType t);
 /// Default tolerance of a dot result of dtype `t` computed at `p`
-/// (Precision::tf32 loosens f32 to the tf32 row).
-Tolerance default_tolerance(DType t, Precision p);
+/// (DotPrecision::tf32 loosens f32 to the tf32 row).
+Tolerance default_tolerance(DType t, DotPrecision p);
 
 struct VerifyResult {
   bool passed = false;

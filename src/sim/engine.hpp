@@ -118,11 +118,11 @@ class Engine {
   // ---- extension interface (used by events, resources, stores) ---------
   Pool& pool() { return pool_; }
   /// Schedules `n` to fire at now() + delay.
-  void schedule(Node* n, Tick delay, Priority p = Priority::Normal) {
+  void schedule(Node* n, Tick delay, Priority p = Priority::normal) {
     cal_.schedule(n, now() + delay, p);
   }
   /// Schedules a wake-up of `p` at now() + delay.
-  void wake(ProcessBase* p, Tick delay = 0, Priority prio = Priority::Normal);
+  void wake(ProcessBase* p, Tick delay = 0, Priority prio = Priority::normal);
   /// Resumes `p` now, synchronously. Only from a node's fire function.
   void resume(ProcessBase* p) {
     ProcessBase* const outer = active_;

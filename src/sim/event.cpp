@@ -5,7 +5,7 @@
 namespace kernbench::sim {
 
 void EventBase::check_pending(const char* op) const {
-  if (state_ != State::Pending) {
+  if (state_ != State::pending) {
     throw SimError(
         fmt::format("event.{}() at t={} ps: the event was already triggered", op, eng_->now()));
   }
@@ -21,7 +21,7 @@ void EventBase::fail(std::exception_ptr e, Tick delay) {
 void EventBase::fire_event(Engine& e, Node* n) {
   auto* ev = static_cast<EventBase*>(n);
   e.untrack_triggered(ev);
-  ev->state_ = State::Processed;
+  ev->state_ = State::processed;
   if (ev->error_ && ev->waiters_.empty() && !ev->defused_) {
     e.fail(ev->error_, "an event");
   }

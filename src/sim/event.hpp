@@ -26,7 +26,7 @@ namespace kernbench::sim {
 
 class EventBase : public Node {
  public:
-  enum class State : std::uint8_t { Pending, Triggered, Processed };
+  enum class State : std::uint8_t { pending, triggered, processed };
 
   explicit EventBase(Engine& e) : eng_(&e) { fire = &EventBase::fire_event; }
   EventBase(const EventBase&) = delete;
@@ -35,8 +35,8 @@ class EventBase : public Node {
 
   Engine& engine() const { return *eng_; }
   State state() const { return state_; }
-  bool triggered() const { return state_ != State::Pending; }
-  bool processed() const { return state_ == State::Processed; }
+  bool triggered() const { return state_ != State::pending; }
+  bool processed() const { return state_ == State::processed; }
   bool ok() const { return error_ == nullptr; }
   const std::exception_ptr& error() const { return error_; }
   WaitList& waiters() { return waiters_; }
@@ -55,10 +55,10 @@ class EventBase : public Node {
   void check_pending(const char* op) const;
   /// Schedules processing after `delay`; keeps the state alive until then.
   void trigger(Tick delay) {
-    state_ = State::Triggered;
+    state_ = State::triggered;
     add_ref();
     eng_->track_triggered(this);
-    eng_->schedule(this, delay, Priority::Normal);
+    eng_->schedule(this, delay, Priority::normal);
   }
   virtual void destroy() = 0;
 
@@ -70,7 +70,7 @@ class EventBase : public Node {
   EventBase* trig_prev_ = nullptr;  // Engine's list of triggered, unprocessed events
   EventBase* trig_next_ = nullptr;
   std::uint32_t refs_ = 0;
-  State state_ = State::Pending;
+  State state_ = State::pending;
   bool defused_ = false;
   std::exception_ptr error_;
   WaitList waiters_;

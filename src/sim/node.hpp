@@ -17,7 +17,7 @@ class Engine;
 /// within a priority, nodes fire in the order they were scheduled.
 /// URGENT is used for process starts and interrupts (as in SimPy), so a process
 /// created at t begins before ordinary events at t are processed.
-enum class Priority : std::uint8_t { Urgent = 0, Normal = 1 };
+enum class Priority : std::uint8_t { urgent = 0, normal = 1 };
 
 struct Node {
   using FireFn = void (*)(Engine&, Node*);

@@ -10,7 +10,7 @@ ProcessBase::ProcessBase(Engine& e) : eng_(&e) {
   e.link(this);
   fire = &ProcessBase::fire_start;
   // Processes start in creation order, before NORMAL events of this tick.
-  e.schedule(this, 0, Priority::Urgent);
+  e.schedule(this, 0, Priority::urgent);
 }
 
 ProcessBase::~ProcessBase() {
@@ -23,18 +23,18 @@ std::string ProcessBase::name() const {
 
 void ProcessBase::fire_start(Engine& e, Node* n) {
   auto* p = static_cast<ProcessBase*>(n);
-  p->state_ = State::Running;
+  p->state_ = State::running;
   e.resume(p);
 }
 
 void ProcessBase::on_finish() {
-  state_ = State::Finished;
+  state_ = State::finished;
   if (!joiners_.empty()) {
     // Joined processes are resumed when the completion is processed (NORMAL,
     // this tick), as SimPy processes the process's own event.
     done_scheduled_ = true;
     fire = &ProcessBase::fire_done;
-    eng_->schedule(this, 0, Priority::Normal);
+    eng_->schedule(this, 0, Priority::normal);
     return;
   }
   if (error_) eng_->fail(error_, fmt::format("process '{}'", name()));
@@ -57,7 +57,7 @@ void ProcessBase::fire_done(Engine& e, Node* n) {
 }
 
 void ProcessBase::release_ref() {
-  if (--refs_ == 0 && state_ == State::Finished && !done_scheduled_ && !eng_->tearing_down()) {
+  if (--refs_ == 0 && state_ == State::finished && !done_scheduled_ && !eng_->tearing_down()) {
     destroy_frame();
   }
 }
@@ -105,7 +105,7 @@ void ProcessBase::interrupt(std::any cause) {
     if (!p->finished()) {
       p->has_interrupt_ = true;
       p->interrupt_cause_ = std::move(c);
-      if (p->state_ != State::Created) {  // else delivered when it starts
+      if (p->state_ != State::created) {  // else delivered when it starts
         p->cancel_wait();
         e.resume(p);
       }
@@ -113,7 +113,7 @@ void ProcessBase::interrupt(std::any cause) {
     p->release_ref();
   };
   ++refs_;  // the frame stays alive until the interrupt is delivered
-  eng_->schedule(n, 0, Priority::Urgent);
+  eng_->schedule(n, 0, Priority::urgent);
 }
 
 void ProcessBase::throw_interrupt() {

@@ -25,7 +25,7 @@ struct ResumeNode : Node {
 
 class ProcessBase : public Node {
  public:
-  enum class State : std::uint8_t { Created, Running, Finished };
+  enum class State : std::uint8_t { created, running, finished };
 
   explicit ProcessBase(Engine& e);
   ProcessBase(const ProcessBase&) = delete;
@@ -35,7 +35,7 @@ class ProcessBase : public Node {
   Engine& engine() const { return *eng_; }
   std::uint64_t id() const { return id_; }
   State state() const { return state_; }
-  bool finished() const { return state_ == State::Finished; }
+  bool finished() const { return state_ == State::finished; }
   bool failed() const { return finished() && error_ != nullptr; }
 
   /// The name used in error messages; "process#<id>" unless set.
@@ -92,7 +92,7 @@ class ProcessBase : public Node {
   Waiter* waiting_ = nullptr;
   ResumeNode* pending_ = nullptr;
   std::uint32_t refs_ = 0;
-  State state_ = State::Created;
+  State state_ = State::created;
   bool has_interrupt_ = false;
   bool done_scheduled_ = false;
   std::uint64_t id_;

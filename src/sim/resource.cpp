@@ -39,12 +39,12 @@ bool ResourceCore::try_take(ProcessBase* who, std::uint64_t key, UserSlot** slot
 }
 
 void ResourceCore::enqueue(RequestWaiter* w, bool preempt) {
-  if (kind_ == Kind::Fifo) {
+  if (kind_ == Kind::fifo) {
     queue_.push_back(w);
   } else {
     queue_.insert_sorted(w);
   }
-  if (preempt && kind_ == Kind::Preemptive && in_use_ >= capacity_) try_preempt(w);
+  if (preempt && kind_ == Kind::preemptive && in_use_ >= capacity_) try_preempt(w);
   serve();
 }
 

@@ -49,14 +49,14 @@ struct UserSlot {
 /// The state shared by a resource, its requests and its waiters.
 class ResourceCore {
  public:
-  enum class Kind : std::uint8_t { Fifo, Priority, Preemptive };
+  enum class Kind : std::uint8_t { fifo, priority, preemptive };
 
   ResourceCore(Engine& e, std::uint64_t capacity, Kind kind);
   Engine& engine() const { return *eng_; }
   std::uint64_t capacity() const { return capacity_; }
   std::uint64_t count() const { return in_use_; }
   std::size_t queued() const { return queue_.size; }
-  bool tracks_users() const { return kind_ == Kind::Preemptive; }
+  bool tracks_users() const { return kind_ == Kind::preemptive; }
 
   void add_ref() { ++refs_; }
   void release_ref() {
@@ -196,7 +196,7 @@ class Resource : public detail::ResourceHandle {
   template <std::integral C>
   Resource(Engine& e, C capacity)
       : ResourceHandle(e, checked_capacity(capacity, "resource"),
-                       detail::ResourceCore::Kind::Fifo) {}
+                       detail::ResourceCore::Kind::fifo) {}
   RequestAwaiter request() { return RequestAwaiter(core_, 0, false); }
 };
 
@@ -206,7 +206,7 @@ class PriorityResource : public detail::ResourceHandle {
   template <std::integral C>
   PriorityResource(Engine& e, C capacity)
       : ResourceHandle(e, checked_capacity(capacity, "resource"),
-                       detail::ResourceCore::Kind::Priority) {}
+                       detail::ResourceCore::Kind::priority) {}
   /// Lower `priority` values are served first.
   RequestAwaiter request(int priority = 0) { return RequestAwaiter(core_, priority, false); }
 };
@@ -217,7 +217,7 @@ class PreemptiveResource : public detail::ResourceHandle {
   template <std::integral C>
   PreemptiveResource(Engine& e, C capacity)
       : ResourceHandle(e, checked_capacity(capacity, "resource"),
-                       detail::ResourceCore::Kind::Preemptive) {}
+                       detail::ResourceCore::Kind::preemptive) {}
   RequestAwaiter request(int priority = 0, bool preempt = true) {
     return RequestAwaiter(core_, priority, preempt);
   }

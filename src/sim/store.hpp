@@ -33,7 +33,7 @@ inline constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max(
 
 namespace detail {
 
-enum class StoreKind : std::uint8_t { Fifo, Priority, Filter };
+enum class StoreKind : std::uint8_t { fifo, priority, filter };
 
 template <class T>
 class StoreCore {
@@ -54,7 +54,7 @@ class StoreCore {
     if (capacity == 0) throw SimError("store capacity must be at least 1, got 0");
   }
   Engine& engine() const { return *eng_; }
-  std::size_t size() const { return kind_ == StoreKind::Priority ? heap_.size() : items_.size(); }
+  std::size_t size() const { return kind_ == StoreKind::priority ? heap_.size() : items_.size(); }
   std::size_t capacity() const { return capacity_; }
   /// The i-th oldest item of a FIFO store, or null when it holds no more.
   const T* peek(std::size_t i) const { return i < items_.size() ? &items_[i] : nullptr; }
@@ -88,7 +88,7 @@ class StoreCore {
 
  private:
   void insert(T&& item) {
-    if (kind_ == StoreKind::Priority) {
+    if (kind_ == StoreKind::priority) {
       heap_.push_back({std::move(item), seq_++});
       std::push_heap(heap_.begin(), heap_.end(), Later{});
     } else {
@@ -97,7 +97,7 @@ class StoreCore {
   }
 
   std::optional<T> take(MatchFn match, const void* pred) {
-    if (kind_ == StoreKind::Priority) {
+    if (kind_ == StoreKind::priority) {
       if (heap_.empty()) return std::nullopt;
       std::pop_heap(heap_.begin(), heap_.end(), Later{});
       std::optional<T> v(std::move(heap_.back().item));
@@ -131,7 +131,7 @@ class StoreCore {
         w = w->next;
         std::optional<T> got = take(g->match, g->pred);
         if (!got) {
-          if (kind_ != StoreKind::Filter) break;  // nothing for anyone
+          if (kind_ != StoreKind::filter) break;  // nothing for anyone
           continue;
         }
         g->item = std::move(got);
@@ -264,11 +264,11 @@ class StoreHandle {
 template <class T>
 class Store : public detail::StoreHandle<T> {
  public:
-  explicit Store(Engine& e) : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Fifo) {}
+  explicit Store(Engine& e) : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::fifo) {}
   /// A negative `capacity` is a SimError (not a huge unsigned one).
   template <std::integral C>
   Store(Engine& e, C capacity)
-      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"), detail::StoreKind::Fifo) {}
+      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"), detail::StoreKind::fifo) {}
   detail::GetAwaiter<T> get() { return detail::GetAwaiter<T>(this->core_, nullptr, nullptr); }
   /// The item the (i+1)-th next get() returns, or null when the store holds
   /// no more (for looking ahead, e.g. to prefetch; the item stays).
@@ -279,12 +279,12 @@ template <class T>
 class PriorityStore : public detail::StoreHandle<T> {
  public:
   explicit PriorityStore(Engine& e)
-      : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Priority) {}
+      : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::priority) {}
   /// A negative `capacity` is a SimError (not a huge unsigned one).
   template <std::integral C>
   PriorityStore(Engine& e, C capacity)
       : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"),
-                               detail::StoreKind::Priority) {}
+                               detail::StoreKind::priority) {}
   detail::GetAwaiter<T> get() { return detail::GetAwaiter<T>(this->core_, nullptr, nullptr); }
 };
 
@@ -292,11 +292,11 @@ template <class T>
 class FilterStore : public detail::StoreHandle<T> {
  public:
   explicit FilterStore(Engine& e)
-      : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::Filter) {}
+      : detail::StoreHandle<T>(e, kUnbounded, detail::StoreKind::filter) {}
   /// A negative `capacity` is a SimError (not a huge unsigned one).
   template <std::integral C>
   FilterStore(Engine& e, C capacity)
-      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"), detail::StoreKind::Filter) {}
+      : detail::StoreHandle<T>(e, checked_capacity(capacity, "store"), detail::StoreKind::filter) {}
   /// `pred` must outlive the wait (pass an lvalue, e.g. a local lambda).
   template <class Pred>
   detail::GetAwaiter<T> get(const Pred& pred) {

@@ -99,17 +99,17 @@ std::optional<double> hw_numeric(std::string_view path, std::string_view text) {
   if (decl == nullptr) return std::nullopt;
   try {
     switch (decl->type()) {
-      case hw::ParamType::kByteSize:
+      case hw::ParamType::byte_size:
         return static_cast<double>(hw::ByteSize::parse(text).in_bytes());
-      case hw::ParamType::kFrequency:
+      case hw::ParamType::frequency:
         return static_cast<double>(hw::Frequency::parse(text).in_hz());
-      case hw::ParamType::kDuration:
+      case hw::ParamType::duration:
         return static_cast<double>(hw::Duration::parse(text).in_ps());
-      case hw::ParamType::kBandwidth:
+      case hw::ParamType::bandwidth:
         return static_cast<double>(hw::Bandwidth::parse(text).in_bytes_per_second());
-      case hw::ParamType::kBool:
+      case hw::ParamType::boolean:
         return text == "true" ? 1.0 : 0.0;
-      case hw::ParamType::kEnum:
+      case hw::ParamType::enumeration:
         return std::nullopt;
       default: {
         double v = 0;

@@ -66,10 +66,10 @@ Access analyse_access(const HostValue& ptr, const std::optional<HostValue>& mask
   using F = HostValue::Form;
   const data::Shape& shape = ptr.shape();
   const int rank = shape.rank();
-  if (ptr.form() != F::Affine) return gather_all(ptr, mask, elem);
+  if (ptr.form() != F::affine) return gather_all(ptr, mask, elem);
   std::optional<HostValue> m;
   if (mask) m = broadcast_to(*mask, shape);
-  if (m && m->form() != F::MaskAnd) return gather_all(ptr, mask, elem);
+  if (m && m->form() != F::mask_and) return gather_all(ptr, mask, elem);
   if (m && m->is_constant() && m->constant_value() == 0.0) {
     Access a;
     a.elem = elem;

@@ -38,7 +38,7 @@ struct EffectDesc {
   std::optional<int> axis;
   bool keep_dims = false;
   data::DType dtype = data::DType::f32;  ///< cast target, dot result, memory element
-  data::Precision precision = data::Precision::ieee;
+  data::DotPrecision precision = data::DotPrecision::ieee;
   data::Shape shape;                                        ///< memory ops: the lane shape
   std::shared_ptr<const std::vector<std::uint64_t>> addrs;  ///< memory ops: one per lane
   std::shared_ptr<const data::Array> mask;                  ///< memory ops, optional

@@ -164,7 +164,7 @@ data::Array EffectReplayer::compute(const json& e, const std::string& op,
     return data::reduce(f, input(e, 0, where), axis, kd.get<bool>());
   }
   if (op == "dot") {
-    const data::Precision p = data::parse_precision(text(e, "precision", where));
+    const data::DotPrecision p = data::parse_precision(text(e, "precision", where));
     std::optional<data::Array> acc;
     if (has_input(e, 2)) acc = input(e, 2, where);
     return data::dot(input(e, 0, where), input(e, 1, where), acc ? &*acc : nullptr,

@@ -208,7 +208,7 @@ BinOp mirrored(BinOp op) {
 
 HostValue HostValue::dense(Array a) {
   HostValue v;
-  v.form_ = Form::Dense;
+  v.form_ = Form::dense;
   v.shape_ = a.shape();
   v.dtype_ = a.dtype();
   v.dense_ = std::make_shared<const Array>(std::move(a));
@@ -218,7 +218,7 @@ HostValue HostValue::dense(Array a) {
 HostValue HostValue::splat_int(const Shape& s, std::int64_t value, DType t) {
   if (s.rank() > kSymbolicRank) return dense(data::full_int(s, value, t));
   HostValue v;
-  v.form_ = Form::Affine;
+  v.form_ = Form::affine;
   v.shape_ = s;
   v.dtype_ = t;
   v.comps_.resize(static_cast<std::size_t>(s.rank()));
@@ -228,7 +228,7 @@ HostValue HostValue::splat_int(const Shape& s, std::int64_t value, DType t) {
 
 HostValue HostValue::splat_float(const Shape& s, double value, DType t) {
   HostValue v;
-  v.form_ = Form::SplatFloat;
+  v.form_ = Form::splat_float;
   v.shape_ = s;
   v.dtype_ = t;
   v.fvalue_ = data::scalar(value, t).get_double(0);  // rounded to the dtype
@@ -238,7 +238,7 @@ HostValue HostValue::splat_float(const Shape& s, double value, DType t) {
 HostValue HostValue::splat_bool(const Shape& s, bool value) {
   if (s.rank() > kSymbolicRank) return dense(data::full_int(s, value ? 1 : 0, DType::boolean));
   HostValue v;
-  v.form_ = Form::MaskAnd;
+  v.form_ = Form::mask_and;
   v.shape_ = s;
   v.dtype_ = DType::boolean;
   v.mask_const_ = value;
@@ -248,7 +248,7 @@ HostValue HostValue::splat_bool(const Shape& s, bool value) {
 
 HostValue HostValue::arange(std::int64_t start, std::int64_t end) {
   HostValue v;
-  v.form_ = Form::Affine;
+  v.form_ = Form::affine;
   v.shape_ = Shape{end - start};
   v.dtype_ = DType::i32;
   v.comps_.push_back(Comp<std::int64_t>::arithmetic(0, 1, static_cast<std::size_t>(end - start)));
@@ -263,14 +263,14 @@ std::int64_t HostValue::wrap(std::int64_t v) const {
 
 bool HostValue::is_constant() const {
   switch (form_) {
-    case Form::Affine:
+    case Form::affine:
       return std::all_of(comps_.begin(), comps_.end(), [](const auto& c) { return c.empty(); });
-    case Form::MaskAnd:
+    case Form::mask_and:
       return !mask_const_ ||
              std::all_of(mcomps_.begin(), mcomps_.end(), [](const auto& c) { return c.empty(); });
-    case Form::SplatFloat:
+    case Form::splat_float:
       return true;
-    case Form::Dense:
+    case Form::dense:
       return false;
   }
   return false;
@@ -278,27 +278,27 @@ bool HostValue::is_constant() const {
 
 double HostValue::constant_value() const {
   switch (form_) {
-    case Form::Affine:
+    case Form::affine:
       return static_cast<double>(base_);
-    case Form::MaskAnd:
+    case Form::mask_and:
       return mask_const_ ? 1.0 : 0.0;
-    case Form::SplatFloat:
+    case Form::splat_float:
       return fvalue_;
-    case Form::Dense:
+    case Form::dense:
       break;
   }
   return dense_ && dense_->numel() > 0 ? dense_->get_double(0) : 0.0;
 }
 
 Array HostValue::materialize() const {
-  if (form_ == Form::Dense) return *dense_;
-  if (form_ == Form::SplatFloat) return data::full(shape_, fvalue_, dtype_);
-  const bool affine = form_ == Form::Affine;
+  if (form_ == Form::dense) return *dense_;
+  if (form_ == Form::splat_float) return data::full(shape_, fvalue_, dtype_);
+  const bool affine = form_ == Form::affine;
   const std::int64_t n = shape_.numel();
   const int r = shape_.rank();
   std::vector<std::int64_t> vals(static_cast<std::size_t>(n));
-  // Affine values always fit their dtype (operations that could wrap fall
-  // back to Dense), and masks are 0/1: the storage is valid as it is.
+  // affine values always fit their dtype (operations that could wrap fall
+  // back to dense), and masks are 0/1: the storage is valid as it is.
   if (r == 0) {
     vals[0] = affine ? base_ : (mask_const_ ? 1 : 0);
     return Array::from_int_storage(shape_, dtype_, std::move(vals));
@@ -347,7 +347,7 @@ Array HostValue::materialize() const {
 
 namespace {
 
-/// Range [lo, hi] of an Affine value (exact, in 128 bits).
+/// Range [lo, hi] of an affine value (exact, in 128 bits).
 __extension__ typedef __int128 i128;
 void affine_range(const HostValue& v, i128& lo, i128& hi) {
   lo = hi = v.base();
@@ -361,7 +361,7 @@ void affine_range(const HostValue& v, i128& lo, i128& hi) {
 /// A constant's value as a 0-d array (exact for 64-bit integers).
 Array scalar_of(const HostValue& v) {
   if (data::is_float(v.dtype())) return data::full(Shape{}, v.constant_value(), v.dtype());
-  if (v.form() == HostValue::Form::Affine) return data::full_int(Shape{}, v.base(), v.dtype());
+  if (v.form() == HostValue::Form::affine) return data::full_int(Shape{}, v.base(), v.dtype());
   return data::full_int(Shape{}, v.constant_value() != 0.0 ? 1 : 0, v.dtype());
 }
 
@@ -379,14 +379,14 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
   // Integer constants under +, -, *: two's complement arithmetic wrapped to
   // the result's width, which is what data::binary computes (the operands'
   // conversions to the promoted type commute with it).
-  if (a.form() == F::Affine && b.form() == F::Affine && is_intlike(a.dtype()) &&
+  if (a.form() == F::affine && b.form() == F::affine && is_intlike(a.dtype()) &&
       is_intlike(b.dtype()) && is_intlike(rt) &&
       (op == BinOp::add || op == BinOp::sub || op == BinOp::mul) && a.is_constant() &&
       b.is_constant()) {
     return HostValue::splat_int(shape, wrapping_int(op, a.base(), b.base()), rt);
   }
   // Constants: compute once on scalars (every element is equal).
-  if (a.is_constant() && b.is_constant() && a.form() != F::Dense && b.form() != F::Dense) {
+  if (a.is_constant() && b.is_constant() && a.form() != F::dense && b.form() != F::dense) {
     const Array one_a = scalar_of(a);
     const Array one_b = scalar_of(b);
     const Array r = data::binary(op, one_a, one_b);
@@ -394,12 +394,12 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
     if (rt == DType::boolean) return HostValue::splat_bool(shape, r.i64()[0] != 0);
     return HostValue::splat_int(shape, r.i64()[0], rt);
   }
-  // Affine +,-,* stay affine while exact.
-  if (a.form() == F::Affine && b.form() == F::Affine && is_intlike(rt) &&
+  // affine +,-,* stay affine while exact.
+  if (a.form() == F::affine && b.form() == F::affine && is_intlike(rt) &&
       (op == BinOp::add || op == BinOp::sub ||
        (op == BinOp::mul && (a.is_constant() || b.is_constant())))) {
     HostValue v;
-    v.form_ = F::Affine;
+    v.form_ = F::affine;
     v.shape_ = shape;
     v.dtype_ = rt;
     if (op == BinOp::mul) {
@@ -448,8 +448,8 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
   }
   // x % k and x / k for 0 <= x < k (the tutorials' `% M` wrap of in-range
   // offsets): x and 0, exactly.
-  if ((op == BinOp::mod || op == BinOp::div) && is_intlike(rt) && a.form() == F::Affine &&
-      b.form() == F::Affine && b.is_constant() && b.base() > 0) {
+  if ((op == BinOp::mod || op == BinOp::div) && is_intlike(rt) && a.form() == F::affine &&
+      b.form() == F::affine && b.is_constant() && b.base() > 0) {
     i128 lo, hi;
     affine_range(a, lo, hi);
     if (lo >= 0 && hi < b.base()) {
@@ -460,8 +460,8 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
     }
   }
   // Comparisons of a one-axis affine value with a constant become masks.
-  if (is_compare(op) && is_intlike(a.dtype()) && is_intlike(b.dtype()) && a.form() == F::Affine &&
-      b.form() == F::Affine && (a.is_constant() != b.is_constant())) {
+  if (is_compare(op) && is_intlike(a.dtype()) && is_intlike(b.dtype()) && a.form() == F::affine &&
+      b.form() == F::affine && (a.is_constant() != b.is_constant())) {
     const HostValue& var = a.is_constant() ? b : a;
     const std::int64_t k = a.is_constant() ? a.base() : b.base();
     const BinOp cmp = a.is_constant() ? mirrored(op) : op;
@@ -477,7 +477,7 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
     }
     if (count == 1) {
       HostValue v;
-      v.form_ = F::MaskAnd;
+      v.form_ = F::mask_and;
       v.shape_ = shape;
       v.dtype_ = DType::boolean;
       v.mcomps_.resize(comps.size());
@@ -499,10 +499,10 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
     }
   }
   // AND of masks stays separable.
-  if ((op == BinOp::logical_and || op == BinOp::bit_and) && a.form() == F::MaskAnd &&
-      b.form() == F::MaskAnd) {
+  if ((op == BinOp::logical_and || op == BinOp::bit_and) && a.form() == F::mask_and &&
+      b.form() == F::mask_and) {
     HostValue v;
-    v.form_ = F::MaskAnd;
+    v.form_ = F::mask_and;
     v.shape_ = shape;
     v.dtype_ = DType::boolean;
     v.mask_const_ = a.mask_const_ && b.mask_const_;
@@ -531,7 +531,7 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
 }
 
 HostValue unary(data::UnOp op, const HostValue& a) {
-  if (a.form() == HostValue::Form::Affine && op == data::UnOp::neg && data::is_signed(a.dtype())) {
+  if (a.form() == HostValue::Form::affine && op == data::UnOp::neg && data::is_signed(a.dtype())) {
     HostValue v = a;
     v.base_ = -a.base_;
     for (auto& c : v.comps_) {
@@ -539,7 +539,7 @@ HostValue unary(data::UnOp op, const HostValue& a) {
     }
     return v;
   }
-  if (a.is_constant() && a.form() != HostValue::Form::Dense) {
+  if (a.is_constant() && a.form() != HostValue::Form::dense) {
     const Array r = data::unary(op, scalar_of(a));
     if (data::is_float(r.dtype()))
       return HostValue::splat_float(a.shape(), r.get_double(0), r.dtype());
@@ -551,7 +551,7 @@ HostValue unary(data::UnOp op, const HostValue& a) {
 
 HostValue cast(const HostValue& a, DType t) {
   if (a.dtype() == t) return a;
-  if (a.form() == HostValue::Form::Affine && is_intlike(t)) {
+  if (a.form() == HostValue::Form::affine && is_intlike(t)) {
     i128 lo, hi;
     affine_range(a, lo, hi);
     if (lo >= min_of(t) && hi <= max_of(t)) {
@@ -560,7 +560,7 @@ HostValue cast(const HostValue& a, DType t) {
       return v;
     }
   }
-  if (a.is_constant() && a.form() != HostValue::Form::Dense) {
+  if (a.is_constant() && a.form() != HostValue::Form::dense) {
     const Array one = data::cast(scalar_of(a), t);
     if (data::is_float(t)) return HostValue::splat_float(a.shape(), one.get_double(0), t);
     if (t == DType::boolean) return HostValue::splat_bool(a.shape(), one.i64()[0] != 0);
@@ -570,7 +570,7 @@ HostValue cast(const HostValue& a, DType t) {
 }
 
 HostValue expand_dims(const HostValue& a, int axis) {
-  if (a.form() == HostValue::Form::Dense)
+  if (a.form() == HostValue::Form::dense)
     return HostValue::dense(data::expand_dims(*a.dense_, axis));
   const int r = a.shape().rank();
   const int ax = axis < 0 ? axis + r + 1 : axis;
@@ -579,9 +579,9 @@ HostValue expand_dims(const HostValue& a, int axis) {
   }
   HostValue v = a;
   v.shape_ = a.shape().inserted(ax, 1);
-  if (a.form() == HostValue::Form::Affine) {
+  if (a.form() == HostValue::Form::affine) {
     v.comps_.insert(v.comps_.begin() + ax, Comp<std::int64_t>{});
-  } else if (a.form() == HostValue::Form::MaskAnd) {
+  } else if (a.form() == HostValue::Form::mask_and) {
     v.mcomps_.insert(v.mcomps_.begin() + ax, Comp<std::uint8_t>{});
   }
   return v;
@@ -596,15 +596,15 @@ HostValue broadcast_to(const HostValue& a, const Shape& s) {
   HostValue v = a;
   v.shape_ = s;
   switch (a.form()) {
-    case HostValue::Form::Affine:
+    case HostValue::Form::affine:
       v.comps_ = align(a.comps_, a.shape(), s, &v.base_);
       break;
-    case HostValue::Form::MaskAnd:
+    case HostValue::Form::mask_and:
       v.mcomps_ = align(a.mcomps_, a.shape(), s, nullptr);
       break;
-    case HostValue::Form::SplatFloat:
+    case HostValue::Form::splat_float:
       break;
-    case HostValue::Form::Dense:
+    case HostValue::Form::dense:
       v.dense_ = std::make_shared<const Array>(data::broadcast_to(*a.dense_, s));
       break;
   }
@@ -612,11 +612,11 @@ HostValue broadcast_to(const HostValue& a, const Shape& s) {
 }
 
 HostValue trans(const HostValue& a) {
-  if (a.shape().rank() == 2 && a.form() != HostValue::Form::Dense) {
+  if (a.shape().rank() == 2 && a.form() != HostValue::Form::dense) {
     HostValue v = a;
     v.shape_ = Shape{a.shape()[1], a.shape()[0]};
-    if (a.form() == HostValue::Form::Affine) std::swap(v.comps_[0], v.comps_[1]);
-    if (a.form() == HostValue::Form::MaskAnd) std::swap(v.mcomps_[0], v.mcomps_[1]);
+    if (a.form() == HostValue::Form::affine) std::swap(v.comps_[0], v.comps_[1]);
+    if (a.form() == HostValue::Form::mask_and) std::swap(v.mcomps_[0], v.mcomps_[1]);
     return v;
   }
   return HostValue::dense(data::trans(a.materialize()));
@@ -624,7 +624,7 @@ HostValue trans(const HostValue& a) {
 
 HostValue reshape(const HostValue& a, const Shape& s) {
   if (a.shape() == s) return a;
-  if (a.is_constant() && a.form() != HostValue::Form::Dense && a.shape().numel() == s.numel() &&
+  if (a.is_constant() && a.form() != HostValue::Form::dense && a.shape().numel() == s.numel() &&
       s.rank() <= HostValue::kSymbolicRank) {
     HostValue v = a;
     v.shape_ = s;

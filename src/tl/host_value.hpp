@@ -7,11 +7,11 @@
 /// Representation (docs/adr/0051-separable-index-values.md): kept symbolic
 /// while it stays exact, so pointer tiles cost O(sum of dims), not
 /// O(product):
-///   - Affine (integer): v[i0, i1, ...] = base + sum_k comp_k[i_k]
+///   - affine (integer): v[i0, i1, ...] = base + sum_k comp_k[i_k]
 ///     (comp_k empty = 0 along axis k); also every constant.
-///   - MaskAnd (bool): v[i...] = AND_k comp_k[i_k] (comp_k empty = true).
-///   - SplatFloat: one floating value everywhere.
-///   - Dense: a data::Array (anything else).
+///   - mask_and (bool): v[i...] = AND_k comp_k[i_k] (comp_k empty = true).
+///   - splat_float: one floating value everywhere.
+///   - dense: a data::Array (anything else).
 /// Every operation gives exactly what data::binary/unary would on the
 /// materialised arrays (same dtype promotion, same C integer semantics).
 
@@ -94,7 +94,7 @@ class Comp {
 
 class HostValue {
  public:
-  enum class Form : std::uint8_t { Affine, MaskAnd, SplatFloat, Dense };
+  enum class Form : std::uint8_t { affine, mask_and, splat_float, dense };
 
   HostValue() = default;
   static HostValue dense(data::Array a);
@@ -111,18 +111,18 @@ class HostValue {
   /// The value as a dense array (computed on demand).
   data::Array materialize() const;
 
-  // Affine access (form() == Affine).
+  // Affine access (form() == affine).
   std::int64_t base() const { return base_; }
   /// Symbolic forms cover tiles of rank <= kSymbolicRank (every tile of the
-  /// tutorials); higher ranks are Dense.
+  /// tutorials); higher ranks are dense.
   static constexpr int kSymbolicRank = 4;
   using Comps = SmallVec<Comp<std::int64_t>, kSymbolicRank>;
   using MaskComps = SmallVec<Comp<std::uint8_t>, kSymbolicRank>;
   const Comps& comps() const { return comps_; }
-  // MaskAnd access (form() == MaskAnd).
+  // MaskAnd access (form() == mask_and).
   const MaskComps& mask_comps() const { return mcomps_; }
-  /// True for a constant (Affine without components, MaskAnd all true/false
-  /// without components, or SplatFloat).
+  /// True for a constant (affine without components, mask_and all true/false
+  /// without components, or splat_float).
   bool is_constant() const;
   /// The value of a constant (is_constant()), as a double.
   double constant_value() const;
@@ -140,11 +140,11 @@ class HostValue {
   /// Wraps an integer to the width of dtype_ (as data::Array stores it).
   std::int64_t wrap(std::int64_t v) const;
 
-  Form form_ = Form::Dense;
+  Form form_ = Form::dense;
   data::Shape shape_;
   data::DType dtype_ = data::DType::i32;
   std::int64_t base_ = 0;
-  bool mask_const_ = true;  // MaskAnd: value of the constant part
+  bool mask_const_ = true;  // mask_and: value of the constant part
   double fvalue_ = 0.0;
   Comps comps_;
   MaskComps mcomps_;

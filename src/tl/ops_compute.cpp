@@ -21,31 +21,31 @@ namespace {
 hw::MathOp math_op_of(BinOp op) {
   switch (op) {
     case BinOp::add:
-      return hw::MathOp::kAdd;
+      return hw::MathOp::add;
     case BinOp::sub:
-      return hw::MathOp::kSub;
+      return hw::MathOp::sub;
     case BinOp::mul:
-      return hw::MathOp::kMul;
+      return hw::MathOp::mul;
     case BinOp::div:
     case BinOp::truediv:
     case BinOp::floordiv:
     case BinOp::mod:
-      return hw::MathOp::kDiv;
+      return hw::MathOp::div;
     case BinOp::min:
     case BinOp::min_nan:
-      return hw::MathOp::kMin;
+      return hw::MathOp::min;
     case BinOp::max:
     case BinOp::max_nan:
-      return hw::MathOp::kMax;
+      return hw::MathOp::max;
     case BinOp::eq:
     case BinOp::ne:
     case BinOp::lt:
     case BinOp::le:
     case BinOp::gt:
     case BinOp::ge:
-      return hw::MathOp::kCompare;
+      return hw::MathOp::compare;
     default:
-      return hw::MathOp::kAdd;  // bitwise, logical and shifts: one simple pass
+      return hw::MathOp::add;  // bitwise, logical and shifts: one simple pass
   }
 }
 
@@ -54,32 +54,32 @@ hw::MathOp math_op_of(UnOp op) {
     case UnOp::neg:
     case UnOp::bit_not:
     case UnOp::logical_not:
-      return hw::MathOp::kNeg;
+      return hw::MathOp::neg;
     case UnOp::abs:
-      return hw::MathOp::kAbs;
+      return hw::MathOp::abs;
     case UnOp::exp:
-      return hw::MathOp::kExp;
+      return hw::MathOp::exp;
     case UnOp::exp2:
-      return hw::MathOp::kExp2;
+      return hw::MathOp::exp2;
     case UnOp::log:
-      return hw::MathOp::kLog;
+      return hw::MathOp::log;
     case UnOp::log2:
-      return hw::MathOp::kLog2;
+      return hw::MathOp::log2;
     case UnOp::sqrt:
-      return hw::MathOp::kSqrt;
+      return hw::MathOp::sqrt;
     case UnOp::rsqrt:
-      return hw::MathOp::kRsqrt;
+      return hw::MathOp::rsqrt;
     case UnOp::sigmoid:
-      return hw::MathOp::kSigmoid;
+      return hw::MathOp::sigmoid;
     case UnOp::cos:
-      return hw::MathOp::kCos;
+      return hw::MathOp::cos;
     case UnOp::sin:
-      return hw::MathOp::kSin;
+      return hw::MathOp::sin;
     case UnOp::tanh:
     case UnOp::erf:
-      return hw::MathOp::kTanh;
+      return hw::MathOp::tanh;
     default:
-      return hw::MathOp::kConvert;
+      return hw::MathOp::convert;
   }
 }
 
@@ -146,7 +146,7 @@ Tensor Program::binary(BinOp op, const Tensor& a, const Tensor& b) {
     return make_host(tl::binary(op, host_of(p, op_), off), true, p.state().pointee);
   }
   const DType rt = data::binary_result_dtype(op, a.dtype(), b.dtype());
-  auto cmd = command(hw::CommandKind::Math, op_);
+  auto cmd = command(hw::CommandKind::math, op_);
   cmd->math_op = math_op_of(op);
   cmd->precision = runner_->precision_of(data::promote(a.dtype(), b.dtype()));
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
@@ -169,7 +169,7 @@ Tensor Program::unary(UnOp op, const Tensor& a) {
     return make_host(tl::unary(op, a.state().host));
   }
   const DType rt = data::unary_result_dtype(op, a.dtype());
-  auto cmd = command(hw::CommandKind::Math, op_);
+  auto cmd = command(hw::CommandKind::math, op_);
   cmd->math_op = math_op_of(op);
   cmd->precision = runner_->precision_of(a.dtype());
   cmd->elements = static_cast<std::uint64_t>(a.numel());
@@ -194,8 +194,8 @@ Tensor Program::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
     return make_host(tl::where(cond.state().host, a.state().host, b.state().host));
   }
   const DType rt = data::promote(a.dtype(), b.dtype());
-  auto cmd = command(hw::CommandKind::Math, "where");
-  cmd->math_op = hw::MathOp::kSelect;
+  auto cmd = command(hw::CommandKind::math, "where");
+  cmd->math_op = hw::MathOp::select;
   cmd->precision = runner_->precision_of(rt);
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(cond) + bytes_of(a) + bytes_of(b) + cmd->elements * data::size_of(rt);
@@ -218,8 +218,8 @@ Tensor Program::fma(const Tensor& a, const Tensor& b, const Tensor& c) {
         a.state().host.materialize(), b.state().host.materialize(), c.state().host.materialize())));
   }
   const DType rt = data::promote(data::promote(a.dtype(), b.dtype()), c.dtype());
-  auto cmd = command(hw::CommandKind::Math, "fma");
-  cmd->math_op = hw::MathOp::kFma;
+  auto cmd = command(hw::CommandKind::math, "fma");
+  cmd->math_op = hw::MathOp::fma;
   cmd->precision = runner_->precision_of(rt);
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(a) + bytes_of(b) + bytes_of(c) + cmd->elements * data::size_of(rt);
@@ -244,8 +244,8 @@ Tensor Program::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
                                      hi.state().host.materialize())));
   }
   const DType rt = x.dtype();
-  auto cmd = command(hw::CommandKind::Composite, "clamp");
-  cmd->parts = {hw::MathOp::kMax, hw::MathOp::kMin};
+  auto cmd = command(hw::CommandKind::composite, "clamp");
+  cmd->parts = {hw::MathOp::max, hw::MathOp::min};
   cmd->precision = runner_->precision_of(rt);
   cmd->elements = static_cast<std::uint64_t>(shape.numel());
   cmd->bytes = bytes_of(x) + bytes_of(lo) + bytes_of(hi) + cmd->elements * data::size_of(rt);
@@ -267,11 +267,11 @@ Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis,
     return make_host(
         HostValue::dense(data::reduce(op, a.state().host.materialize(), axis, keep_dims)));
   }
-  auto cmd = command(hw::CommandKind::Reduce, op_);
+  auto cmd = command(hw::CommandKind::reduce, op_);
   cmd->reduce_op = op == data::RedOp::sum
-                       ? hw::ReduceOp::kSum
-                       : (op == data::RedOp::max || op == data::RedOp::argmax ? hw::ReduceOp::kMax
-                                                                              : hw::ReduceOp::kMin);
+                       ? hw::ReduceOp::sum
+                       : (op == data::RedOp::max || op == data::RedOp::argmax ? hw::ReduceOp::max
+                                                                              : hw::ReduceOp::min);
   cmd->precision = runner_->precision_of(a.dtype());
   cmd->elements = static_cast<std::uint64_t>(a.numel());
   cmd->bytes = bytes_of(a) + static_cast<std::uint64_t>(shape.numel()) * data::size_of(rt);
@@ -292,7 +292,7 @@ Tensor Program::reduce(data::RedOp op, const Tensor& a, std::optional<int> axis,
 }
 
 Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor>& acc,
-                    std::optional<DType> out_dtype, data::Precision input_precision) {
+                    std::optional<DType> out_dtype, data::DotPrecision input_precision) {
   op_ = "dot";
   const Shape shape = data::dot_result_shape(a.shape(), b.shape());
   check_tile(
@@ -308,12 +308,12 @@ Tensor Program::dot(const Tensor& a, const Tensor& b, const std::optional<Tensor
   const std::int64_t m = a.shape()[r - 2];
   const std::int64_t k = a.shape()[r - 1];
   const std::int64_t n = b.shape()[r - 1];
-  auto cmd = command(hw::CommandKind::Gemm, "dot");
+  auto cmd = command(hw::CommandKind::gemm, "dot");
   cmd->gemm = {static_cast<std::uint64_t>(batch * m), static_cast<std::uint64_t>(n),
                static_cast<std::uint64_t>(k)};
   hw::Precision prec = runner_->precision_of(a.dtype());
-  if (a.dtype() == DType::f32 && input_precision != data::Precision::ieee) {
-    prec = hw::Precision::kTF32;
+  if (a.dtype() == DType::f32 && input_precision != data::DotPrecision::ieee) {
+    prec = hw::Precision::tf32;
   }
   cmd->precision = prec;
   cmd->flops = static_cast<std::uint64_t>(2 * batch * m * n * k);

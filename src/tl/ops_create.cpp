@@ -59,8 +59,8 @@ Tensor Program::cast(const Tensor& t, DType dtype) {
     cpu(runner_->config().pe.cpu.scalar_op_cycles);
     return make_host(tl::cast(t.state().host, dtype));
   }
-  auto cmd = command(hw::CommandKind::Math, "cast");
-  cmd->math_op = hw::MathOp::kConvert;
+  auto cmd = command(hw::CommandKind::math, "cast");
+  cmd->math_op = hw::MathOp::convert;
   cmd->precision = runner_->precision_of(t.dtype());
   cmd->elements = static_cast<std::uint64_t>(t.numel());
   cmd->bytes =

@@ -73,7 +73,7 @@ hw::CommandPtr Program::dma_command(hw::CommandKind kind, Lanes& l) {
   auto cmd = command(kind, op_);
   cmd->bytes = l.acc.active * l.elem;
   cmd->tcm_bytes = cmd->bytes;
-  cmd->changes_memory = kind == hw::CommandKind::DmaWrite;
+  cmd->changes_memory = kind == hw::CommandKind::dma_write;
   if (std::holds_alternative<hw::Gather>(l.acc.pattern)) {
     cmd->gather_addrs = std::move(l.acc.gather);
     cmd->pattern = hw::Gather{cmd->gather_addrs, l.elem};
@@ -100,7 +100,7 @@ Tensor Program::mem_access(bool write, const Tensor& ptrs, const Tensor* value,
   const DType elem_t = l.elem_t;
   const std::uint64_t elem = l.elem;
   const Access& acc = l.acc;
-  auto cmd = dma_command(write ? hw::CommandKind::DmaWrite : hw::CommandKind::DmaRead, l);
+  auto cmd = dma_command(write ? hw::CommandKind::dma_write : hw::CommandKind::dma_read, l);
   Compute compute;
   EffectDesc desc;
   std::shared_ptr<const std::vector<std::uint64_t>> writes;
@@ -201,7 +201,7 @@ Tensor Program::atomic(data::AtomicOp op, const Tensor& ptrs, const Tensor& val,
   // A read-modify-write at the memory: costed as a DMA of its lanes, both
   // ways. Atomics are acquire-release (Triton's default `sem`): they wait for
   // every command this program issued before them.
-  auto cmd = dma_command(hw::CommandKind::DmaWrite, l);
+  auto cmd = dma_command(hw::CommandKind::dma_write, l);
   cmd->bytes *= 2;
   cmd->tcm_bytes = 0;
   for (const hw::Completion& c : outstanding_) {

@@ -76,7 +76,7 @@ void Program::submit(hw::CommandPtr cmd) {
   outstanding_.push_back(cmd->done);
   // An in-order PE posts its stores: a program retires without waiting for
   // their acknowledgement (the launch still ends when they complete).
-  if (!(runner_->config().pe.cpu.in_order && cmd->kind == hw::CommandKind::DmaWrite)) {
+  if (!(runner_->config().pe.cpu.in_order && cmd->kind == hw::CommandKind::dma_write)) {
     if (retire_.size() >= 256) {
       std::erase_if(retire_, [](const hw::Completion& c) { return c.processed(); });
     }
@@ -97,7 +97,7 @@ void Program::submit(hw::CommandPtr cmd) {
     return;
   }
   Request r;
-  r.kind = Request::Kind::Submit;
+  r.kind = Request::Kind::submit;
   r.at = local_;
   r.cmd = std::move(cmd);
   r.op = op_;
@@ -115,7 +115,7 @@ void Program::wait_ready(const Tensor::State& s) {
 void Program::wait_for(const hw::Completion& c, bool operand) {
   if (c.processed()) return;
   Request r;
-  r.kind = Request::Kind::Wait;
+  r.kind = Request::Kind::wait;
   r.wait = c;
   r.op = op_;
   r.operand = operand;
@@ -160,7 +160,7 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
   wait_in_order(*cmd, inputs, window);
   // A math command reads its device operands from the TCM and writes its
   // result there (the PE charges the ports when pe.math.tcm_operands).
-  const bool math = hw::engine_for(cmd->kind) == hw::EngineKind::Math;
+  const bool math = hw::engine_for(cmd->kind) == hw::EngineKind::math;
   std::uint64_t math_tcm_bytes = 0;
   for (const Tensor* in : inputs) {
     if (in == nullptr || !in->state().device) continue;
@@ -202,14 +202,14 @@ Tensor Program::issue(hw::CommandPtr cmd, const Shape* out_shape, DType out_dtyp
                                        std::move(writes), elem_bytes);
   }
   if (math) cmd->tcm_bytes = math_tcm_bytes;
-  if (window) loops_.back().record(cmd->done, cmd->kind == hw::CommandKind::DmaRead);
+  if (window) loops_.back().record(cmd->done, cmd->kind == hw::CommandKind::dma_read);
   order_after_own_stores(*cmd);
   submit(std::move(cmd));
   return out;
 }
 
 void Program::order_after_own_stores(hw::Command& cmd) {
-  if (cmd.kind != hw::CommandKind::DmaRead && cmd.kind != hw::CommandKind::DmaWrite) return;
+  if (cmd.kind != hw::CommandKind::dma_read && cmd.kind != hw::CommandKind::dma_write) return;
   if (cmd.remote_pe >= 0) return;
   const hw::ByteRange range = hw::pattern_bounds(cmd.pattern);
   if (range.first == range.last) return;
@@ -218,7 +218,7 @@ void Program::order_after_own_stores(hw::Command& cmd) {
   for (const PendingStore& s : stores_) {
     if (s.range.overlaps(range)) cmd.deps.push_back(s.done);
   }
-  if (cmd.kind == hw::CommandKind::DmaWrite) stores_.push_back({range, cmd.done});
+  if (cmd.kind == hw::CommandKind::dma_write) stores_.push_back({range, cmd.done});
 }
 
 void Program::wait_in_order(const hw::Command& cmd, std::initializer_list<const Tensor*> inputs,
@@ -226,8 +226,8 @@ void Program::wait_in_order(const hw::Command& cmd, std::initializer_list<const 
   // In order: an instruction issues once its operands are ready. Loads need
   // only their addresses (host values); inside a pipelined loop the dots are
   // asynchronous MMAs too.
-  if (!runner_->config().pe.cpu.in_order || cmd.kind == hw::CommandKind::DmaRead ||
-      (window && cmd.kind == hw::CommandKind::Gemm)) {
+  if (!runner_->config().pe.cpu.in_order || cmd.kind == hw::CommandKind::dma_read ||
+      (window && cmd.kind == hw::CommandKind::gemm)) {
     return;
   }
   for (const Tensor* in : inputs) {
@@ -249,7 +249,7 @@ void Program::add_input(hw::Command& cmd, const Tensor::State& s) {
 }
 
 hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bool window) {
-  if (window && cmd.kind == hw::CommandKind::DmaRead) {
+  if (window && cmd.kind == hw::CommandKind::dma_read) {
     LoopPipeline::Site& site = loops_.back().next_site();
     hw::TcmBuffer buf = stage_load(cmd, site, bytes);
     if (!buf.of(pe_->regfile())) {
@@ -258,7 +258,7 @@ hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bo
     }
     return buf;
   }
-  if (cmd.kind == hw::CommandKind::DmaRead && !loops_.empty()) {
+  if (cmd.kind == hw::CommandKind::dma_read && !loops_.empty()) {
     loops_.back().note_unstaged_load(bytes);
   }
   if (in_regfile(cmd.kind, window)) {
@@ -272,7 +272,7 @@ hw::TcmBuffer Program::allocate_tcm(std::uint64_t bytes) {
   hw::TcmBuffer buf = pe_->tcm().try_allocate(bytes, usage_);  // throws if it can never fit
   if (!buf.valid()) {
     Request r;
-    r.kind = Request::Kind::TcmAlloc;
+    r.kind = Request::Kind::tcm_alloc;
     r.bytes = bytes;
     r.out = &buf;
     r.op = op_;
@@ -284,7 +284,7 @@ hw::TcmBuffer Program::allocate_tcm(std::uint64_t bytes) {
 bool Program::in_regfile(hw::CommandKind kind, bool window) const {
   if (pe_->regfile_capacity() == 0) return false;
   // Inside a pipelined loop a load is an asynchronous copy into the TCM.
-  return !(window && kind == hw::CommandKind::DmaRead);
+  return !(window && kind == hw::CommandKind::dma_read);
 }
 
 std::uint64_t Program::register_limit() const {
@@ -337,7 +337,7 @@ void Program::debug_barrier() {
   for (const hw::Completion& c : outstanding_) {
     if (c.processed()) continue;
     Request r;
-    r.kind = Request::Kind::Wait;
+    r.kind = Request::Kind::wait;
     r.wait = c;
     r.op = op_;
     yield(std::move(r));

@@ -196,7 +196,7 @@ class Program {
   // ---- matrix ------------------------------------------------------------
   Tensor dot(const Tensor& a, const Tensor& b, const std::optional<Tensor>& acc = std::nullopt,
              std::optional<data::DType> out_dtype = std::nullopt,
-             data::Precision input_precision = data::Precision::ieee);
+             data::DotPrecision input_precision = data::DotPrecision::ieee);
 
   // ---- atomics -----------------------------------------------------------
   Tensor atomic_add(const Tensor& ptrs, const Tensor& val,
@@ -234,7 +234,7 @@ class Program {
 
   // The pending request to the driver (runner.cpp).
   struct Request {
-    enum class Kind : std::uint8_t { None, Submit, TcmAlloc, Wait } kind = Kind::None;
+    enum class Kind : std::uint8_t { none, submit, tcm_alloc, wait } kind = Kind::none;
     sim::Tick at = 0;
     hw::CommandPtr cmd;
     std::uint64_t bytes = 0;

@@ -129,7 +129,7 @@ hw::TcmBuffer Program::staging_buffer(hw::Command& load, std::uint64_t bytes) {
 
 bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_t iteration,
                        const hw::Command& like) {
-  auto cmd = command(hw::CommandKind::DmaRead, "prefetch");
+  auto cmd = command(hw::CommandKind::dma_read, "prefetch");
   hw::TcmBuffer buf = ring_buffer(site, iteration, like.bytes, *cmd);
   if (!buf.valid()) buf = pe_->tcm().try_allocate(like.bytes, usage_);
   if (!buf.valid()) return false;  // no free staging buffer: the load waits its turn

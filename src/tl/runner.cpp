@@ -46,18 +46,18 @@ trace::NameId Runner::name_id(const char* name) {
 hw::Precision Runner::precision_of(data::DType t) const {
   switch (t) {
     case data::DType::f16:
-      return hw::Precision::kF16;
+      return hw::Precision::f16;
     case data::DType::bf16:
-      return hw::Precision::kBF16;
+      return hw::Precision::bf16;
     case data::DType::f8e4m3:
     case data::DType::f8e5m2:
-      return hw::Precision::kFP8;
+      return hw::Precision::fp8;
     case data::DType::i8:
     case data::DType::u8:
     case data::DType::boolean:
-      return hw::Precision::kINT8;
+      return hw::Precision::int8;
     default:
-      return hw::Precision::kF32;
+      return hw::Precision::f32;
   }
 }
 
@@ -254,7 +254,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
       Program::Request& r = prog.request();
       const sim::Tick blocked_at = engine_.now();
       switch (r.kind) {
-        case Program::Request::Kind::Submit: {
+        case Program::Request::Kind::submit: {
           if (r.at > engine_.now()) co_await engine_.timeout(r.at - engine_.now());
           ++commands_;
           const sim::Tick t = engine_.now();
@@ -262,11 +262,11 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
           stalls_[p].queue->add(engine_.now() - t);
           break;
         }
-        case Program::Request::Kind::TcmAlloc:
+        case Program::Request::Kind::tcm_alloc:
           *r.out = co_await pe.tcm().allocate(r.bytes, &usage);
           stalls_[p].tcm->add(engine_.now() - blocked_at);
           break;
-        case Program::Request::Kind::Wait:
+        case Program::Request::Kind::wait:
           // An in-order program's first stall outside every loop shows the
           // footprint it builds up front (Program::note_footprint); inside a
           // loop, even one of a single trip, the loop's end shows it.
@@ -274,10 +274,10 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
           if (!r.wait.processed()) co_await r.wait;
           (r.operand ? stalls_[p].operand : stalls_[p].value)->add(engine_.now() - blocked_at);
           break;
-        case Program::Request::Kind::None:
+        case Program::Request::Kind::none:
           break;
       }
-      r.kind = Program::Request::Kind::None;
+      r.kind = Program::Request::Kind::none;
       r.wait = hw::Completion();
       fiber.resume();
     }
@@ -326,19 +326,19 @@ void Runner::report_deadlock() {
     const Program::Request& r = p->request();
     std::string what;
     switch (r.kind) {
-      case Program::Request::Kind::TcmAlloc:
+      case Program::Request::Kind::tcm_alloc:
         what = fmt::format(
             "waits in tl.{} for {} bytes of TCM ({} of {} bytes in use, held by the live tiles of "
             "the resident programs): keep fewer tiles alive or use smaller tiles",
             r.op, r.bytes, p->pe().tcm().used(), p->pe().tcm().capacity());
         break;
-      case Program::Request::Kind::Wait:
+      case Program::Request::Kind::wait:
         what = fmt::format("waits in tl.{} for a value that is never produced", r.op);
         break;
-      case Program::Request::Kind::Submit:
+      case Program::Request::Kind::submit:
         what = fmt::format("waits in tl.{} for room in an engine queue", r.op);
         break;
-      case Program::Request::Kind::None:
+      case Program::Request::Kind::none:
         what = "is not waiting";
         break;
     }

@@ -20,7 +20,7 @@ TEST(CostGemm, IsModelOfAnInputStationaryArrayFoldsOverKAndM) {
   // IS: S_R = K, S_C = M, T = N. K = 200 on 64 rows -> 4 folds; M = 64 -> 1.
   hw::HwConfig cfg = npu();
   hw::apply_override(cfg, "pe.gemm.dataflow=is");
-  const GemmCostReport r = cost_gemm(cfg, {{64, 10, 200}, hw::Precision::kF16});
+  const GemmCostReport r = cost_gemm(cfg, {{64, 10, 200}, hw::Precision::f16});
   EXPECT_EQ(r.mapping.s_r, 200u);
   EXPECT_EQ(r.mapping.s_c, 64u);
   EXPECT_EQ(r.mapping.t, 10u);
@@ -36,7 +36,7 @@ TEST(CostGemm, IsModelOfAnInputStationaryArrayFoldsOverKAndM) {
 }
 
 TEST(CostGemm, AnEmptyGemmCostsNothing) {
-  const GemmCostReport r = cost_gemm(npu(), {{0, 64, 64}, hw::Precision::kF16});
+  const GemmCostReport r = cost_gemm(npu(), {{0, 64, 64}, hw::Precision::f16});
   EXPECT_EQ(r.cycles.cycles, 0u);
   EXPECT_EQ(r.cycles.pipeline_latency, 0u);
   EXPECT_EQ(r.ps, 0u);
@@ -66,7 +66,7 @@ TEST(CostDma, IsTheSimulationsTimeOfTheSameDescriptor) {
   q.addr = 4096;
   q.row_bytes = 10'000;
   const DmaCostReport r = cost_dma(cfg, q);
-  const hw::IdleDma d = hw::idle_dma(cfg, hw::CommandKind::DmaRead, hw::Contiguous{4096, 10'000});
+  const hw::IdleDma d = hw::idle_dma(cfg, hw::CommandKind::dma_read, hw::Contiguous{4096, 10'000});
   EXPECT_EQ(r.ps, d.total_ps);
   EXPECT_EQ(r.engine_ps, d.engine_ps);
   EXPECT_EQ(r.hbm_stream_ps, d.hbm_stream_ps);
@@ -105,7 +105,7 @@ TEST(CostDma, RejectsADescriptorPastTheAddressSpace) {
 
 TEST(CostMath, ZeroElementsCostZeroCycles) {
   MathCostRequest q;
-  q.op = hw::MathOp::kExp;
+  q.op = hw::MathOp::exp;
   q.elements = 0;
   const MathCostReport r = cost_math(npu(), q);
   EXPECT_EQ(r.cycles, 0u);
@@ -114,9 +114,9 @@ TEST(CostMath, ZeroElementsCostZeroCycles) {
 
 TEST(CostMath, Int8PacksFourPerLaneWhenSubwordPackingIsOn) {
   MathCostRequest q;
-  q.op = hw::MathOp::kAdd;
+  q.op = hw::MathOp::add;
   q.elements = 1024;
-  q.precision = hw::Precision::kINT8;
+  q.precision = hw::Precision::int8;
   const MathCostReport r = cost_math(npu(), q);
   EXPECT_EQ(r.pack, 4u);
   EXPECT_EQ(r.cycles, 4u + 1024 / (64 * 4));
@@ -127,8 +127,8 @@ TEST(CostMath, Int8PacksFourPerLaneWhenSubwordPackingIsOn) {
 
 TEST(CostMath, SettingBothOpAndReduceIsAnInternalError) {
   MathCostRequest q;
-  q.op = hw::MathOp::kAdd;
-  q.reduce = hw::ReduceOp::kSum;
+  q.op = hw::MathOp::add;
+  q.reduce = hw::ReduceOp::sum;
   EXPECT_THROW(cost_math(npu(), q), std::logic_error);
 }
 

@@ -81,7 +81,7 @@ TEST(Names, ParsersAcceptEverySpellingAndRejectOthersAsUsageErrors) {
     EXPECT_EQ(hw::to_string(parse_precision("--dtype", n)), n);
   for (const auto& n : math_op_names()) EXPECT_EQ(hw::to_string(parse_math_op("--op", n)), n);
   EXPECT_EQ(parse_dma_source("--source", "tcm"), DmaSource::tcm);
-  EXPECT_EQ(parse_reduce_op("--reduce", "max"), hw::ReduceOp::kMax);
+  EXPECT_EQ(parse_reduce_op("--reduce", "max"), hw::ReduceOp::max);
   EXPECT_THROW(parse_precision("--dtype", "F16"), UsageError);
   EXPECT_THROW(parse_math_op("--op", ""), UsageError);
 }

@@ -129,11 +129,11 @@ TEST(ValidateRoofline, IsLaunchAndDispatchLatencyPlusTheSlowerOfComputeAndMemory
   // HBM 1 TB/s; launch 2 us + 50 ns.
   const hw::HwConfig cfg = hw::load_preset("npu-default");
   // GEMM: 1.31072 GFLOP / 131.072 TFLOP/s = 10 us > 4 MB / 1 TB/s = 4 us.
-  EXPECT_NEAR(*roofline_seconds(cfg, true, hw::Precision::kF16, 1.31072e9, 4e6), 12.05e-6, 1e-15);
+  EXPECT_NEAR(*roofline_seconds(cfg, true, hw::Precision::f16, 1.31072e9, 4e6), 12.05e-6, 1e-15);
   // fp8 doubles the GEMM rate: 5 us of compute, still above 4 us of memory.
-  EXPECT_NEAR(*roofline_seconds(cfg, true, hw::Precision::kFP8, 1.31072e9, 4e6), 7.05e-6, 1e-15);
+  EXPECT_NEAR(*roofline_seconds(cfg, true, hw::Precision::fp8, 1.31072e9, 4e6), 7.05e-6, 1e-15);
   // Vector add of 4096 f32: 49152 B / 1 TB/s = 49.152 ns > 4096 / 2.048e12 = 2 ns.
-  EXPECT_NEAR(*roofline_seconds(cfg, false, hw::Precision::kF16, 4096, 49152), 2.099152e-6, 1e-15);
+  EXPECT_NEAR(*roofline_seconds(cfg, false, hw::Precision::f16, 4096, 49152), 2.099152e-6, 1e-15);
 }
 
 TEST(ValidateFile, AMalformedLineNamesTheFileTheLineAndTheKey) {

@@ -173,7 +173,7 @@ TEST(CommandListParse, AnOpLogLineIsARecordedCommandWithItsHardwareDescription) 
   EXPECT_EQ(c.name, "load");
   ASSERT_TRUE(c.recorded.has_value());
   const RecordedCommand& r = *c.recorded;
-  EXPECT_EQ(r.kind, hw::CommandKind::DmaRead);
+  EXPECT_EQ(r.kind, hw::CommandKind::dma_read);
   EXPECT_EQ(r.t_issue, 3000u);
   EXPECT_EQ(r.t_queue, 2500u);
   EXPECT_EQ(r.queue_seq, 11u);

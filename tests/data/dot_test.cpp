@@ -83,9 +83,9 @@ TEST(Dot, Tf32RoundsF32InputsAndTf32x3RecoversThem) {
   const double e = std::ldexp(1.0, -12);  // below TF32's 10-bit mantissa
   const Array a = from_vector(std::vector<double>{1.0 + e, 1.0}, Shape{1, 2}, DType::f32);
   const Array b = from_vector(std::vector<double>{1.0, 1.0 + e}, Shape{2, 1}, DType::f32);
-  EXPECT_EQ(dot(a, b, nullptr, std::nullopt, Precision::ieee).get_double(0), 2.0 + 2 * e);
-  EXPECT_EQ(dot(a, b, nullptr, std::nullopt, Precision::tf32).get_double(0), 2.0);
-  EXPECT_EQ(dot(a, b, nullptr, std::nullopt, Precision::tf32x3).get_double(0), 2.0 + 2 * e);
+  EXPECT_EQ(dot(a, b, nullptr, std::nullopt, DotPrecision::ieee).get_double(0), 2.0 + 2 * e);
+  EXPECT_EQ(dot(a, b, nullptr, std::nullopt, DotPrecision::tf32).get_double(0), 2.0);
+  EXPECT_EQ(dot(a, b, nullptr, std::nullopt, DotPrecision::tf32x3).get_double(0), 2.0 + 2 * e);
   // Random check: tf32 result equals an exact dot of TF32-rounded inputs.
   const Array x = random_array(Shape{12, 20}, 8, DType::f32);
   const Array y = random_array(Shape{20, 10}, 9, DType::f32);
@@ -94,11 +94,11 @@ TEST(Dot, Tf32RoundsF32InputsAndTf32x3RecoversThem) {
   for (const float v : y.f32()) yr.push_back(round_to_tf32(v));
   const Array xt = from_vector(xr, x.shape(), DType::f32);
   const Array yt = from_vector(yr, y.shape(), DType::f32);
-  expect_close(dot(x, y, nullptr, std::nullopt, Precision::tf32), ref_dot(xt, yt, nullptr), 1e-5,
+  expect_close(dot(x, y, nullptr, std::nullopt, DotPrecision::tf32), ref_dot(xt, yt, nullptr), 1e-5,
                "tf32");
-  expect_close(dot(x, y, nullptr, std::nullopt, Precision::tf32x3), ref_dot(x, y, nullptr), 1e-5,
+  expect_close(dot(x, y, nullptr, std::nullopt, DotPrecision::tf32x3), ref_dot(x, y, nullptr), 1e-5,
                "tf32x3");
-  EXPECT_EQ(parse_precision("tf32"), Precision::tf32);
+  EXPECT_EQ(parse_precision("tf32"), DotPrecision::tf32);
   EXPECT_THROW(parse_precision("fp64"), ValueError);
 }
 

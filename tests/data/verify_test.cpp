@@ -113,8 +113,8 @@ TEST(Verify, DefaultTolerancesPerDType) {
   EXPECT_EQ(default_tolerance(DType::bf16).rtol, 1.6e-2);
   EXPECT_EQ(default_tolerance(DType::f8e4m3).rtol, 0.25);
   EXPECT_EQ(default_tolerance(DType::f8e5m2).rtol, 0.5);
-  EXPECT_EQ(default_tolerance(DType::f32, Precision::tf32).rtol, 2e-3);
-  EXPECT_EQ(default_tolerance(DType::f32, Precision::ieee).rtol, 1e-5);
+  EXPECT_EQ(default_tolerance(DType::f32, DotPrecision::tf32).rtol, 2e-3);
+  EXPECT_EQ(default_tolerance(DType::f32, DotPrecision::ieee).rtol, 1e-5);
   // One f16 ulp at 1.0 passes, two ulps at the bottom of a binade do too,
   // five do not.
   const Array ref = from_vector(std::vector<double>{1.0}, Shape{1}, DType::f16);

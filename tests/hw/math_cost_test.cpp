@@ -15,38 +15,38 @@ const MathConfig& npu_math() {
 }
 
 TEST(MathCycles, SimpleOpsAreLatencyPlusElementsOverLanes) {
-  EXPECT_EQ(math_cycles(npu_math(), MathOp::kAdd, Precision::kF32, 1000),
+  EXPECT_EQ(math_cycles(npu_math(), MathOp::add, Precision::f32, 1000),
             4u + 16);  // ceil(1000/64)
-  EXPECT_EQ(math_cycles(npu_math(), MathOp::kFma, Precision::kF32, 64), 4u + 1);
-  EXPECT_EQ(math_cycles(npu_math(), MathOp::kMul, Precision::kF32, 0), 0u);
+  EXPECT_EQ(math_cycles(npu_math(), MathOp::fma, Precision::f32, 64), 4u + 1);
+  EXPECT_EQ(math_cycles(npu_math(), MathOp::mul, Precision::f32, 0), 0u);
 }
 
 TEST(MathCycles, SixteenBitDataPacksTwoPerLane) {
-  EXPECT_EQ(math_cycles(npu_math(), MathOp::kAdd, Precision::kF16, 1000),
+  EXPECT_EQ(math_cycles(npu_math(), MathOp::add, Precision::f16, 1000),
             4u + 8);  // ceil(1000/128)
-  EXPECT_EQ(math_cycles(npu_math(), MathOp::kAdd, Precision::kFP8, 1000),
+  EXPECT_EQ(math_cycles(npu_math(), MathOp::add, Precision::fp8, 1000),
             4u + 4);  // ceil(1000/256)
   MathConfig unpacked = npu_math();
   unpacked.pack_subword = false;
-  EXPECT_EQ(math_cycles(unpacked, MathOp::kAdd, Precision::kF16, 1000), 4u + 16);
+  EXPECT_EQ(math_cycles(unpacked, MathOp::add, Precision::f16, 1000), 4u + 16);
 }
 
 TEST(MathCycles, TranscendentalsCostMore) {
   // exp: 16 + ceil(1000 / (64 * 0.25)) = 16 + 63
-  EXPECT_EQ(math_cycles(npu_math(), MathOp::kExp, Precision::kF32, 1000), 79u);
+  EXPECT_EQ(math_cycles(npu_math(), MathOp::exp, Precision::f32, 1000), 79u);
   // sqrt: 12 + 63
-  EXPECT_EQ(math_cycles(npu_math(), MathOp::kSqrt, Precision::kF32, 1000), 75u);
+  EXPECT_EQ(math_cycles(npu_math(), MathOp::sqrt, Precision::f32, 1000), 75u);
   // sigmoid = exp pass + reciprocal pass
-  EXPECT_EQ(math_cycles(npu_math(), MathOp::kSigmoid, Precision::kF32, 1000), 79u + 75);
-  EXPECT_EQ(op_passes(MathOp::kTanh).size(), 2u);
-  EXPECT_GT(math_cycles(npu_math(), MathOp::kDiv, Precision::kF32, 4096),
-            math_cycles(npu_math(), MathOp::kMul, Precision::kF32, 4096));
+  EXPECT_EQ(math_cycles(npu_math(), MathOp::sigmoid, Precision::f32, 1000), 79u + 75);
+  EXPECT_EQ(op_passes(MathOp::tanh).size(), 2u);
+  EXPECT_GT(math_cycles(npu_math(), MathOp::div, Precision::f32, 4096),
+            math_cycles(npu_math(), MathOp::mul, Precision::f32, 4096));
 }
 
 TEST(ReduceCycles, AddLog2LanesCrossLaneSteps) {
   // 4 + 4096/64 + 2 * log2(64)
-  EXPECT_EQ(reduce_cycles(npu_math(), ReduceOp::kSum, Precision::kF32, 4096), 4u + 64 + 12);
-  EXPECT_EQ(reduce_cycles(npu_math(), ReduceOp::kMax, Precision::kF16, 4096), 4u + 32 + 12);
+  EXPECT_EQ(reduce_cycles(npu_math(), ReduceOp::sum, Precision::f32, 4096), 4u + 64 + 12);
+  EXPECT_EQ(reduce_cycles(npu_math(), ReduceOp::max, Precision::f16, 4096), 4u + 32 + 12);
   EXPECT_EQ(ceil_log2(1), 0u);
   EXPECT_EQ(ceil_log2(100), 7u);
   EXPECT_EQ(ceil_log2(128), 7u);

@@ -38,7 +38,7 @@ struct Units {
 
 Command read(std::uint64_t addr, std::uint64_t bytes) {
   Command c;
-  c.kind = CommandKind::DmaRead;
+  c.kind = CommandKind::dma_read;
   c.pattern = Contiguous{addr, bytes};
   c.bytes = bytes;
   return c;

@@ -38,14 +38,14 @@ TEST(ParamTable, DefaultsReachTheTypedStruct) {
 }
 
 TEST(ParamTable, TypesFollowTheBoundField) {
-  EXPECT_EQ(find_param("pe.tcm.size")->type(), ParamType::kByteSize);
-  EXPECT_EQ(find_param("pe.count")->type(), ParamType::kInt);
-  EXPECT_EQ(find_param("pe.gemm.dataflow")->type(), ParamType::kEnum);
-  EXPECT_EQ(find_param("cache.enabled")->type(), ParamType::kBool);
-  EXPECT_EQ(find_param("pe.gemm.rate.tf32")->type(), ParamType::kDouble);
-  EXPECT_EQ(find_param("hbm.latency")->type(), ParamType::kDuration);
-  EXPECT_EQ(find_param("hbm.bandwidth")->type(), ParamType::kBandwidth);
-  EXPECT_EQ(find_param("clock.frequency")->type(), ParamType::kFrequency);
+  EXPECT_EQ(find_param("pe.tcm.size")->type(), ParamType::byte_size);
+  EXPECT_EQ(find_param("pe.count")->type(), ParamType::integer);
+  EXPECT_EQ(find_param("pe.gemm.dataflow")->type(), ParamType::enumeration);
+  EXPECT_EQ(find_param("cache.enabled")->type(), ParamType::boolean);
+  EXPECT_EQ(find_param("pe.gemm.rate.tf32")->type(), ParamType::real);
+  EXPECT_EQ(find_param("hbm.latency")->type(), ParamType::duration);
+  EXPECT_EQ(find_param("hbm.bandwidth")->type(), ParamType::bandwidth);
+  EXPECT_EQ(find_param("clock.frequency")->type(), ParamType::frequency);
   EXPECT_EQ(find_param("pe.nope"), nullptr);
 }
 

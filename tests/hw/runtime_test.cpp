@@ -55,9 +55,9 @@ TEST(GemmEngine, ACommandTakesTheSystolicModelsCyclesAtTheChipClock) {
   // (64 + 128 + 63) + 63 = 318 demand rows, 636 rows -> 635 cycles, plus the
   // pipeline latency of 8 cycles.
   Rig r(npu());
-  auto c = make(CommandKind::Gemm);
+  auto c = make(CommandKind::gemm);
   c->gemm = {128, 128, 64};
-  c->precision = Precision::kF16;
+  c->precision = Precision::f16;
   sim::Tick done = 0;
   issue(r.env, r.chip, 0, 0, std::move(c), done);
   r.env.run();
@@ -76,7 +76,7 @@ TEST(DmaEngine, AContiguousReadCostsSetupThenTheSlowerOfEngineHbmAndFabric) {
   //   HBM: 4096 B / 64 GB/s = 64 ns, + 100 ns latency -> 32 + 164 = 196 ns;
   //   fabric: 64 ns + 3 ns -> 32 + 67 = 99 ns.  => done at 196 ns.
   Rig r(npu({"hbm.channels=1", "hbm.bandwidth=64GB/s", "fabric.topology=crossbar"}));
-  auto c = make(CommandKind::DmaRead);
+  auto c = make(CommandKind::dma_read);
   c->pattern = Contiguous{0x1000, 4096};
   c->bytes = 4096;
   sim::Tick done = 0;
@@ -91,7 +91,7 @@ TEST(DmaEngine, NarrowTcmPortsBoundATransfer) {
   // only 1 bank x 16 B x 1 port = 16 B per cycle: 4096 B take 256 ns.
   Rig r(npu({"hbm.channels=1", "hbm.bandwidth=64GB/s", "fabric.topology=crossbar", "pe.tcm.banks=1",
              "pe.tcm.bank_width=16B", "pe.tcm.ports=1"}));
-  auto c = make(CommandKind::DmaRead);
+  auto c = make(CommandKind::dma_read);
   c->pattern = Contiguous{0x1000, 4096};
   c->bytes = c->tcm_bytes = 4096;
   sim::Tick done = 0;
@@ -109,9 +109,9 @@ TEST(MathEngine, ItsOperandsShareTheTcmPortsUnlessItWorksInRegisters) {
     SCOPED_TRACE(in_tcm ? "operands in TCM" : "operands in registers");
     Rig r(npu({"pe.tcm.banks=1", "pe.tcm.bank_width=16B", "pe.tcm.ports=1",
                std::string("pe.math.tcm_operands=") + (in_tcm ? "true" : "false")}));
-    auto c = make(CommandKind::Math);
-    c->math_op = MathOp::kAdd;
-    c->precision = Precision::kF32;
+    auto c = make(CommandKind::math);
+    c->math_op = MathOp::add;
+    c->precision = Precision::f32;
     c->elements = 1024;
     c->bytes = c->tcm_bytes = 3 * 4096;
     sim::Tick done = 0;
@@ -131,7 +131,7 @@ TEST(Hbm, TwoPesReadingOneChannelShareItsBandwidth) {
   Rig r(npu({"hbm.channels=1", "hbm.bandwidth=64GB/s", "fabric.topology=crossbar"}));
   sim::Tick d0 = 0, d1 = 0;
   for (int pe = 0; pe < 2; ++pe) {
-    auto c = make(CommandKind::DmaRead);
+    auto c = make(CommandKind::dma_read);
     c->pattern = Contiguous{0x1000, 4096};
     c->bytes = 4096;
     issue(r.env, r.chip, pe, 0, std::move(c), pe == 0 ? d0 : d1);
@@ -146,11 +146,11 @@ TEST(DmaEngine, AScatteredGatherCostsManyBurstsWhereAContiguousTileCostsFew) {
              "fabric.link_bandwidth=1TB/s"}));
   // 64 floats with a 4 KiB stride: 64 distinct 64-byte bursts; engine time
   // 32 + 64*64/64 = 96 cycles versus 32 + 256/64 = 36 cycles contiguous.
-  auto g = make(CommandKind::DmaRead);
+  auto g = make(CommandKind::dma_read);
   for (int i = 0; i < 64; ++i) g->gather_addrs.push_back(0x10000 + 4096 * i);
   g->pattern = Gather{g->gather_addrs, 4};
   g->bytes = 256;
-  auto c = make(CommandKind::DmaRead);
+  auto c = make(CommandKind::dma_read);
   c->pattern = Contiguous{0x10000, 256};
   c->bytes = 256;
   sim::Tick dg = 0, dc = 0;
@@ -176,10 +176,10 @@ TEST(Cache, ARepeatedReadHitsAndSparesHbm) {
       {"cache.enabled=true", "cache.size=512KiB", "hbm.channels=1", "fabric.topology=crossbar"}));
   ASSERT_EQ(r.chip.cache()->simulated_sets(), 512u);
   sim::Tick d0 = 0, d1 = 0;
-  auto a = make(CommandKind::DmaRead);
+  auto a = make(CommandKind::dma_read);
   a->pattern = Contiguous{0x2000, 4096};
   a->bytes = 4096;
-  auto b = make(CommandKind::DmaRead);
+  auto b = make(CommandKind::dma_read);
   b->pattern = Contiguous{0x2000, 4096};
   b->bytes = 4096;
   issue(r.env, r.chip, 0, 0, std::move(a), d0);
@@ -198,7 +198,7 @@ TEST(Cache, ALargeCacheSamplesSetsAndStillServesRepeatedReadsFromCache) {
   EXPECT_EQ(r.chip.cache()->simulated_sets(), 512u);
   std::vector<sim::Tick> done(20, 0);  // outlives the run: the processes write it
   for (int i = 0; i < 20; ++i) {
-    auto c = make(CommandKind::DmaRead);
+    auto c = make(CommandKind::dma_read);
     c->pattern = Contiguous{0x100000, 256 * 1024};
     c->bytes = 256 * 1024;
     issue(r.env, r.chip, 0, static_cast<sim::Tick>(i) * 10'000'000, std::move(c),
@@ -301,14 +301,14 @@ TEST(Cache, AfterFillsInItsSetsARememberedTileIsLookedUpLineByLine) {
 TEST(Pe, ACommandWaitsForItsDependency) {
   Rig r(npu());
   sim::Tick dg = 0, dm = 0;
-  auto g = make(CommandKind::Gemm);
+  auto g = make(CommandKind::gemm);
   g->gemm = {64, 64, 64};
-  g->precision = Precision::kF16;
+  g->precision = Precision::f16;
   Completion g_done = r.env.event<trace::OpId>();
   g->done = g_done;
-  auto m = make(CommandKind::Math);
-  m->math_op = MathOp::kExp;
-  m->precision = Precision::kF32;
+  auto m = make(CommandKind::math);
+  m->math_op = MathOp::exp;
+  m->precision = Precision::f32;
   m->elements = 64;
   m->deps.push_back(g_done);
   auto issuer = [](sim::Engine& env, Chip& chip, CommandPtr g, CommandPtr m, Completion gd,
@@ -328,8 +328,7 @@ TEST(Pe, ACommandWaitsForItsDependency) {
   // cycles (SCALE-Sim), + 8 = 261 cycles. exp on 64 f32 elements,
   // 64 lanes at 0.25/cycle: 16 latency + 4 = 20 cycles (math_cycles).
   EXPECT_EQ(dg, 261'000u);
-  EXPECT_EQ(dm,
-            dg + math_cycles(r.chip.config().pe.math, MathOp::kExp, Precision::kF32, 64) * 1000u);
+  EXPECT_EQ(dm, dg + math_cycles(r.chip.config().pe.math, MathOp::exp, Precision::f32, 64) * 1000u);
   ASSERT_EQ(r.log.size(), 2u);
   EXPECT_EQ(r.log[1].num_deps, 1);
   EXPECT_EQ(r.log[1].deps[0], r.log[0].id);
@@ -343,9 +342,9 @@ TEST(Pe, IssueBlocksWhenTheEngineQueueIsFull) {
   auto issuer = [](sim::Engine& env, Chip& chip, std::vector<sim::Tick>& q) -> sim::Process<> {
     for (int i = 0; i < 4; ++i) {
       auto c = std::make_unique<Command>();
-      c->kind = CommandKind::Gemm;
+      c->kind = CommandKind::gemm;
       c->gemm = {64, 64, 64};
-      c->precision = Precision::kF16;
+      c->precision = Precision::f16;
       c->done = env.event<trace::OpId>();
       co_await chip.pe(0).submit(std::move(c));
       q.push_back(env.now());

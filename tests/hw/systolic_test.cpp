@@ -135,26 +135,26 @@ TEST(CeilDivRate, IsExact) {
 TEST(GemmCycles, ScalesKByThePrecisionRateAndAddsLatency) {
   const GemmConfig g = load_preset("npu-default").pe.gemm;  // 64x64 ws, latency 8
   // f16: S_R = S_C = T = 64, one fold of (64 + 64 + 63) + 63 = 254 rows -> 253.
-  const auto f16 = gemm_cycles(g, {64, 64, 64}, Precision::kF16);
+  const auto f16 = gemm_cycles(g, {64, 64, 64}, Precision::f16);
   EXPECT_EQ(f16.compute_cycles, 253u);
   EXPECT_EQ(f16.pipeline_latency, 8u);
   EXPECT_EQ(f16.cycles, 261u);
   EXPECT_DOUBLE_EQ(f16.utilization, 64.0 * 64 * 64 / (64.0 * 64 * 261));
   // fp8 (2x): K_eff = 32 = S_R, still one fold padded to 64 rows -> 253 + 8.
-  EXPECT_EQ(gemm_cycles(g, {64, 64, 64}, Precision::kFP8).cycles, 261u);
+  EXPECT_EQ(gemm_cycles(g, {64, 64, 64}, Precision::fp8).cycles, 261u);
   // tf32 (0.5x): K_eff = 128 -> two row folds of 254 rows -> 507 + 8.
-  EXPECT_EQ(gemm_cycles(g, {64, 64, 64}, Precision::kTF32).cycles, 515u);
-  const auto empty = gemm_cycles(g, {0, 64, 64}, Precision::kF16);
+  EXPECT_EQ(gemm_cycles(g, {64, 64, 64}, Precision::tf32).cycles, 515u);
+  const auto empty = gemm_cycles(g, {0, 64, 64}, Precision::f16);
   EXPECT_EQ(empty.cycles, 0u);
   EXPECT_EQ(empty.pipeline_latency, 0u);
 }
 
 TEST(GemmCycles, ThroughputDataflowScalesTheMacCount) {
   const GemmConfig g = load_preset("h200").pe.gemm;  // 32x64 throughput, latency 32
-  EXPECT_EQ(gemm_cycles(g, {128, 128, 128}, Precision::kF16).cycles, 1024u + 32);
-  EXPECT_EQ(gemm_cycles(g, {128, 128, 128}, Precision::kFP8).cycles, 512u + 32);
-  EXPECT_EQ(gemm_cycles(g, {128, 128, 128}, Precision::kTF32).cycles, 2048u + 32);
-  EXPECT_EQ(gemm_cycles(g, {3, 3, 3}, Precision::kFP8).cycles, 1u + 32);
+  EXPECT_EQ(gemm_cycles(g, {128, 128, 128}, Precision::f16).cycles, 1024u + 32);
+  EXPECT_EQ(gemm_cycles(g, {128, 128, 128}, Precision::fp8).cycles, 512u + 32);
+  EXPECT_EQ(gemm_cycles(g, {128, 128, 128}, Precision::tf32).cycles, 2048u + 32);
+  EXPECT_EQ(gemm_cycles(g, {3, 3, 3}, Precision::fp8).cycles, 1u + 32);
 }
 
 }  // namespace

@@ -33,19 +33,19 @@ enum class Topology {
 
 /// Numeric precision of a matrix or vector operation (the hardware's view of
 /// a dtype; fp8 covers e4m3 and e5m2, tf32 is stored in 32 bits).
-enum class Precision { kF16, kBF16, kFP8, kINT8, kTF32, kF32 };
+enum class Precision { f16, bf16, fp8, int8, tf32, f32 };
 
 /// Bits one element occupies in a register lane / in memory.
 constexpr unsigned storage_bits(Precision p) {
   switch (p) {
-    case Precision::kFP8:
-    case Precision::kINT8:
+    case Precision::fp8:
+    case Precision::int8:
       return 8;
-    case Precision::kF16:
-    case Precision::kBF16:
+    case Precision::f16:
+    case Precision::bf16:
       return 16;
-    case Precision::kTF32:
-    case Precision::kF32:
+    case Precision::tf32:
+    case Precision::f32:
       return 32;
   }
   return 32;
@@ -213,7 +213,7 @@ struct HwConfig {
   LaunchConfig launch;
 };
 
-/// The rate multiplier for a precision (cfg.rate.f16 for kF16, ...).
+/// The rate multiplier for a precision (cfg.rate.f16 for f16, ...).
 double gemm_rate(const GemmRates& rates, Precision p);
 
 }  // namespace kernbench::hw

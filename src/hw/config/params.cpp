@@ -299,21 +299,21 @@ std::string group_of(std::string_view path) {
 
 std::string_view to_string(ParamType t) {
   switch (t) {
-    case ParamType::kInt:
+    case ParamType::integer:
       return "int";
-    case ParamType::kBool:
+    case ParamType::boolean:
       return "bool";
-    case ParamType::kEnum:
+    case ParamType::enumeration:
       return "enum";
-    case ParamType::kDouble:
+    case ParamType::real:
       return "double";
-    case ParamType::kFrequency:
+    case ParamType::frequency:
       return "frequency";
-    case ParamType::kDuration:
+    case ParamType::duration:
       return "duration";
-    case ParamType::kByteSize:
+    case ParamType::byte_size:
       return "bytesize";
-    case ParamType::kBandwidth:
+    case ParamType::bandwidth:
       return "bandwidth";
   }
   return "?";
@@ -322,15 +322,15 @@ std::string_view to_string(ParamType t) {
 ParamType ParamDecl::type() const {
   HwConfig probe{};
   return std::visit(Overloaded{
-                        [](std::uint64_t*) { return ParamType::kInt; },
-                        [](bool*) { return ParamType::kBool; },
-                        [](double*) { return ParamType::kDouble; },
-                        [](Frequency*) { return ParamType::kFrequency; },
-                        [](Duration*) { return ParamType::kDuration; },
-                        [](ByteSize*) { return ParamType::kByteSize; },
-                        [](Bandwidth*) { return ParamType::kBandwidth; },
-                        [](Dataflow*) { return ParamType::kEnum; },
-                        [](Topology*) { return ParamType::kEnum; },
+                        [](std::uint64_t*) { return ParamType::integer; },
+                        [](bool*) { return ParamType::boolean; },
+                        [](double*) { return ParamType::real; },
+                        [](Frequency*) { return ParamType::frequency; },
+                        [](Duration*) { return ParamType::duration; },
+                        [](ByteSize*) { return ParamType::byte_size; },
+                        [](Bandwidth*) { return ParamType::bandwidth; },
+                        [](Dataflow*) { return ParamType::enumeration; },
+                        [](Topology*) { return ParamType::enumeration; },
                     },
                     field(probe));
 }
@@ -340,24 +340,24 @@ std::string ParamDecl::expectation() const {
   const std::string in = range.empty() ? "" : (range.front() == '[' ? " in " + range : " " + range);
   const std::string u = unit.empty() ? "" : fmt::format(" ({})", unit);
   switch (type()) {
-    case ParamType::kInt:
+    case ParamType::integer:
       return fmt::format("an integer{}{}", u, in);
-    case ParamType::kDouble:
+    case ParamType::real:
       return fmt::format("a decimal number{}{}", u, in);
-    case ParamType::kBool:
+    case ParamType::boolean:
       return "true or false";
-    case ParamType::kEnum: {
+    case ParamType::enumeration: {
       std::string list;
       for (const auto c : choices) list += (list.empty() ? "" : ", ") + std::string(c);
       return fmt::format("one of {}", list);
     }
-    case ParamType::kFrequency:
+    case ParamType::frequency:
       return fmt::format("a frequency{}", in);
-    case ParamType::kDuration:
+    case ParamType::duration:
       return fmt::format("a duration{}", in);
-    case ParamType::kByteSize:
+    case ParamType::byte_size:
       return fmt::format("a byte size{}", in);
-    case ParamType::kBandwidth:
+    case ParamType::bandwidth:
       return fmt::format("a bandwidth{}", in);
   }
   return {};
@@ -516,7 +516,7 @@ std::string configuration_markdown() {
           g);
     }
     std::string allowed;
-    if (p.type() == ParamType::kEnum || p.type() == ParamType::kBool) {
+    if (p.type() == ParamType::enumeration || p.type() == ParamType::boolean) {
       allowed = p.expectation();
     } else {
       allowed = range_text(p);
@@ -541,17 +541,17 @@ std::string_view to_string(Precision p) {
 
 double gemm_rate(const GemmRates& r, Precision p) {
   switch (p) {
-    case Precision::kF16:
+    case Precision::f16:
       return r.f16;
-    case Precision::kBF16:
+    case Precision::bf16:
       return r.bf16;
-    case Precision::kFP8:
+    case Precision::fp8:
       return r.fp8;
-    case Precision::kINT8:
+    case Precision::int8:
       return r.int8;
-    case Precision::kTF32:
+    case Precision::tf32:
       return r.tf32;
-    case Precision::kF32:
+    case Precision::f32:
       return r.f32;
   }
   return r.f32;

@@ -36,7 +36,16 @@ class ParamValueError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class ParamType { kInt, kBool, kEnum, kDouble, kFrequency, kDuration, kByteSize, kBandwidth };
+enum class ParamType {
+  integer,
+  boolean,
+  enumeration,
+  real,
+  frequency,
+  duration,
+  byte_size,
+  bandwidth
+};
 std::string_view to_string(ParamType t);
 
 /// Where a parameter lives inside an HwConfig.

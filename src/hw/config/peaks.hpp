@@ -18,8 +18,8 @@
 
 namespace kernbench::hw {
 
-inline constexpr std::array kAllPrecisions{Precision::kF16,  Precision::kBF16, Precision::kFP8,
-                                           Precision::kINT8, Precision::kTF32, Precision::kF32};
+inline constexpr std::array kAllPrecisions{Precision::f16,  Precision::bf16, Precision::fp8,
+                                           Precision::int8, Precision::tf32, Precision::f32};
 
 struct Peaks {
   std::array<double, kAllPrecisions.size()> gemm_flops{};    ///< chip, FLOP/s, by Precision

@@ -11,30 +11,30 @@ namespace kernbench::hw {
 
 EngineKind engine_for(CommandKind k) {
   switch (k) {
-    case CommandKind::DmaRead:
-    case CommandKind::DmaWrite:
-      return EngineKind::Dma;
-    case CommandKind::Gemm:
-      return EngineKind::Gemm;
+    case CommandKind::dma_read:
+    case CommandKind::dma_write:
+      return EngineKind::dma;
+    case CommandKind::gemm:
+      return EngineKind::gemm;
     default:
-      return EngineKind::Math;
+      return EngineKind::math;
   }
 }
 
 trace::OpKind op_kind(CommandKind k) {
   switch (k) {
-    case CommandKind::DmaRead:
+    case CommandKind::dma_read:
       return trace::OpKind::DmaRead;
-    case CommandKind::DmaWrite:
+    case CommandKind::dma_write:
       return trace::OpKind::DmaWrite;
-    case CommandKind::Gemm:
+    case CommandKind::gemm:
       return trace::OpKind::Gemm;
-    case CommandKind::Math:
-    case CommandKind::Reduce:
+    case CommandKind::math:
+    case CommandKind::reduce:
       return trace::OpKind::Math;
-    case CommandKind::Composite:
+    case CommandKind::composite:
       return trace::OpKind::Composite;
-    case CommandKind::Barrier:
+    case CommandKind::barrier:
       return trace::OpKind::Barrier;
   }
   return trace::OpKind::Barrier;
@@ -58,11 +58,11 @@ std::optional<CommandKind> parse_command_kind(std::string_view name) {
 
 trace::Unit trace_unit(EngineKind e) {
   switch (e) {
-    case EngineKind::Dma:
+    case EngineKind::dma:
       return trace::Unit::dma;
-    case EngineKind::Gemm:
+    case EngineKind::gemm:
       return trace::Unit::gemm;
-    case EngineKind::Math:
+    case EngineKind::math:
       return trace::Unit::math;
   }
   return trace::Unit::cpu;
@@ -129,8 +129,8 @@ trace::OpId log_command(trace::OpLog& log, const Command& c, sim::Tick start, si
   r.axis = c.axis;
   if (c.keep_dims) r.flags |= trace::kKeepDims;
   if (c.has_result) r.flags |= trace::kHasResult;
-  if (c.kind == CommandKind::DmaRead) r.src_addr = memory_address(c.pattern);
-  if (c.kind == CommandKind::DmaWrite) r.dst_addr = memory_address(c.pattern);
+  if (c.kind == CommandKind::dma_read) r.src_addr = memory_address(c.pattern);
+  if (c.kind == CommandKind::dma_write) r.dst_addr = memory_address(c.pattern);
   for (const OperandInfo& o : c.operands) {
     log.add_operand(r, std::span<const std::uint64_t>(o.shape.data(), o.shape.size()), o.dtype);
   }

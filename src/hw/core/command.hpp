@@ -40,17 +40,17 @@ inline constexpr std::uint64_t kNoTurn = ~std::uint64_t{0};
 using Completion = sim::Event<trace::OpId>;
 
 enum class CommandKind : std::uint8_t {
-  DmaRead,    ///< memory (HBM through cache and fabric, or a remote TCM) -> TCM
-  DmaWrite,   ///< TCM -> memory
-  Gemm,       ///< matrix multiply-accumulate on the GEMM engine
-  Math,       ///< elementwise op on the math engine
-  Reduce,     ///< reduction on the math engine
-  Composite,  ///< several math ops executed back to back as one command
-  Barrier,    ///< waits for its dependencies; no data movement
+  dma_read,   ///< memory (HBM through cache and fabric, or a remote TCM) -> TCM
+  dma_write,  ///< TCM -> memory
+  gemm,       ///< matrix multiply-accumulate on the GEMM engine
+  math,       ///< elementwise op on the math engine
+  reduce,     ///< reduction on the math engine
+  composite,  ///< several math ops executed back to back as one command
+  barrier,    ///< waits for its dependencies; no data movement
 };
 
 /// Which engine queue of a PE executes a kind of command.
-enum class EngineKind : std::uint8_t { Dma, Gemm, Math };
+enum class EngineKind : std::uint8_t { dma, gemm, math };
 inline constexpr std::size_t kEngineKinds = 3;
 
 EngineKind engine_for(CommandKind k);
@@ -74,10 +74,10 @@ std::optional<CommandKind> parse_command_kind(std::string_view name);
 /// takes the command (up to `t_start`) and completes it with those up to
 /// `effect`; the op log's and the composite's fields come last.
 struct Command {
-  CommandKind kind = CommandKind::Barrier;
-  Precision precision = Precision::kF32;
-  MathOp math_op = MathOp::kAdd;
-  ReduceOp reduce_op = ReduceOp::kSum;
+  CommandKind kind = CommandKind::barrier;
+  Precision precision = Precision::f32;
+  MathOp math_op = MathOp::add;
+  ReduceOp reduce_op = ReduceOp::sum;
   bool changes_memory = false;  ///< writes device memory (the data_op flag)
   /// DmaRead whose data an earlier prefetch (a dependency) already staged in
   /// the TCM: no memory traffic, no engine time.

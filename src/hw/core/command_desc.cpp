@@ -31,33 +31,33 @@ void put_pattern(Out out, const AccessPattern& pattern) {
 
 void put_kind_fields(Out out, const Command& c) {
   switch (c.kind) {
-    case CommandKind::DmaRead:
-    case CommandKind::DmaWrite:
+    case CommandKind::dma_read:
+    case CommandKind::dma_write:
       put_pattern(out, c.pattern);
       if (c.remote_pe >= 0) fmt::format_to(out, R"(,"remote_pe":{})", c.remote_pe);
       if (c.staged) fmt::format_to(out, R"(,"staged":true)");
       if (c.bypass_l1) fmt::format_to(out, R"(,"bypass_l1":true)");
       break;
-    case CommandKind::Gemm:
+    case CommandKind::gemm:
       fmt::format_to(out, R"(,"precision":"{}","m":{},"n":{},"k":{})", to_string(c.precision),
                      c.gemm.m, c.gemm.n, c.gemm.k);
       break;
-    case CommandKind::Math:
+    case CommandKind::math:
       fmt::format_to(out, R"(,"precision":"{}","op":"{}","elements":{})", to_string(c.precision),
                      to_string(c.math_op), c.elements);
       break;
-    case CommandKind::Reduce:
+    case CommandKind::reduce:
       fmt::format_to(out, R"(,"precision":"{}","op":"{}","elements":{})", to_string(c.precision),
                      to_string(c.reduce_op), c.elements);
       break;
-    case CommandKind::Composite:
+    case CommandKind::composite:
       fmt::format_to(out, R"(,"precision":"{}","parts":[)", to_string(c.precision));
       for (std::size_t i = 0; i < c.parts.size(); ++i) {
         fmt::format_to(out, R"({}"{}")", i == 0 ? "" : ",", to_string(c.parts[i]));
       }
       fmt::format_to(out, R"(],"elements":{})", c.elements);
       break;
-    case CommandKind::Barrier:
+    case CommandKind::barrier:
       break;
   }
 }
@@ -95,7 +95,7 @@ std::optional<Precision> parse_precision(std::string_view name) {
 }
 
 std::optional<MathOp> parse_math_op(std::string_view name) {
-  return parse_enum<MathOp, static_cast<std::size_t>(MathOp::kReciprocal) + 1>(name);
+  return parse_enum<MathOp, static_cast<std::size_t>(MathOp::reciprocal) + 1>(name);
 }
 
 std::optional<ReduceOp> parse_reduce_op(std::string_view name) {

@@ -118,7 +118,7 @@ sim::Tick MemoryPath::transfer(const Command& c, int pe, sim::Tick t) {
     return fabric_->transfer(fabric_->pe_node(static_cast<std::uint64_t>(c.remote_pe)), pe_node,
                              c.bytes, t);
   }
-  const bool write = c.kind == CommandKind::DmaWrite;
+  const bool write = c.kind == CommandKind::dma_write;
   // On a crossbar the memory traffic of a command shares the PE's port: one
   // reservation of its bus bytes; on a mesh each channel's share takes its
   // own route.

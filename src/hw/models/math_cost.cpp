@@ -31,20 +31,20 @@ const MathOpClass& unit(const MathConfig& m, OpClass c) {
 
 std::span<const OpClass> op_passes(MathOp op) {
   switch (op) {
-    case MathOp::kExp:
-    case MathOp::kExp2:
-    case MathOp::kLog:
-    case MathOp::kLog2:
-    case MathOp::kSin:
-    case MathOp::kCos:
+    case MathOp::exp:
+    case MathOp::exp2:
+    case MathOp::log:
+    case MathOp::log2:
+    case MathOp::sin:
+    case MathOp::cos:
       return kTrans;
-    case MathOp::kTanh:
-    case MathOp::kSigmoid:
+    case MathOp::tanh:
+    case MathOp::sigmoid:
       return kExpThenRcp;
-    case MathOp::kDiv:
-    case MathOp::kSqrt:
-    case MathOp::kRsqrt:
-    case MathOp::kReciprocal:
+    case MathOp::div:
+    case MathOp::sqrt:
+    case MathOp::rsqrt:
+    case MathOp::reciprocal:
       return kDivSqrt;
     default:
       return kSimple;

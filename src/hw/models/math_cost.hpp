@@ -21,32 +21,32 @@
 namespace kernbench::hw {
 
 enum class MathOp {
-  kAdd,
-  kSub,
-  kMul,
-  kFma,
-  kMin,
-  kMax,
-  kCompare,
-  kSelect,
-  kConvert,
-  kAbs,
-  kNeg,
-  kExp,
-  kExp2,
-  kLog,
-  kLog2,
-  kSin,
-  kCos,
-  kTanh,
-  kSigmoid,
-  kDiv,
-  kSqrt,
-  kRsqrt,
-  kReciprocal,
+  add,
+  sub,
+  mul,
+  fma,
+  min,
+  max,
+  compare,
+  select,
+  convert,
+  abs,
+  neg,
+  exp,
+  exp2,
+  log,
+  log2,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  div,
+  sqrt,
+  rsqrt,
+  reciprocal,
 };
 
-enum class ReduceOp { kSum, kMax, kMin };
+enum class ReduceOp { sum, max, min };
 
 enum class OpClass { simple, transcendental, div_sqrt };
 

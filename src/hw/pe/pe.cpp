@@ -38,10 +38,10 @@ Pe::Pe(const PeServices& services, int id)
   }
   register_stats(services.stats);
   for (std::uint64_t i = 0; i < cfg.pe.dma.engines; ++i) {
-    engine_loop(EngineKind::Dma, static_cast<int>(i)).named(fmt::format("pe{}.dma{}", id, i));
+    engine_loop(EngineKind::dma, static_cast<int>(i)).named(fmt::format("pe{}.dma{}", id, i));
   }
-  engine_loop(EngineKind::Gemm, 0).named(fmt::format("pe{}.gemm", id));
-  engine_loop(EngineKind::Math, 0).named(fmt::format("pe{}.math", id));
+  engine_loop(EngineKind::gemm, 0).named(fmt::format("pe{}.gemm", id));
+  engine_loop(EngineKind::math, 0).named(fmt::format("pe{}.math", id));
 }
 
 void Pe::register_stats(trace::StatSet& st) {
@@ -82,7 +82,7 @@ void Pe::stamp_queue(Command& c) {
 sim::Tick Pe::dma_end(const Command& c, sim::Tick start, sim::Tick& occupied) {
   if (c.staged) return start;  // an earlier prefetch brought the data
   const HwConfig& cfg = services_.config;
-  const bool via_l1 = c.kind == CommandKind::DmaRead && !c.bypass_l1 && l1_ != nullptr;
+  const bool via_l1 = c.kind == CommandKind::dma_read && !c.bypass_l1 && l1_ != nullptr;
   if (via_l1 && l1_hits(c)) return l1_hit_end(c, start + ticks(cfg.pe.l1.hit_cycles));
   const DmaCost cost = dma_cost(cfg.pe.dma, c.pattern);
   occupied = ticks(cost.cycles);
@@ -161,43 +161,43 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     sim::Tick end = start;
     sim::Tick pipe_busy = 0;  // pipelined math: what the command adds to the busiest pipe
     switch (cmd->kind) {
-      case CommandKind::DmaRead:
-      case CommandKind::DmaWrite: {
+      case CommandKind::dma_read:
+      case CommandKind::dma_write: {
         end = dma_end(*cmd, start, occupied);
         break;
       }
-      case CommandKind::Math:
-      case CommandKind::Reduce:
-      case CommandKind::Composite:
+      case CommandKind::math:
+      case CommandKind::reduce:
+      case CommandKind::composite:
         if (cfg.pe.math.pipelined) {
           std::tie(end, pipe_busy) = pipe_end(*cmd, start);
           occupied = ticks(1);  // issued to its pipes; they work on
           break;
         }
         [[fallthrough]];
-      case CommandKind::Gemm:
+      case CommandKind::gemm:
         // Kernels repeat their tile shapes: the last shape's cost is kept.
         if (!last.valid || !last.same_work(*cmd)) last = ComputeMemo::of(*cmd, compute_ticks(*cmd));
         occupied = last.ticks;
         end = start + occupied;
         break;
-      case CommandKind::Barrier:
+      case CommandKind::barrier:
         break;
     }
     // The command's TCM traffic shares the TCM ports with the other engines.
     const std::uint64_t port_bytes =
         cmd->spill_bytes +
-        (kind != EngineKind::Math || cfg.pe.math.tcm_operands ? cmd->tcm_bytes : 0);
+        (kind != EngineKind::math || cfg.pe.math.tcm_operands ? cmd->tcm_bytes : 0);
     if (port_bytes > 0) end = std::max(end, tcm_ports_.reserve(start, port_bytes));
     if (in_turn) services_.order.pass_turn();
     // A GEMM or blocking math engine is held until its TCM traffic is done
     // too; a DMA engine or pipelined math moves on after its own occupancy
     // (the transfer or the pipes complete later).
     const bool async =
-        kind == EngineKind::Dma || (kind == EngineKind::Math && cfg.pe.math.pipelined);
+        kind == EngineKind::dma || (kind == EngineKind::math && cfg.pe.math.pipelined);
     if (!async) occupied = end - start;
     const auto k = static_cast<std::size_t>(kind);
-    stats_[k].busy->add(kind == EngineKind::Math && async ? pipe_busy : occupied);
+    stats_[k].busy->add(kind == EngineKind::math && async ? pipe_busy : occupied);
     stats_[k].wait->sample(start - cmd->t_issue);
     if (async && end > start + occupied) {
       // The transfer completes on the memory side; the engine moves on after
@@ -206,7 +206,7 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
       finish_at(std::move(cmd), start, end, kind, index);
       co_await env.timeout(start + occupied - env.now());
       ends.erase(ends.begin(), std::upper_bound(ends.begin(), ends.end(), env.now()));
-      if (kind == EngineKind::Dma && ends.size() >= cfg.pe.dma.max_outstanding) {
+      if (kind == EngineKind::dma && ends.size() >= cfg.pe.dma.max_outstanding) {
         co_await env.timeout(ends.front() - env.now());
         ends.erase(ends.begin());
       }
@@ -220,13 +220,13 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
 sim::Tick Pe::compute_ticks(const Command& c) const {
   const HwConfig& cfg = services_.config;
   switch (c.kind) {
-    case CommandKind::Gemm:
+    case CommandKind::gemm:
       return ticks(gemm_cycles(cfg.pe.gemm, c.gemm, c.precision).cycles);
-    case CommandKind::Math:
+    case CommandKind::math:
       return ticks(math_cycles(cfg.pe.math, c.math_op, c.precision, c.elements));
-    case CommandKind::Reduce:
+    case CommandKind::reduce:
       return ticks(reduce_cycles(cfg.pe.math, c.reduce_op, c.precision, c.elements));
-    case CommandKind::Composite: {
+    case CommandKind::composite: {
       std::uint64_t cycles = 0;
       for (MathOp op : c.parts) cycles += math_cycles(cfg.pe.math, op, c.precision, c.elements);
       return ticks(cycles);
@@ -238,10 +238,10 @@ sim::Tick Pe::compute_ticks(const Command& c) const {
 
 std::pair<sim::Tick, sim::Tick> Pe::pipe_end(const Command& c, sim::Tick start) {
   const MathConfig& math = services_.config.pe.math;
-  const PipeWork w = c.kind == CommandKind::Reduce
+  const PipeWork w = c.kind == CommandKind::reduce
                          ? reduce_pipe_work(math, c.precision, c.elements)
                          : math_pipe_work(math,
-                                          c.kind == CommandKind::Composite
+                                          c.kind == CommandKind::composite
                                               ? std::span<const MathOp>(c.parts)
                                               : std::span<const MathOp>(&c.math_op, 1),
                                           c.precision, c.elements);
@@ -295,7 +295,7 @@ void Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind ki
   f->next_in_flight = in_flight_;
   if (in_flight_ != nullptr) in_flight_->prev_in_flight = f;
   in_flight_ = f;
-  engine().schedule(f, end - engine().now(), sim::Priority::Normal);
+  engine().schedule(f, end - engine().now(), sim::Priority::normal);
 }
 
 Pe::~Pe() {

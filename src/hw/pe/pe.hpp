@@ -144,7 +144,7 @@ class Pe {
     InFlight* next_in_flight = nullptr;
     CommandPtr cmd;
     sim::Tick start = 0;
-    EngineKind kind = EngineKind::Dma;
+    EngineKind kind = EngineKind::dma;
     int index = 0;
   };
   /// Engine time of a GEMM, math, reduce or composite command (ps).
@@ -153,10 +153,10 @@ class Pe {
   /// same work costs the same.
   struct ComputeMemo {
     bool valid = false;
-    CommandKind kind = CommandKind::Barrier;
-    Precision precision = Precision::kF32;
-    MathOp math_op = MathOp::kAdd;
-    ReduceOp reduce_op = ReduceOp::kSum;
+    CommandKind kind = CommandKind::barrier;
+    Precision precision = Precision::f32;
+    MathOp math_op = MathOp::add;
+    ReduceOp reduce_op = ReduceOp::sum;
     GemmShape gemm{0, 0, 0};
     std::uint64_t elements = 0;
     sim::Tick ticks = 0;
@@ -165,7 +165,7 @@ class Pe {
     }
     /// Composite commands are never matched (their parts are not kept).
     bool same_work(const Command& c) const {
-      return c.kind == kind && c.kind != CommandKind::Composite && c.precision == precision &&
+      return c.kind == kind && c.kind != CommandKind::composite && c.precision == precision &&
              c.math_op == math_op && c.reduce_op == reduce_op && c.gemm.m == gemm.m &&
              c.gemm.n == gemm.n && c.gemm.k == gemm.k && c.elements == elements;
     }

@@ -31,7 +31,7 @@ void read_stats(const trace::StatSet& st, std::uint64_t channels, IdleDma& r) {
 }  // namespace
 
 IdleDma idle_dma(const HwConfig& cfg, CommandKind kind, const AccessPattern& pattern) {
-  if (kind != CommandKind::DmaRead && kind != CommandKind::DmaWrite)
+  if (kind != CommandKind::dma_read && kind != CommandKind::dma_write)
     throw std::invalid_argument("idle_dma: expected a DmaRead or DmaWrite command");
   sim::Engine env;
   trace::StatSet stats;
@@ -44,7 +44,7 @@ IdleDma idle_dma(const HwConfig& cfg, CommandKind kind, const AccessPattern& pat
   cmd->pattern = pattern;
   cmd->bytes = r.engine.bursts.useful_bytes;
   cmd->tcm_bytes = cmd->bytes;
-  cmd->changes_memory = kind == CommandKind::DmaWrite;
+  cmd->changes_memory = kind == CommandKind::dma_write;
   cmd->done = env.event<trace::OpId>();
   const Completion done = cmd->done;
   Pe& pe = chip.pe(0);
