@@ -59,98 +59,123 @@ Access gather_all(const HostValue& ptr, const std::optional<HostValue>& mask, st
   return a;
 }
 
+/// An empty descriptor: no lane is active.
+Access empty_access(std::uint64_t elem) {
+  Access a;
+  a.elem = elem;
+  return a;
+}
+
+/// The active index run and the address step of each axis of an affine
+/// pointer tile under a mask_and mask (or none).
+struct AxisRuns {
+  SmallVec<int, 8> axes;  ///< axes that vary, outer to inner
+  std::int64_t lo[8] = {}, hi[8] = {}, steps[8] = {};
+  std::int64_t first = 0;  ///< address of the first active lane
+  bool empty = false;      ///< some axis has no active index
+};
+
+/// Fills `r` from `ptr` and `m`; false when only a gather describes the
+/// access (an irregular run or step, or a broadcast axis of extent > 1).
+bool axis_runs(const HostValue& ptr, const std::optional<HostValue>& m, AxisRuns& r) {
+  const data::Shape& shape = ptr.shape();
+  r.first = ptr.base();
+  for (int k = 0; k < shape.rank(); ++k) {
+    const auto& comp = ptr.comps()[static_cast<std::size_t>(k)];
+    const auto run = active_run(
+        m ? m->mask_comps()[static_cast<std::size_t>(k)] : Comp<std::uint8_t>{}, shape[k]);
+    if (!run) return false;
+    r.lo[k] = run->first;
+    r.hi[k] = run->second;
+    if (r.hi[k] == r.lo[k]) {
+      r.empty = true;
+      return true;
+    }
+    if (comp.empty()) {
+      if (r.hi[k] - r.lo[k] > 1) return false;
+      continue;
+    }
+    r.first += comp[static_cast<std::size_t>(r.lo[k])];
+    if (r.hi[k] - r.lo[k] == 1) continue;
+    const auto s = step_of(comp, r.lo[k], r.hi[k]);
+    if (!s || *s <= 0) return false;
+    r.steps[k] = *s;
+    r.axes.push_back(k);
+  }
+  return true;
+}
+
+/// A run along one axis: contiguous, or one element per row. False when
+/// lanes overlap.
+bool one_axis_access(const AxisRuns& r, Access& a) {
+  const int only = r.axes[0];
+  const auto n = static_cast<std::uint64_t>(r.hi[only] - r.lo[only]);
+  const auto step = static_cast<std::uint64_t>(r.steps[only]);
+  if (step < a.elem) return false;
+  a.active = n;
+  a.span = (n - 1) * step + a.elem;
+  if (step == a.elem) {
+    a.pattern = hw::Contiguous{a.lo, a.span};
+  } else {
+    a.pattern = hw::Strided2D{a.lo, n, a.elem, step};
+  }
+  return true;
+}
+
+/// A tile of rows: the runs follow whichever axis has unit step, the last
+/// one for a row-major tile, the first one for a transposed tile. False when
+/// neither axis has unit step or rows overlap.
+bool two_axis_access(const AxisRuns& r, Access& a) {
+  int inner = r.axes[1];
+  int outer = r.axes[0];
+  const auto elem = static_cast<std::int64_t>(a.elem);
+  if (r.steps[inner] != elem) {
+    std::swap(inner, outer);
+    a.transposed = true;
+  }
+  if (r.steps[inner] != elem) return false;
+  const std::int64_t n_inner = r.hi[inner] - r.lo[inner];
+  const std::int64_t rows = r.hi[outer] - r.lo[outer];
+  const auto row_bytes = static_cast<std::uint64_t>(n_inner) * a.elem;
+  const auto stride = static_cast<std::uint64_t>(r.steps[outer]);
+  if (stride < row_bytes) return false;
+  a.active = static_cast<std::uint64_t>(rows * n_inner);
+  a.span = static_cast<std::uint64_t>(rows - 1) * stride + row_bytes;
+  if (stride == row_bytes) {
+    a.pattern = hw::Contiguous{a.lo, a.span};
+  } else {
+    a.pattern = hw::Strided2D{a.lo, static_cast<std::uint64_t>(rows), row_bytes, stride};
+  }
+  return true;
+}
+
 }  // namespace
 
 Access analyse_access(const HostValue& ptr, const std::optional<HostValue>& mask,
                       std::uint64_t elem) {
   using F = HostValue::Form;
-  const data::Shape& shape = ptr.shape();
-  const int rank = shape.rank();
   if (ptr.form() != F::affine) return gather_all(ptr, mask, elem);
   std::optional<HostValue> m;
-  if (mask) m = broadcast_to(*mask, shape);
+  if (mask) m = broadcast_to(*mask, ptr.shape());
   if (m && m->form() != F::mask_and) return gather_all(ptr, mask, elem);
-  if (m && m->is_constant() && m->constant_value() == 0.0) {
-    Access a;
-    a.elem = elem;
-    return a;  // nothing active: an empty descriptor
-  }
-  // Active run and step per axis; axes of extent > 1 without a component
-  // repeat addresses (a broadcast), which only a gather describes.
-  SmallVec<int, 8> axes;  // axes that vary, outer to inner
-  std::int64_t lo_idx[8] = {}, hi_idx[8] = {}, steps[8] = {};
-  std::int64_t first = ptr.base();
-  for (int k = 0; k < rank; ++k) {
-    const auto& comp = ptr.comps()[static_cast<std::size_t>(k)];
-    const auto run = active_run(
-        m ? m->mask_comps()[static_cast<std::size_t>(k)] : Comp<std::uint8_t>{}, shape[k]);
-    if (!run) return gather_all(ptr, mask, elem);
-    lo_idx[k] = run->first;
-    hi_idx[k] = run->second;
-    if (hi_idx[k] == lo_idx[k]) {
-      Access a;
-      a.elem = elem;
-      return a;
-    }
-    if (comp.empty()) {
-      if (hi_idx[k] - lo_idx[k] > 1) return gather_all(ptr, mask, elem);
-      continue;
-    }
-    first += comp[static_cast<std::size_t>(lo_idx[k])];
-    if (hi_idx[k] - lo_idx[k] == 1) continue;
-    const auto s = step_of(comp, lo_idx[k], hi_idx[k]);
-    if (!s || *s <= 0) return gather_all(ptr, mask, elem);
-    steps[k] = *s;
-    axes.push_back(k);
-  }
-  Access a;
-  a.elem = elem;
-  a.lo = static_cast<std::uint64_t>(first);
-  if (axes.empty()) {
+  if (m && m->is_constant() && m->constant_value() == 0.0) return empty_access(elem);
+  AxisRuns r;
+  if (!axis_runs(ptr, m, r)) return gather_all(ptr, mask, elem);
+  if (r.empty) return empty_access(elem);
+  Access a = empty_access(elem);
+  a.lo = static_cast<std::uint64_t>(r.first);
+  bool described = false;
+  if (r.axes.empty()) {
     a.active = 1;
     a.span = elem;
     a.pattern = hw::Contiguous{a.lo, elem};
-    return a;
+    described = true;
+  } else if (r.axes.size() == 1) {
+    described = one_axis_access(r, a);
+  } else if (r.axes.size() == 2) {
+    described = two_axis_access(r, a);
   }
-  if (axes.size() == 1) {
-    const int only = axes[0];
-    const auto n = static_cast<std::uint64_t>(hi_idx[only] - lo_idx[only]);
-    const auto step = static_cast<std::uint64_t>(steps[only]);
-    if (step < elem) return gather_all(ptr, mask, elem);  // overlapping lanes
-    a.active = n;
-    a.span = (n - 1) * step + elem;
-    if (step == elem) {
-      a.pattern = hw::Contiguous{a.lo, a.span};
-    } else {
-      a.pattern = hw::Strided2D{a.lo, n, elem, step};  // one element per row
-    }
-    return a;
-  }
-  if (axes.size() == 2) {
-    // The runs follow whichever axis has unit step: the last one for a
-    // row-major tile, the first one for a transposed tile.
-    int inner = axes[axes.size() - 1];
-    int outer = axes[0];
-    if (steps[inner] != static_cast<std::int64_t>(elem)) {
-      std::swap(inner, outer);
-      a.transposed = true;
-    }
-    if (steps[inner] != static_cast<std::int64_t>(elem)) return gather_all(ptr, mask, elem);
-    const std::int64_t n_inner = hi_idx[inner] - lo_idx[inner];
-    const std::int64_t rows = hi_idx[outer] - lo_idx[outer];
-    const auto row_bytes = static_cast<std::uint64_t>(n_inner) * elem;
-    const auto stride = static_cast<std::uint64_t>(steps[outer]);
-    if (stride < row_bytes) return gather_all(ptr, mask, elem);  // overlapping rows
-    a.active = static_cast<std::uint64_t>(rows * n_inner);
-    a.span = static_cast<std::uint64_t>(rows - 1) * stride + row_bytes;
-    if (stride == row_bytes) {
-      a.pattern = hw::Contiguous{a.lo, a.span};
-    } else {
-      a.pattern = hw::Strided2D{a.lo, static_cast<std::uint64_t>(rows), row_bytes, stride};
-    }
-    return a;
-  }
-  return gather_all(ptr, mask, elem);
+  return described ? a : gather_all(ptr, mask, elem);
 }
 
 }  // namespace kernbench::tl

@@ -237,10 +237,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     if (next_program_ >= grid_.size()) break;
     const std::int64_t id = next_program_++;
     ++resident_on_pe_[p];
-    // The block scheduler starts programs one per dispatch_interval.
-    const sim::Tick slot = std::max(engine_.now(), dispatcher_free_);
-    dispatcher_free_ = slot + cfg_.launch.dispatch_interval.in_ps();
-    co_await engine_.timeout(slot - engine_.now() + cfg_.launch.dispatch_latency.in_ps());
+    co_await engine_.timeout(dispatch_delay());
     hw::TcmUsage usage;
     hw::TcmUsage rf_usage;
     Program prog(*this, pe, id, grid_);
@@ -282,33 +279,46 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
       fiber.resume();
     }
     std::erase(resident_, &prog);
-    if (fiber.error()) {
-      try {
-        std::rethrow_exception(fiber.error());
-      } catch (const KernelError&) {
-        throw;
-      } catch (const ValueUnavailableError&) {
-        throw;
-      } catch (const std::exception& e) {
-        throw KernelError(fmt::format("{}, tl.{}: {}", prog.where(), prog.current_op(), e.what()));
-      }
-    }
+    if (fiber.error()) rethrow_program_error(prog, fiber.error());
     for (const hw::Completion& c : prog.to_retire()) {
       if (!c.processed()) co_await c;
     }
-    last_end_ = std::max(last_end_, engine_.now());
-    for (const hw::Completion& c : prog.outstanding()) {
-      if (!c.processed()) {  // a posted store: the launch ends after it
-        ++draining_;
-        drain(engine_, c);
-      }
-    }
-    ++finished_;
-    learn_footprint(usage, prog.register_footprint(), false);
-    --resident_on_pe_[p];
-    sim::Event<> freed = std::exchange(pe_freed_[p], engine_.event());
-    freed.succeed();
+    finish_program(prog, p, usage);
   }
+}
+
+sim::Tick Runner::dispatch_delay() {
+  // The block scheduler starts programs one per dispatch_interval.
+  const sim::Tick slot = std::max(engine_.now(), dispatcher_free_);
+  dispatcher_free_ = slot + cfg_.launch.dispatch_interval.in_ps();
+  return slot - engine_.now() + cfg_.launch.dispatch_latency.in_ps();
+}
+
+void Runner::rethrow_program_error(const Program& prog, const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const KernelError&) {
+    throw;
+  } catch (const ValueUnavailableError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw KernelError(fmt::format("{}, tl.{}: {}", prog.where(), prog.current_op(), e.what()));
+  }
+}
+
+void Runner::finish_program(const Program& prog, std::size_t p, const hw::TcmUsage& usage) {
+  last_end_ = std::max(last_end_, engine_.now());
+  for (const hw::Completion& c : prog.outstanding()) {
+    if (!c.processed()) {  // a posted store: the launch ends after it
+      ++draining_;
+      drain(engine_, c);
+    }
+  }
+  ++finished_;
+  learn_footprint(usage, prog.register_footprint(), false);
+  --resident_on_pe_[p];
+  sim::Event<> freed = std::exchange(pe_freed_[p], engine_.event());
+  freed.succeed();
 }
 
 sim::Process<> Runner::drain(sim::Engine& env, hw::Completion c) {

@@ -182,7 +182,19 @@ class Runner {
 
  private:
   friend class Program;
+  /// One program context of PE `pe`: takes the next program of the grid
+  /// while the PE admits it, serves its requests, and retires it.
   sim::Process<> context_loop(hw::Pe& pe, int ctx);
+  /// How long the next program waits for the block scheduler [ps]: one start
+  /// per dispatch_interval, each after dispatch_latency. Takes the slot.
+  sim::Tick dispatch_delay();
+  /// Rethrows a program's failure as a KernelError naming the program, its
+  /// source line and the tl op (kernel errors pass through unchanged).
+  [[noreturn]] static void rethrow_program_error(const Program& prog,
+                                                 const std::exception_ptr& error);
+  /// Books a program that has ended on PE `p`: the launch's end, its posted
+  /// stores, the learnt footprints, and a place freed on the PE.
+  void finish_program(const Program& prog, std::size_t p, const hw::TcmUsage& usage);
   /// Extends the launch's end to a posted command's completion.
   sim::Process<> drain(sim::Engine& env, hw::Completion c);
   /// Whether PE `p` may take another program now (occupancy).

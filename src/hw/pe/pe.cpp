@@ -127,24 +127,69 @@ sim::Tick Pe::reserve_cpu(sim::Tick t, std::uint64_t cycles) {
   return cpu_free_;
 }
 
+void Pe::prefetch_next(const sim::Store<CommandPtr>& queue) const {
+  // The next commands of this queue are taken after this one; 132 PEs'
+  // commands do not fit the host's caches. Fetch the one after next, and
+  // the dependency states of the next (fetched itself one take ago).
+  const CommandPtr* next = queue.peek(0);
+  if (next == nullptr) return;
+  for (const Completion& d : (*next)->deps) d.prefetch();
+  if (const CommandPtr* after = queue.peek(1)) {
+    const char* p = reinterpret_cast<const char*>(after->get());
+    for (std::size_t off = 0; off < kCommandHotBytes; off += 64) __builtin_prefetch(p + off);
+  }
+}
+
+Pe::Timing Pe::time_command(const Command& c, EngineKind kind, sim::Tick start, ComputeMemo& last) {
+  const HwConfig& cfg = services_.config;
+  Timing t{start, 0, 0};
+  switch (c.kind) {
+    case CommandKind::dma_read:
+    case CommandKind::dma_write:
+      t.end = dma_end(c, start, t.occupied);
+      break;
+    case CommandKind::math:
+    case CommandKind::reduce:
+    case CommandKind::composite:
+      if (cfg.pe.math.pipelined) {
+        std::tie(t.end, t.pipe_busy) = pipe_end(c, start);
+        t.occupied = ticks(1);  // issued to its pipes; they work on
+        break;
+      }
+      [[fallthrough]];
+    case CommandKind::gemm:
+      // Kernels repeat their tile shapes: the last shape's cost is kept.
+      if (!last.valid || !last.same_work(c)) last = ComputeMemo::of(c, compute_ticks(c));
+      t.occupied = last.ticks;
+      t.end = start + t.occupied;
+      break;
+    case CommandKind::barrier:
+      break;
+  }
+  // The command's TCM traffic shares the TCM ports with the other engines.
+  const std::uint64_t port_bytes =
+      c.spill_bytes + (kind != EngineKind::math || cfg.pe.math.tcm_operands ? c.tcm_bytes : 0);
+  if (port_bytes > 0) t.end = std::max(t.end, tcm_ports_.reserve(start, port_bytes));
+  // A GEMM or blocking math engine is held until its TCM traffic is done
+  // too; a DMA engine or pipelined math moves on after its own occupancy
+  // (the transfer or the pipes complete later).
+  t.async = kind == EngineKind::dma || (kind == EngineKind::math && cfg.pe.math.pipelined);
+  if (!t.async) t.occupied = t.end - start;
+  const auto k = static_cast<std::size_t>(kind);
+  stats_[k].busy->add(kind == EngineKind::math && t.async ? t.pipe_busy : t.occupied);
+  stats_[k].wait->sample(start - c.t_issue);
+  return t;
+}
+
 sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
   sim::Engine& env = engine();
   auto& queue = *queues_[static_cast<std::size_t>(kind)];
-  const HwConfig& cfg = services_.config;
+  const std::uint64_t max_outstanding = services_.config.pe.dma.max_outstanding;
   std::vector<sim::Tick> ends;  // sorted completion times of descriptors in flight
   ComputeMemo last;
   for (;;) {
     CommandPtr cmd = co_await queue.get();
-    // The next commands of this queue are taken after this one; 132 PEs'
-    // commands do not fit the host's caches. Fetch the one after next, and
-    // the dependency states of the next (fetched itself one take ago).
-    if (const CommandPtr* next = queue.peek(0)) {
-      for (const Completion& d : (*next)->deps) d.prefetch();
-      if (const CommandPtr* after = queue.peek(1)) {
-        const char* p = reinterpret_cast<const char*>(after->get());
-        for (std::size_t off = 0; off < kCommandHotBytes; off += 64) __builtin_prefetch(p + off);
-      }
-    }
+    prefetch_next(queue);
     for (Completion& d : cmd->deps) {
       if (!d.processed()) co_await d;
     }
@@ -157,62 +202,22 @@ sim::Process<> Pe::engine_loop(EngineKind kind, int index) {
     // A command queued ahead of its issue time (the issuing program runs up
     // to a quantum ahead of the engine) starts no earlier than that time.
     const sim::Tick start = std::max(env.now(), cmd->t_issue);
-    sim::Tick occupied = 0;
-    sim::Tick end = start;
-    sim::Tick pipe_busy = 0;  // pipelined math: what the command adds to the busiest pipe
-    switch (cmd->kind) {
-      case CommandKind::dma_read:
-      case CommandKind::dma_write: {
-        end = dma_end(*cmd, start, occupied);
-        break;
-      }
-      case CommandKind::math:
-      case CommandKind::reduce:
-      case CommandKind::composite:
-        if (cfg.pe.math.pipelined) {
-          std::tie(end, pipe_busy) = pipe_end(*cmd, start);
-          occupied = ticks(1);  // issued to its pipes; they work on
-          break;
-        }
-        [[fallthrough]];
-      case CommandKind::gemm:
-        // Kernels repeat their tile shapes: the last shape's cost is kept.
-        if (!last.valid || !last.same_work(*cmd)) last = ComputeMemo::of(*cmd, compute_ticks(*cmd));
-        occupied = last.ticks;
-        end = start + occupied;
-        break;
-      case CommandKind::barrier:
-        break;
-    }
-    // The command's TCM traffic shares the TCM ports with the other engines.
-    const std::uint64_t port_bytes =
-        cmd->spill_bytes +
-        (kind != EngineKind::math || cfg.pe.math.tcm_operands ? cmd->tcm_bytes : 0);
-    if (port_bytes > 0) end = std::max(end, tcm_ports_.reserve(start, port_bytes));
+    const Timing t = time_command(*cmd, kind, start, last);
     if (in_turn) services_.order.pass_turn();
-    // A GEMM or blocking math engine is held until its TCM traffic is done
-    // too; a DMA engine or pipelined math moves on after its own occupancy
-    // (the transfer or the pipes complete later).
-    const bool async =
-        kind == EngineKind::dma || (kind == EngineKind::math && cfg.pe.math.pipelined);
-    if (!async) occupied = end - start;
-    const auto k = static_cast<std::size_t>(kind);
-    stats_[k].busy->add(kind == EngineKind::math && async ? pipe_busy : occupied);
-    stats_[k].wait->sample(start - cmd->t_issue);
-    if (async && end > start + occupied) {
+    if (t.async && t.end > start + t.occupied) {
       // The transfer completes on the memory side; the engine moves on after
       // its own occupancy, keeping at most max_outstanding in flight.
-      ends.insert(std::upper_bound(ends.begin(), ends.end(), end), end);
-      finish_at(std::move(cmd), start, end, kind, index);
-      co_await env.timeout(start + occupied - env.now());
+      ends.insert(std::upper_bound(ends.begin(), ends.end(), t.end), t.end);
+      finish_at(std::move(cmd), start, t.end, kind, index);
+      co_await env.timeout(start + t.occupied - env.now());
       ends.erase(ends.begin(), std::upper_bound(ends.begin(), ends.end(), env.now()));
-      if (kind == EngineKind::dma && ends.size() >= cfg.pe.dma.max_outstanding) {
+      if (kind == EngineKind::dma && ends.size() >= max_outstanding) {
         co_await env.timeout(ends.front() - env.now());
         ends.erase(ends.begin());
       }
       continue;
     }
-    if (end > env.now()) co_await env.timeout(end - env.now());
+    if (t.end > env.now()) co_await env.timeout(t.end - env.now());
     complete(*cmd, start, kind, index);
   }
 }

@@ -170,6 +170,19 @@ class Pe {
              c.gemm.n == gemm.n && c.gemm.k == gemm.k && c.elements == elements;
     }
   };
+  /// One command's timing on its engine, from `start` [ps].
+  struct Timing {
+    sim::Tick end;        ///< when its result is there
+    sim::Tick occupied;   ///< how long it holds its engine
+    sim::Tick pipe_busy;  ///< pipelined math: what it adds to the busiest pipe
+    bool async = false;   ///< the engine moves on before `end` (DMA, pipelined math)
+  };
+  /// Times `c` on engine `kind` from `start` (reserving the TCM ports and,
+  /// for pipelined math, its pipes) and records the engine's statistics.
+  /// `last` memoises the previous compute command's cost.
+  Timing time_command(const Command& c, EngineKind kind, sim::Tick start, ComputeMemo& last);
+  /// Brings the queue's next commands into the host's cache.
+  void prefetch_next(const sim::Store<CommandPtr>& queue) const;
   /// Pipelined math: reserves the command's pipes from `start`. Returns when
   /// its result is ready and what it adds to the busiest pipe's busy time
   /// (the math engine's busy time).
