@@ -142,7 +142,11 @@ class StoreCore {
       while (!putters_.empty() && size() < capacity_) {
         auto* p = static_cast<PutWaiter*>(putters_.pop_front());
         insert(std::move(*p->item));
-        eng_->wake(p->proc);
+        if (p->proc != nullptr) {
+          eng_->wake(p->proc);
+        } else {
+          p->wake(*eng_, p);  // a putter that is not a process is told directly
+        }
         progress = true;
       }
     }
@@ -254,6 +258,19 @@ class StoreHandle {
   /// Puts without waiting when nobody queues ahead and there is room; returns
   /// false (and leaves `item` alone) otherwise. Usable outside processes.
   bool try_put(T& item) { return core_->try_put(item); }
+  using PutWaiter = typename StoreCore<T>::PutWaiter;
+  /// As a put from outside a process: puts `item` at once when try_put can
+  /// (true); otherwise queues `w` behind the putters already waiting and
+  /// returns false. When its turn comes the item is moved from `item` into
+  /// the store and `w->wake` is called (`w` already unlinked). `item` and
+  /// `w` must live until then, or `w` be destroyed (which withdraws it).
+  bool put_or_queue(T& item, PutWaiter* w) {
+    if (core_->try_put(item)) return true;
+    w->proc = nullptr;
+    w->item = &item;
+    core_->enqueue_put(w);
+    return false;
+  }
 
  protected:
   StoreCore<T>* core_;

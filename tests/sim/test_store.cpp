@@ -65,6 +65,66 @@ TEST(Store, APutWaitsWhileTheStoreIsFull) {
   EXPECT_EQ(st.size(), 1u);
 }
 
+TEST(Store, APutFromOutsideAProcessQueuesBehindWaitingPuttersAndIsToldWhenItEnters) {
+  Engine env;
+  Store<std::string> st(env, 1);
+  std::vector<std::string> log;
+  struct Told : Store<std::string>::PutWaiter {
+    std::vector<std::string>* log = nullptr;
+  };
+  std::string now_item = "a";
+  Told unused;
+  EXPECT_TRUE(st.put_or_queue(now_item, &unused));  // room: put at once
+  EXPECT_FALSE(unused.linked());
+  auto prod = [](Engine& e, Store<std::string>& s, std::vector<std::string>& l) -> Process<> {
+    co_await s.put("b");
+    l.push_back("process put b@" + std::to_string(e.now()));
+  };
+  prod(env, st, log);
+  env.run();  // the process now waits for room
+  std::string later = "c";
+  Told told;
+  told.log = &log;
+  told.wake = [](Engine& e, Waiter* w) {
+    static_cast<Told*>(static_cast<Store<std::string>::PutWaiter*>(w))
+        ->log->push_back("told c@" + std::to_string(e.now()));
+  };
+  EXPECT_FALSE(st.put_or_queue(later, &told));
+  auto cons = [](Engine& e, Store<std::string>& s, std::vector<std::string>& l) -> Process<> {
+    for (int i = 0; i < 3; ++i) {
+      co_await e.timeout(10);
+      l.push_back("got " + co_await s.get() + "@" + std::to_string(e.now()));
+    }
+  };
+  cons(env, st, log);
+  env.run();
+  // The waiter is told as its item enters (inside the get that made room);
+  // a process putter resumes at a later event of the same tick.
+  EXPECT_EQ(log, (std::vector<std::string>{"got a@10", "process put b@10", "told c@20", "got b@20",
+                                           "got c@30"}));
+  EXPECT_TRUE(later.empty());  // moved into the store
+}
+
+TEST(Store, DestroyingAQueuedPutterWithdrawsIt) {
+  Engine env;
+  Store<int> st(env, 1);
+  int first = 1;
+  ASSERT_TRUE(st.try_put(first));
+  int second = 2;
+  {
+    Store<int>::PutWaiter w;
+    w.wake = [](Engine&, Waiter*) { FAIL() << "a withdrawn putter was told"; };
+    EXPECT_FALSE(st.put_or_queue(second, &w));
+  }
+  int got = 0;
+  auto cons = [](Store<int>& s, int& g) -> Process<> { g = co_await s.get(); };
+  cons(st, got);
+  env.run();
+  EXPECT_EQ(got, 1);
+  EXPECT_EQ(st.size(), 0u);
+  EXPECT_EQ(second, 2);
+}
+
 TEST(PriorityStore, TheSmallestItemComesOutFirst) {
   Engine env;
   PriorityStore<int> st(env);

@@ -66,12 +66,68 @@ void Pe::register_stats(trace::StatSet& st) {
              [this] { return static_cast<double>(tcm_ports_.busy()); });
 }
 
-sim::Process<> Pe::park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at) {
-  for (Completion& d : cmd->deps) {
-    if (!d.processed()) co_await d;
+void Pe::submit_when_ready(CommandPtr cmd, sim::Tick issue_at) {
+  sim::Engine& e = engine();
+  auto* p = new (e.pool().allocate(sizeof(Parked))) Parked;
+  p->pe = this;
+  p->cmd = std::move(cmd);
+  p->issue_at = issue_at;
+  p->next_parked = parked_;
+  if (parked_ != nullptr) parked_->prev_parked = p;
+  parked_ = p;
+  p->sim::Node::fire = &Pe::parked_fire;
+  e.schedule(static_cast<sim::Node*>(p), 0, sim::Priority::urgent);
+}
+
+void Pe::advance(Parked* p) {
+  sim::Engine& e = engine();
+  auto& deps = p->cmd->deps;
+  while (p->next_dep < deps.size()) {
+    Completion& d = deps[p->next_dep++];
+    if (d.processed()) continue;
+    p->wake = &Pe::parked_wake;
+    d.state().waiters().push_back(p);
+    return;
   }
-  if (issue_at > env.now()) co_await env.timeout(issue_at - env.now());
-  co_await submit(std::move(cmd));
+  if (p->issue_at > e.now()) {
+    const sim::Tick delay = p->issue_at - e.now();
+    p->issue_at = e.now();  // woken at the issue time, it goes on to the queue
+    e.schedule(static_cast<sim::Node*>(p), delay);
+    return;
+  }
+  // Issued now (t_issue = now), as submit() would.
+  stamp_queue(*p->cmd);
+  p->cmd->t_issue = e.now();
+  auto& queue = *queues_[static_cast<std::size_t>(engine_for(p->cmd->kind))];
+  p->wake = &Pe::parked_queued;
+  if (queue.put_or_queue(p->cmd, p)) end_parked(p);  // else parked_queued ends it
+}
+
+void Pe::end_parked(Parked* p) {
+  sim::Engine& e = engine();
+  if (p->prev_parked != nullptr) {
+    p->prev_parked->next_parked = p->next_parked;
+  } else {
+    parked_ = p->next_parked;
+  }
+  if (p->next_parked != nullptr) p->next_parked->prev_parked = p->prev_parked;
+  p->~Parked();
+  e.pool().deallocate(p, sizeof(Parked));
+}
+
+void Pe::parked_fire(sim::Engine& /*e*/, sim::Node* n) {
+  auto* p = static_cast<Parked*>(n);
+  p->pe->advance(p);
+}
+
+void Pe::parked_wake(sim::Engine& /*e*/, sim::Waiter* w) {
+  auto* p = static_cast<Parked*>(static_cast<sim::Store<CommandPtr>::PutWaiter*>(w));
+  p->pe->advance(p);
+}
+
+void Pe::parked_queued(sim::Engine& /*e*/, sim::Waiter* w) {
+  auto* p = static_cast<Parked*>(static_cast<sim::Store<CommandPtr>::PutWaiter*>(w));
+  p->pe->end_parked(p);
 }
 
 void Pe::stamp_queue(Command& c) {
@@ -304,6 +360,9 @@ void Pe::finish_at(CommandPtr cmd, sim::Tick start, sim::Tick end, EngineKind ki
 }
 
 Pe::~Pe() {
+  // Commands a teardown left parked: their waiters leave the lists they wait
+  // in (the queues and the events still exist), their commands are freed.
+  while (parked_ != nullptr) end_parked(parked_);
   // Descriptors still in flight when the simulation is torn down, and the
   // recycled nodes.
   for (InFlight* list : {in_flight_, spare_}) {

@@ -109,9 +109,7 @@ class Pe {
   /// come (dependency-resolved dispatch, as a GPU's warp schedulers pick
   /// ready warps): its engine never waits for it while a ready command of
   /// another program queues behind it.
-  void submit_when_ready(CommandPtr cmd, sim::Tick issue_at) {
-    park(engine(), std::move(cmd), issue_at);
-  }
+  void submit_when_ready(CommandPtr cmd, sim::Tick issue_at);
   /// Commands waiting in the queue of an engine kind.
   std::size_t queued(EngineKind k) const { return queues_[static_cast<std::size_t>(k)]->size(); }
 
@@ -128,7 +126,27 @@ class Pe {
   };
   void register_stats(trace::StatSet& st);
   sim::Process<> engine_loop(EngineKind kind, int index);
-  sim::Process<> park(sim::Engine& env, CommandPtr cmd, sim::Tick issue_at);
+  /// A command of submit_when_ready until it enters its queue. It is driven
+  /// by callbacks, not a coroutine: its node starts it (urgent, at the tick
+  /// of the call, as a process would start), its waiter waits for each
+  /// dependency in turn and then for room in the queue, and its node wakes
+  /// it at the issue time. The PE keeps the live ones in a list so that its
+  /// destructor releases those a teardown leaves parked.
+  struct Parked : sim::Node, sim::Store<CommandPtr>::PutWaiter {
+    Pe* pe = nullptr;
+    CommandPtr cmd;
+    sim::Tick issue_at = 0;
+    std::size_t next_dep = 0;  ///< the first dependency not yet waited for
+    Parked* prev_parked = nullptr;
+    Parked* next_parked = nullptr;
+  };
+  /// Moves `p` on until it must wait, or into its queue (then ends it).
+  void advance(Parked* p);
+  /// Unlinks `p` from the list and whatever it waits in, and frees it.
+  void end_parked(Parked* p);
+  static void parked_fire(sim::Engine& e, sim::Node* n);
+  static void parked_wake(sim::Engine& e, sim::Waiter* w);
+  static void parked_queued(sim::Engine& e, sim::Waiter* w);
   /// The per-PE cache (pe.l1): true when every line of a load's pattern hits
   /// (missing lines are installed; the load then goes to the memory side).
   bool l1_hits(const Command& c);
@@ -210,6 +228,7 @@ class Pe {
   std::array<sim::Tick, 3> pipe_free_{};   // pipelined math: each op class's pipe frees
   std::array<sim::Tick, 3> pipe_total_{};  // busy time per pipe
   std::array<std::unique_ptr<sim::Store<CommandPtr>>, kEngineKinds> queues_;
+  Parked* parked_ = nullptr;  // commands of submit_when_ready not yet queued
   std::array<EngineStats, kEngineKinds> stats_{};
   trace::Counter* cpu_busy_ = nullptr;
   InFlight* in_flight_ = nullptr;
