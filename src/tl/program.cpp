@@ -261,10 +261,7 @@ hw::TcmBuffer Program::allocate_result(hw::Command& cmd, std::uint64_t bytes, bo
   if (cmd.kind == hw::CommandKind::dma_read && !loops_.empty()) {
     loops_.back().note_unstaged_load(bytes);
   }
-  if (in_regfile(cmd.kind, window)) {
-    cmd.spill_bytes = 2 * spill_of(bytes);  // stored now, loaded back later
-    return pe_->regfile().try_allocate(bytes, rf_usage_);
-  }
+  if (in_regfile(cmd.kind, window)) return register_buffer(cmd, bytes);
   return allocate_tcm(bytes);
 }
 
@@ -288,9 +285,13 @@ bool Program::in_regfile(hw::CommandKind kind, bool window) const {
 }
 
 std::uint64_t Program::register_limit() const {
+  // Each thread addresses at most pe.regfile.per_thread, and one program
+  // (a thread block) at most the PE's register file.
   const hw::PeConfig& pe = runner_->config().pe;
-  return static_cast<std::uint64_t>(runner_->launch_options().num_warps) * pe.warp_size *
-         pe.regfile.per_thread.in_bytes();
+  const std::uint64_t per_threads = static_cast<std::uint64_t>(
+                                        runner_->launch_options().num_warps) *
+                                    pe.warp_size * pe.regfile.per_thread.in_bytes();
+  return std::min(per_threads, pe_->regfile_capacity());
 }
 
 void Program::sample_registers() {

@@ -341,8 +341,12 @@ class Program {
   /// TCM for a result, waiting for room.
   hw::TcmBuffer allocate_tcm(std::uint64_t bytes);
   /// The buffer of a load that no prefetch staged: TCM (waiting for room),
-  /// or the register file when the program's own TCM leaves no room for it.
+  /// or the register file when the program's own TCM leaves no room for it
+  /// or the tile is larger than the whole TCM.
   hw::TcmBuffer staging_buffer(hw::Command& load, std::uint64_t bytes);
+  /// A register-file buffer for `cmd`'s result; what exceeds the program's
+  /// register limit is charged to `cmd` as a spill (stored, loaded back).
+  hw::TcmBuffer register_buffer(hw::Command& cmd, std::uint64_t bytes);
   /// The site's ring slot for a prefetch of `bytes` for `iteration`: the
   /// buffer of iteration - S, with the prefetch made to wait for that
   /// iteration's readers; invalid while the ring is still filling.

@@ -113,6 +113,11 @@ hw::TcmBuffer Program::stage_load(hw::Command& load, LoopPipeline::Site& site,
 }
 
 hw::TcmBuffer Program::staging_buffer(hw::Command& load, std::uint64_t bytes) {
+  // A tile larger than the whole TCM is never staged: the compiled kernel
+  // would not stage it either (no shared-memory buffer that large exists).
+  if (pe_->regfile_capacity() != 0 && bytes > pe_->tcm().capacity()) {
+    return register_buffer(load, bytes);
+  }
   hw::TcmBuffer buf = pe_->tcm().try_allocate(bytes, usage_);
   if (buf.valid()) return buf;
   // What this program holds already leaves no room for the copy: no other
@@ -121,14 +126,19 @@ hw::TcmBuffer Program::staging_buffer(hw::Command& load, std::uint64_t bytes) {
   // memory); the tile goes to registers, spilling what does not fit.
   if (pe_->regfile_capacity() != 0 && usage_ != nullptr &&
       usage_->current + bytes > pe_->tcm().capacity()) {
-    load.spill_bytes = 2 * spill_of(bytes);
-    return pe_->regfile().try_allocate(bytes, rf_usage_);
+    return register_buffer(load, bytes);
   }
   return allocate_tcm(bytes);
 }
 
+hw::TcmBuffer Program::register_buffer(hw::Command& cmd, std::uint64_t bytes) {
+  cmd.spill_bytes = 2 * spill_of(bytes);  // stored now, loaded back later
+  return pe_->regfile().try_allocate(bytes, rf_usage_);
+}
+
 bool Program::prefetch(LoopPipeline::Site& site, std::int64_t step, std::uint64_t iteration,
                        const hw::Command& like) {
+  if (like.bytes > pe_->tcm().capacity()) return false;  // the load itself is not staged
   auto cmd = command(hw::CommandKind::dma_read, "prefetch");
   hw::TcmBuffer buf = ring_buffer(site, iteration, like.bytes, *cmd);
   if (!buf.valid()) buf = pe_->tcm().try_allocate(like.bytes, usage_);

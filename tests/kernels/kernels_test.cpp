@@ -169,8 +169,9 @@ TEST(LayerNorm, SmallSizeWithATailIsVerified) {
 }
 
 TEST(LayerNorm, SeveralBlocksPerRowAreVerified) {
-  // BLOCK_SIZE below N: each of the three passes loops over the row.
-  expect_verified(run_kernel("layernorm", {"M=8", "N=1000", "BLOCK_SIZE=1024"}, tl::Mode::data));
+  // BLOCK_SIZE below N: each of the three passes loops over the row in four
+  // blocks (the tutorial's host wrapper refuses such rows; the kernel does not).
+  expect_verified(run_kernel("layernorm", {"M=8", "N=1000", "BLOCK_SIZE=256"}, tl::Mode::data));
 }
 
 TEST(LayerNorm, Bf16AndF32RowsAreVerified) {

@@ -234,6 +234,57 @@ TEST(GpuRegisterFile, WithoutARegisterFileTheSameTileIsTheTcmError) {
   }
 }
 
+TEST(GpuRegisterFile, ATileLargerThanTheTcmLoadedInAPipelinedLoopRunsInTheRegisterFile) {
+  // Each of 4 iterations of a 3-stage loop loads 32 KiB into a 16 KiB TCM:
+  // no shared-memory buffer that large exists, so the compiled loop would
+  // not stage it; the tile goes to the register file and nothing is
+  // prefetched.
+  const std::int64_t n = 8192, trips = 4;
+  Runner r(gpu({"pe.tcm.size=16KiB"}));
+  const Ptr x = r.allocate(Shape{trips * n}, DType::f32, "x");
+  const Ptr out = r.allocate(Shape{trips * n}, DType::f32, "out");
+  const data::Array xv = data::random_array(Shape{trips * n}, DType::f32, 12, -1, 1);
+  r.upload(x, xv);
+  r.launch(
+      "big_loop", Grid{1},
+      [&](Program& tl) {
+        for (auto i : tl.range(0, trips, 1, 3)) {
+          auto offs = i * n + tl.arange(0, n);
+          tl.store(out + offs, tl.load(x + offs) + 1.0);
+        }
+      },
+      LaunchOptions{4, 3});
+  const data::Array ref =
+      data::binary(data::BinOp::add, xv, data::full(Shape{trips * n}, 1.0, DType::f32));
+  const data::VerifyResult vr = data::verify(r.download(out, Shape{trips * n}), ref);
+  EXPECT_TRUE(vr.passed) << vr.to_string();
+  EXPECT_EQ(r.chip().pe(0).tcm().peak(), 0u);
+  EXPECT_TRUE(named(records(r), "prefetch").empty());
+  EXPECT_EQ(named(records(r), "load").size(), static_cast<std::size_t>(trips));
+}
+
+TEST(GpuRegisterFile, AProgramsRegistersAreAtMostTheRegisterFile) {
+  // num_warps = 4 allows 4 x 32 x 1020 B = 130560 B per program, but a
+  // 48 KiB register file holds no more than 49152 B. The loaded 32 KiB tile
+  // and the add's 32 KiB result bring the program to 65536 B: 16384 B over
+  // the register file are stored and loaded back, 2 x 16384 B on the TCM
+  // ports (128 B per cycle): 256 cycles, more than the add's pipe time
+  // (8192 / 128 lanes = 64 cycles + 4 latency). With the preset's 256 KiB
+  // register file nothing spills and the pipe decides.
+  auto add_cycles = [](const std::vector<std::string>& sets) {
+    Runner r(gpu(sets), RunOptions{Mode::timing});
+    const Ptr x = r.allocate(Shape{8192}, DType::f32, "x");
+    r.launch(
+        "spill", Grid{1}, [&](Program& tl) { auto y = tl.load(x + tl.arange(0, 8192)) + 1.0; },
+        LaunchOptions{4, 1});
+    const std::vector<Rec> adds = named(records(r), "add");
+    EXPECT_EQ(adds.size(), 1u);
+    return adds.empty() ? 0 : (adds[0].end - adds[0].start) / kCycle;
+  };
+  EXPECT_EQ(add_cycles({"pe.regfile.size=48KiB"}), 256);
+  EXPECT_EQ(add_cycles({}), 68);
+}
+
 namespace {
 
 /// One program (num_warps = 1) loads 1024 x f32 (4096 B) and adds 1 to it;
