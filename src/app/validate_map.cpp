@@ -263,17 +263,21 @@ void launch_options(CaseKeys& k, const KernelCatalog& kernels, MappedCase& c) {
   }
 }
 
-/// vector_add and softmax are f32 only.
-void require_f32_only(const Measurement& m, const DtypeSpec& d, std::string_view builtin) {
-  require_dtype(m, d.in, "input", {"f32"}, builtin);
-  if (d.out) require_dtype(m, *d.out, "output", {"f32"}, builtin);
+/// vector_add and softmax: input and output in one dtype the built-in
+/// declares, f32 arithmetic if an accumulator is named.
+DType same_dtype_in_and_out(const Measurement& m, const DtypeSpec& d, const KernelCatalog& kernels,
+                            std::string_view builtin) {
+  require_dtype(m, d.in, "input", dtype_choices(kernels, builtin, "dtype"), builtin);
+  if (d.out) require_dtype(m, *d.out, "output", {std::string(data::name(d.in))}, builtin);
   require_f32_accumulator(m, d, builtin);
+  return d.in;
 }
 
 MappedCase map_vector_add(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& kernels) {
   MappedCase c{"vector_add", {}, false, DType::f32};
-  require_f32_only(k.measurement(), d, c.kernel);
+  c.input_dtype = same_dtype_in_and_out(k.measurement(), d, kernels, c.kernel);
   add(c, "n", k.shape_int({"n", "N"}));
+  c.params.push_back(fmt::format("dtype={}", data::name(c.input_dtype)));
   add(c, "BLOCK_SIZE", k.config_int({"BLOCK", "BLOCK_SIZE"}));
   launch_options(k, kernels, c);
   return c;
@@ -283,12 +287,13 @@ MappedCase map_vector_add(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& 
 /// persistent loop with as many programs as rows runs each row once.
 MappedCase map_softmax(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& kernels) {
   MappedCase c{"softmax", {}, false, DType::f32};
-  require_f32_only(k.measurement(), d, c.kernel);
+  c.input_dtype = same_dtype_in_and_out(k.measurement(), d, kernels, c.kernel);
   const std::int64_t rows = k.shape_int({"m", "M"});
   add(c, "M", rows);
   add(c, "N", k.shape_int({"n", "N"}));
   add(c, "BLOCK_SIZE", k.config_int({"BLOCK", "BLOCK_SIZE"}));
   add(c, "num_programs", rows);
+  c.params.push_back(fmt::format("dtype={}", data::name(c.input_dtype)));
   launch_options(k, kernels, c);
   return c;
 }

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "data/elementwise.hpp"
 #include "kernels/support.hpp"
 
 namespace kernbench::kernels {
@@ -31,7 +32,7 @@ void softmax_kernel(tl::Program& tl, Ptr output_ptr, Ptr input_ptr, std::int64_t
     auto input_ptrs = row_start_ptr + col_offsets;
     // Load the row into SRAM, using a mask since BLOCK_SIZE may be > than n_cols
     auto mask = col_offsets < n_cols;
-    auto row = tl.load(input_ptrs, mask, tl.scalar(-INFINITY, DType::f32));
+    auto row = tl.load(input_ptrs, mask, tl.scalar(-INFINITY, input_ptr.dtype));
     // Subtract maximum for numerical stability
     auto row_minus_max = row - tl.max(row, 0);
     auto numerator = tl.exp(row_minus_max);
@@ -46,8 +47,10 @@ void softmax_kernel(tl::Program& tl, Ptr output_ptr, Ptr input_ptr, std::int64_t
 
 namespace {
 
-data::Array softmax_reference(const data::Array& x, std::int64_t M, std::int64_t N) {
+/// Row-wise softmax in double of `x` (any float dtype), rounded to x's dtype.
+data::Array softmax_reference(const data::Array& x_in, std::int64_t M, std::int64_t N) {
   std::vector<double> out(static_cast<std::size_t>(M * N));
+  const data::Array x = x_in.dtype() == DType::f32 ? x_in : data::cast(x_in, DType::f32);
   const auto xv = x.f32();
   for (std::int64_t i = 0; i < M; ++i) {
     const float* row = xv.data() + i * N;
@@ -61,7 +64,8 @@ data::Array softmax_reference(const data::Array& x, std::int64_t M, std::int64_t
     }
     for (std::int64_t j = 0; j < N; ++j) o[j] /= sum;
   }
-  return data::from_vector(out, Shape{M, N}, DType::f32);
+  data::Array ref = data::from_vector(out, Shape{M, N}, DType::f32);
+  return x_in.dtype() == DType::f32 ? ref : data::cast(ref, x_in.dtype());
 }
 
 class Softmax final : public TutorialKernel {
@@ -69,7 +73,7 @@ class Softmax final : public TutorialKernel {
   Softmax()
       : TutorialKernel(
             "softmax",
-            "Triton tutorial 02: row-wise softmax of an M x N f32 matrix (persistent row loop)",
+            "Triton tutorial 02: row-wise softmax of an M x N matrix (f32, or dtype=f16/bf16; persistent row loop)",
             {int_param("M", 1823, "rows"), int_param("N", 781, "columns"),
              derived_int_param(
                  "BLOCK_SIZE", "next_pow2(N)",
@@ -77,6 +81,8 @@ class Softmax final : public TutorialKernel {
                  "columns per block; a power of two >= N (a whole row per block)"),
              int_param("num_programs", 0,
                        "programs in the grid (capped at M); 0: pe.count x pe.contexts", 0),
+             dtype_param("dtype", DType::f32, {"f32", "f16", "bf16"},
+                         "dtype of x and y (the tutorial: f32)"),
              num_stages_param(4), num_warps_param(8)}) {}
 
   KernelRun run(tl::Runner& r, const ParamValues& p, std::uint64_t seed) const override {
@@ -94,10 +100,11 @@ class Softmax final : public TutorialKernel {
     if (num_programs == 0) num_programs = static_cast<std::int64_t>(hw.count * hw.contexts);
     num_programs = std::min(num_programs, n_rows);
 
+    const DType dtype = p.dtype("dtype");
     KernelRun run;
     run.params = p;
-    const HostTensor x = random_input(r, Shape{n_rows, n_cols}, DType::f32, "x", seed, -4, 4);
-    const Ptr y = r.allocate(Shape{n_rows, n_cols}, DType::f32, "y");
+    const HostTensor x = random_input(r, Shape{n_rows, n_cols}, dtype, "x", seed, -4, 4);
+    const Ptr y = r.allocate(Shape{n_rows, n_cols}, dtype, "y");
     run.launches.push_back(r.launch(
         "softmax", tl::Grid{num_programs},
         [&](tl::Program& tl) {
@@ -106,7 +113,7 @@ class Softmax final : public TutorialKernel {
         launch_options(p)));
     const double mn = static_cast<double>(n_rows) * static_cast<double>(n_cols);
     run.flops = 5.0 * mn;
-    run.ideal_bytes = 2.0 * 4.0 * mn;
+    run.ideal_bytes = 2.0 * static_cast<double>(data::size_of(dtype)) * mn;
     if (r.data_mode()) check_output(run, r, "y", y, softmax_reference(x.values, n_rows, n_cols));
     finish(run, r);
     return run;

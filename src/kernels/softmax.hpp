@@ -1,6 +1,7 @@
 #pragma once
 /// @file softmax.hpp
-/// Triton tutorial 02, fused softmax over the rows of an M x N f32 matrix,
+/// Triton tutorial 02, fused softmax over the rows of an M x N matrix (f32 as
+/// in the tutorial, or dtype = f16 / bf16 for input and output alike),
 /// numerically stable (the row max is subtracted before exp). Persistent
 /// style as in the tutorial: a grid of min(M, num_programs) programs, each
 /// looping over rows row_start, row_start + num_programs(0), ...
@@ -8,7 +9,8 @@
 /// row per block), num_programs = 0 (0: one per PE context of the hardware,
 /// pe.count x pe.contexts, like the tutorial's NUM_SM x occupancy),
 /// num_stages = 4 (the loop's pipelining stages on in-order PEs), num_warps = 8.
-/// FLOPs: 5 M N (max, subtract, exp, sum, divide). Ideal bytes: 2 * 4 * M N.
+/// FLOPs: 5 M N (max, subtract, exp, sum, divide). Ideal bytes: 2 * s * M N,
+/// s = size(dtype).
 
 #include <cstdint>
 #include <memory>

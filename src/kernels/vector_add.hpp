@@ -1,9 +1,10 @@
 #pragma once
 /// @file vector_add.hpp
-/// Triton tutorial 01, vector addition: output = x + y over n f32 elements,
+/// Triton tutorial 01, vector addition: output = x + y over n elements,
 /// one BLOCK_SIZE chunk per program, the tail masked.
-/// Params: n = 98432, BLOCK_SIZE = 1024 (power of two), num_warps = 4.
-/// FLOPs: n. Ideal bytes: 3 * 4 * n.
+/// Params: n = 98432, BLOCK_SIZE = 1024 (power of two), dtype = f32 (the
+/// tutorial; f16 or bf16 for x, y and output alike), num_warps = 4.
+/// FLOPs: n. Ideal bytes: 3 * s * n, s = size(dtype).
 
 #include <cstdint>
 #include <memory>

@@ -36,9 +36,9 @@ TEST(RunText, VectorAddReportsWhatRanHowLongAndThatItVerified) {
   // add and a store (4 commands).
   for (const char* line : {
            "run vector_add on npu-default (data mode, seed 0)\n",
-           "  kernel           vector_add: Triton tutorial 01: output = x + y (f32), one block "
-           "per program\n",
-           "  params           n=4096 BLOCK_SIZE=1024 num_warps=4\n",
+           "  kernel           vector_add: Triton tutorial 01: output = x + y (f32, or "
+           "dtype=f16/bf16), one block per program\n",
+           "  params           n=4096 BLOCK_SIZE=1024 dtype=f32 num_warps=4\n",
            "                   (given: n; others default)\n",
            "  hw               npu-default: 16 PEs at 1 GHz\n",
            "  grid             1 launch, 4 programs, 16 commands\n",
@@ -103,7 +103,7 @@ Json run_json(const std::vector<std::string>& args) {
 TEST(RunJson, FiguresAreConsistentWithTheKernelsOwnCounts) {
   const Json j = run_json({"run", "vector_add", "--param", "n=4096", "--json"});
   EXPECT_EQ(j["kernel"], "vector_add");
-  EXPECT_EQ(j["params"], Json::parse(R"({"n": 4096, "BLOCK_SIZE": 1024, "num_warps": 4})"));
+  EXPECT_EQ(j["params"], Json::parse(R"({"n": 4096, "BLOCK_SIZE": 1024, "dtype": "f32", "num_warps": 4})"));
   EXPECT_EQ(j["params_given"], Json::parse(R"(["n"])"));
   EXPECT_EQ(j["hw"]["name"], "npu-default");
   EXPECT_EQ(j["hw"]["pes"], 16);
@@ -323,7 +323,7 @@ TEST(RunList, ListShowsEachKernelWithItsParametersAndDefaults) {
   const CliResult r = run_cli({"list"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "  vector_add  Triton tutorial 01"));
-  EXPECT_TRUE(contains(r.out, "    n           int  98432  number of elements\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "    n           int    98432  number of elements\n")) << r.out;
   EXPECT_TRUE(contains(r.out, "    dtype         dtype  f16  input dtype")) << r.out;
 
   const Json j = Json::parse(run_cli({"list", "--json"}).out);

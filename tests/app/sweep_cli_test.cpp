@@ -329,7 +329,7 @@ TEST(SweepCli, SpecErrorsNameFileLineAndKeyBeforeAnythingRuns) {
             "kernbench: error: " + spec +
                 ":3:20: kernels[0].params.BLOCK_SIZ: kernel 'softmax': unknown "
                 "parameter 'BLOCK_SIZ' (did you mean `BLOCK_SIZE`?); its parameters are M, N, "
-                "BLOCK_SIZE, num_programs, num_stages, num_warps\n");
+                "BLOCK_SIZE, num_programs, dtype, num_stages, num_warps\n");
   EXPECT_FALSE(fs::exists(dir + "/r.db"));
   const std::string bad = write_spec(dir, "kernels:\n  - kernel: matmull\n");
   EXPECT_TRUE(run_cli({"sweep", bad})

@@ -77,7 +77,7 @@ TEST(ValidateFile, TwoSmallCasesRunWithFinitePredictionsAgainstTheirMeasuredMedi
     ASSERT_TRUE(r.roofline_s);
     EXPECT_TRUE(std::isfinite(*r.roofline_s) && *r.roofline_s > 0);
   }
-  EXPECT_EQ(results[0].params, "n=4096 BLOCK_SIZE=1024 num_warps=4");
+  EXPECT_EQ(results[0].params, "n=4096 BLOCK_SIZE=1024 dtype=f32 num_warps=4");
   EXPECT_EQ(results[1].params,
             "M=256 N=256 K=128 BLOCK_SIZE_M=64 BLOCK_SIZE_N=64 BLOCK_SIZE_K=32 GROUP_SIZE_M=8 "
             "num_stages=3 num_warps=4 dtype=f16 c_dtype=f16");
@@ -213,8 +213,16 @@ TEST(ValidateMap, MeasuredKernelsMapOntoTheBuiltinsParameterForParameter) {
   // num_stages: the file has none, so Triton's launch default.
   EXPECT_EQ(softmax.params,
             (std::vector<std::string>{"M=4096", "N=256", "BLOCK_SIZE=256", "num_programs=4096",
-                                      "num_warps=4", "num_stages=3"}));
+                                      "dtype=f32", "num_warps=4", "num_stages=3"}));
   EXPECT_FALSE(softmax.uses_dot);
+  // Other element types run the same kernel on them.
+  const MappedCase half = map_case(
+      one_case(R"j({"kernel": "softmax", "shape": {"m": 8, "n": 256}, "dtype": "bf16", )j"
+               R"j("config": {"BLOCK": 256, "num_warps": 4}, "bytes": 1, "flops": 1, "ms": 1})j"),
+      kernels);
+  EXPECT_EQ(half.params,
+            (std::vector<std::string>{"M=8", "N=256", "BLOCK_SIZE=256", "num_programs=8",
+                                      "dtype=bf16", "num_warps=4", "num_stages=3"}));
 
   const MappedCase attention = map_case(
       one_case(R"j({"kernel": "attention_fwd", "shape": {"Z": 1, "H": 2, "N_CTX": 256, "D": 64}, )j"

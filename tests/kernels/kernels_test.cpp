@@ -61,6 +61,16 @@ TEST(VectorAdd, SmallSizeIsVerifiedExactly) {
   EXPECT_EQ(run.ideal_bytes, 3.0 * 4.0 * 5000.0);
 }
 
+TEST(VectorAdd, F16AndBf16ElementsAreVerifiedAndHalveTheIdealBytes) {
+  for (const char* dtype : {"dtype=f16", "dtype=bf16"}) {
+    const KernelRun run = run_kernel("vector_add", {"n=5000", dtype}, tl::Mode::data);
+    expect_verified(run);
+    // One rounding of the exact sum, as the reference's: no error at all.
+    EXPECT_EQ(run.checks[0].result.max_abs_error, 0.0) << dtype;
+    EXPECT_EQ(run.ideal_bytes, 3.0 * 2.0 * 5000.0) << dtype;
+  }
+}
+
 TEST(VectorAdd, TimingOnlyModeCompletesWithTheTutorialGrid) {
   expect_timed(run_kernel("vector_add", {"n=1048576"}, tl::Mode::timing), 1024u);
 }
@@ -87,6 +97,14 @@ TEST(Softmax, SmallSizeWithATailIsVerified) {
   expect_verified(run);
   EXPECT_EQ(run.programs(), 37u);  // min(M, 16 PEs x 4 contexts)
   EXPECT_EQ(run.params.integer("BLOCK_SIZE"), 128);
+}
+
+TEST(Softmax, F16AndBf16RowsAreVerified) {
+  for (const char* dtype : {"dtype=f16", "dtype=bf16"}) {
+    const KernelRun run = run_kernel("softmax", {"M=20", "N=300", dtype}, tl::Mode::data);
+    expect_verified(run);
+    EXPECT_EQ(run.ideal_bytes, 2.0 * 2.0 * 20.0 * 300.0) << dtype;
+  }
 }
 
 TEST(Softmax, APersistentGridLoopsOverTheRows) {

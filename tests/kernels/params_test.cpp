@@ -31,7 +31,7 @@ TEST(Params, DefaultsAreResolvedInDeclarationOrder) {
   EXPECT_EQ(p.integer("n"), 98432);
   EXPECT_EQ(p.integer("BLOCK_SIZE"), 1024);
   EXPECT_FALSE(p.given("n"));
-  EXPECT_EQ(p.to_string(), "n=98432 BLOCK_SIZE=1024 num_warps=4");
+  EXPECT_EQ(p.to_string(), "n=98432 BLOCK_SIZE=1024 dtype=f32 num_warps=4");
 }
 
 TEST(Params, ADerivedDefaultFollowsTheParameterItDependsOn) {
@@ -49,10 +49,10 @@ TEST(Params, AnUnknownNameIsAnErrorThatSuggestsTheClosestName) {
   const KernelCatalog cat = builtin_catalog();
   EXPECT_EQ(param_error(find_kernel(cat, "vector_add"), {"BLOCK_SIZ=512"}),
             "kernel 'vector_add': unknown parameter 'BLOCK_SIZ' (did you mean `BLOCK_SIZE`?); its "
-            "parameters are n, BLOCK_SIZE, num_warps");
+            "parameters are n, BLOCK_SIZE, dtype, num_warps");
   EXPECT_EQ(param_error(find_kernel(cat, "vector_add"), {"zzzzzz=1"}),
             "kernel 'vector_add': unknown parameter 'zzzzzz'; its parameters are n, BLOCK_SIZE, "
-            "num_warps");
+            "dtype, num_warps");
 }
 
 TEST(Params, AMalformedValueSaysWhichKindWasExpected) {
