@@ -78,8 +78,9 @@ class Matmul final : public TutorialKernel {
              int_param("BLOCK_SIZE_K", 64, "K step (a power of two)"),
              int_param("GROUP_SIZE_M", 8, "tile rows per group of the program order"),
              num_stages_param(3), num_warps_param(8),
-             dtype_param("dtype", DType::f16, {"f16", "bf16", "fp8e5m2", "fp8e4m3"},
-                         "input dtype (fp8: B stored transposed, as in the tutorial)"),
+             dtype_param("dtype", DType::f16, {"f16", "bf16", "fp8e5m2", "fp8e4m3", "f32"},
+                         "input dtype (fp8: B stored transposed, as in the tutorial; f32: "
+                         "products in f32, timed at the GEMM's f32 rate)"),
              dtype_param("c_dtype", DType::f16, {"f16", "bf16", "f32"},
                          "dtype of C, the accumulator cast at the end (the tutorial: f16)")}) {}
 

@@ -147,6 +147,14 @@ TEST(Matmul, RaggedSizesUseTheWrapAndTheKTail) {
   EXPECT_EQ(run.programs(), 4u * 3u);
 }
 
+TEST(Matmul, F32InputsAreVerified) {
+  const KernelRun run = run_kernel(
+      "matmul", {"M=96", "N=64", "K=80", "dtype=f32", "c_dtype=f32", "BLOCK_SIZE_K=32"},
+      tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.ideal_bytes, 4.0 * (96.0 * 80.0 + 80.0 * 64.0 + 96.0 * 64.0));
+}
+
 TEST(Matmul, Bf16AndFp8InputsAreVerified) {
   expect_verified(run_kernel("matmul", {"M=128", "N=128", "K=256", "dtype=bf16"}, tl::Mode::data));
   expect_verified(

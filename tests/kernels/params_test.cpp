@@ -62,8 +62,8 @@ TEST(Params, AMalformedValueSaysWhichKindWasExpected) {
   EXPECT_EQ(param_error(find_kernel(cat, "vector_add"), {"n=0"}),
             "kernel 'vector_add': parameter 'n' must be >= 1, got 0");
   EXPECT_EQ(param_error(find_kernel(cat, "matmul"), {"dtype=f64"}),
-            "kernel 'matmul': parameter 'dtype' expects a dtype (f16, bf16, fp8e5m2, fp8e4m3), got "
-            "'f64'");
+            "kernel 'matmul': parameter 'dtype' expects a dtype (f16, bf16, fp8e5m2, fp8e4m3, "
+            "f32), got 'f64'");
   EXPECT_EQ(param_error(find_kernel(cat, "vector_add"), {"n"}),
             "kernel 'vector_add': parameter 'n' must be written name=value");
   EXPECT_EQ(param_error(find_kernel(cat, "vector_add"), {"n=1", "n=2"}),
