@@ -336,10 +336,10 @@ MappedCase map_layernorm(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& k
 /// The measured attention writes Out only (no M): the built-in with store_m=false.
 MappedCase map_attention(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& kernels) {
   const Measurement& m = k.measurement();
-  MappedCase c{"attention", {}, true, DType::f16};
-  require_dtype(m, d.in, "input", {"f16"}, c.kernel);
+  MappedCase c{"attention", {}, true, d.in};
+  require_dtype(m, d.in, "input", dtype_choices(kernels, c.kernel, "dtype"), c.kernel);
   require_f32_accumulator(m, d, c.kernel);
-  if (d.out) require_dtype(m, *d.out, "output", {"f16"}, c.kernel);
+  if (d.out) require_dtype(m, *d.out, "output", {std::string(data::name(d.in))}, c.kernel);
   add(c, "Z", k.shape_int({"Z", "z"}));
   add(c, "H", k.shape_int({"H", "h"}));
   add(c, "N_CTX", k.shape_int({"N_CTX", "n_ctx"}));
@@ -348,6 +348,7 @@ MappedCase map_attention(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& k
   add(c, "BLOCK_N", k.config_int({"BLOCK_N"}));
   c.params.push_back(fmt::format("causal={}", k.causal() ? "true" : "false"));
   c.params.emplace_back("store_m=false");
+  c.params.push_back(fmt::format("dtype={}", data::name(d.in)));
   launch_options(k, kernels, c);
   return c;
 }

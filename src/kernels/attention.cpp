@@ -65,7 +65,7 @@ std::tuple<Tensor, Tensor, Tensor> attn_fwd_inner(tl::Program& tl, Tensor acc, T
     acc = acc * alpha.col();
     // update acc
     auto v = tl.load(V_block_ptr);
-    p = p.to(DType::f16);
+    p = p.to(v.dtype());  // the tutorial's p.to(dtype), dtype = V's element type
     acc = tl.dot(p, v, acc);
     // update m_i and l_i
     m_i = m_ij;
@@ -156,6 +156,7 @@ struct AttentionRef {
 // denominator of the base-2 scores.
 AttentionRef attention_reference(const data::Array& q, const data::Array& k, const data::Array& v,
                                  std::int64_t ZH, std::int64_t N_CTX, std::int64_t D, bool causal) {
+  // q, k and v hold f16 or bf16 values, stored as floats (data::Array).
   std::vector<double> out(static_cast<std::size_t>(ZH * N_CTX * D));
   std::vector<double> m(static_cast<std::size_t>(ZH * N_CTX));
   const auto qv = q.f32(), kv = k.f32(), vv = v.f32();
@@ -188,7 +189,7 @@ AttentionRef attention_reference(const data::Array& q, const data::Array& k, con
       m[static_cast<std::size_t>(zh * N_CTX + i)] = mx + std::log2(l);
     }
   }
-  return {data::from_vector(out, Shape{ZH, N_CTX, D}, DType::f16),
+  return {data::from_vector(out, Shape{ZH, N_CTX, D}, q.dtype()),
           data::from_vector(m, Shape{ZH, N_CTX}, DType::f32)};
 }
 
@@ -197,8 +198,8 @@ class Attention final : public TutorialKernel {
   Attention()
       : TutorialKernel(
             "attention",
-            "Triton tutorial 06: flash attention forward (online softmax in base 2), f16, "
-            "optionally causal",
+            "Triton tutorial 06: flash attention forward (online softmax in base 2), f16 "
+            "(or dtype=bf16), optionally causal",
             {int_param("Z", 1, "batch"), int_param("H", 2, "heads"),
              int_param("N_CTX", 256, "sequence length (a multiple of BLOCK_M)"),
              int_param("HEAD_DIM", 64, "head dimension (a power of two)"),
@@ -208,9 +209,12 @@ class Attention final : public TutorialKernel {
              bool_param("store_m", true,
                         "store M = m_i + log2(l_i) for the backward pass (the tutorial); false: "
                         "Out only, as a forward-only kernel"),
+             dtype_param("dtype", DType::f16, {"f16", "bf16"},
+                         "dtype of q, k, v, the probabilities fed to the second dot, and out"),
              num_stages_param(3), num_warps_param(4)}) {}
 
   KernelRun run(tl::Runner& r, const ParamValues& p, std::uint64_t seed) const override {
+    const DType dtype = p.dtype("dtype");
     const std::int64_t Z = p.integer("Z"), H = p.integer("H"), N_CTX = p.integer("N_CTX"),
                        HEAD_DIM = p.integer("HEAD_DIM"), BLOCK_M = p.integer("BLOCK_M"),
                        BLOCK_N = p.integer("BLOCK_N");
@@ -226,10 +230,10 @@ class Attention final : public TutorialKernel {
     run.params = p;
     const Shape shape{Z, H, N_CTX, HEAD_DIM};
     // The tutorial draws normal(0, 0.5); uniform [-1, 1) has the same scale.
-    const HostTensor q = random_input(r, shape, DType::f16, "q", seed, -1, 1);
-    const HostTensor k = random_input(r, shape, DType::f16, "k", seed + 1, -1, 1);
-    const HostTensor v = random_input(r, shape, DType::f16, "v", seed + 2, -1, 1);
-    const Ptr o = r.allocate(shape, DType::f16, "o");
+    const HostTensor q = random_input(r, shape, dtype, "q", seed, -1, 1);
+    const HostTensor k = random_input(r, shape, dtype, "k", seed + 1, -1, 1);
+    const HostTensor v = random_input(r, shape, dtype, "v", seed + 2, -1, 1);
+    const Ptr o = r.allocate(shape, dtype, "o");
     // Without store_m the kernel never touches M; it is allocated all the same
     // (the pointer is an argument) but neither written nor checked.
     const Ptr M = r.allocate(Shape{Z * H, N_CTX}, DType::f32, "M");
@@ -245,13 +249,16 @@ class Attention final : public TutorialKernel {
     const double zh = static_cast<double>(Z * H), n = static_cast<double>(N_CTX),
                  d = static_cast<double>(HEAD_DIM);
     run.flops = 2.0 * (2.0 * zh * n * n * d) * (causal ? 0.5 : 1.0);
-    run.ideal_bytes = 4.0 * 2.0 * zh * n * d + (store_m ? 4.0 * zh * n : 0.0);
+    run.ideal_bytes = 4.0 * static_cast<double>(data::size_of(dtype)) * zh * n * d +
+                      (store_m ? 4.0 * zh * n : 0.0);
     if (r.data_mode()) {
       AttentionRef ref =
           attention_reference(q.values, k.values, v.values, Z * H, N_CTX, HEAD_DIM, causal);
       // The tutorial's tolerance (atol 1e-2, rtol 0): P is rounded to f16
-      // before the second matmul, as on hardware.
-      check_output(run, r, "out", o, data::reshape(ref.out, shape), data::Tolerance{1e-2, 0.0});
+      // before the second matmul, as on hardware. bf16 keeps 3 mantissa bits
+      // fewer than f16, so P's rounding error and the output's are 8x larger.
+      const double atol = dtype == DType::bf16 ? 8e-2 : 1e-2;
+      check_output(run, r, "out", o, data::reshape(ref.out, shape), data::Tolerance{atol, 0.0});
       if (store_m) check_output(run, r, "M", M, std::move(ref.m), data::Tolerance{1e-3, 1e-3});
     }
     finish(run, r);

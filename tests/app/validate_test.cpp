@@ -231,8 +231,8 @@ TEST(ValidateMap, MeasuredKernelsMapOntoTheBuiltinsParameterForParameter) {
       kernels);
   EXPECT_EQ(attention.params,
             (std::vector<std::string>{"Z=1", "H=2", "N_CTX=256", "HEAD_DIM=64", "BLOCK_M=128",
-                                      "BLOCK_N=64", "causal=true", "store_m=false", "num_warps=8",
-                                      "num_stages=3"}));
+                                      "BLOCK_N=64", "causal=true", "store_m=false", "dtype=f16",
+                                      "num_warps=8", "num_stages=3"}));
   EXPECT_TRUE(attention.uses_dot);
   const std::string stage3 =
       R"j({"kernel": "attention_fwd", "shape": {"Z": 1, "H": 2, "N_CTX": 256, "D": 64}, )j"

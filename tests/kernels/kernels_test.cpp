@@ -253,6 +253,14 @@ TEST(Attention, NonCausalIsVerified) {
   EXPECT_EQ(run.flops, 4.0 * 2 * 256 * 256 * 64);
 }
 
+TEST(Attention, Bf16IsVerified) {
+  const KernelRun run =
+      run_kernel("attention", {"N_CTX=128", "BLOCK_M=64", "BLOCK_N=32", "dtype=bf16"},
+                 tl::Mode::data);
+  expect_verified(run);
+  EXPECT_EQ(run.ideal_bytes, 4.0 * 2.0 * 2.0 * 128.0 * 64.0 + 4.0 * 2.0 * 128.0);
+}
+
 TEST(Attention, CausalIsVerified) {
   const KernelRun run = run_kernel("attention", {"N_CTX=256", "causal=true"}, tl::Mode::data);
   expect_verified(run);
