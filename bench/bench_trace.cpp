@@ -18,6 +18,7 @@
 #include <ostream>
 #include <streambuf>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trace/export_chrome.hpp"
@@ -139,87 +140,110 @@ std::pair<double, std::uint64_t> best_of(int runs, F&& export_fn) {
   return {best, bytes};
 }
 
+/// Appends n generated records to `log` (empty; `how` says whether its
+/// memory is fresh or reused) and reports the rate.
+Row append_row(std::uint64_t n, OpLog& log, std::string_view how, std::string_view detail) {
+  const double s = append_run(n, log);
+  return {fmt::format("append {} records ({})", n, how),
+          fmt::format("{:.1f} M records/s", n / s / 1e6),
+          fmt::format("{:.1f} ns/record incl. {}", s * 1e9 / n, detail)};
+}
+
+/// The generator alone, to separate its cost from append().
+Row generate_row(std::uint64_t n) {
+  OpLog scratch;
+  RecordGen gen(scratch);
+  std::uint64_t sink = 0;
+  const auto t0 = Clock::now();
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const OpRecord r = gen.next(i);
+    sink += r.t_end ^ r.num_deps;
+  }
+  const double s = seconds_since(t0);
+  return {fmt::format("generate {} records (no append)", n),
+          fmt::format("{:.1f} M records/s", n / s / 1e6),
+          fmt::format("{:.1f} ns/record (checksum {})", s * 1e9 / n, sink % 10)};
+}
+
+Row finalize_row(std::uint64_t n, OpLog& log) {
+  const auto t0 = Clock::now();
+  log.finalize();
+  const double s = seconds_since(t0);
+  return {fmt::format("finalize (sort) {} records", n), fmt::format("{:.3f} s", s),
+          fmt::format("{:.1f} ns/record", s * 1e9 / n)};
+}
+
+/// Append (fresh and reused memory), generation and finalize rows for an
+/// n-record log; the log is released on return.
+void bench_log(std::uint64_t n, std::vector<Row>& rows) {
+  OpLog log;
+  // First run in the process: every page of the 1.6 GB log is new to the
+  // process, so this includes the OS first-touch (page fault) cost.
+  rows.push_back(append_row(n, log, "fresh memory", "generation and page faults"));
+  rows.push_back(generate_row(n));
+  // Same log cleared and refilled: pages already mapped, the steady state
+  // of a simulator that reuses its log (e.g. across sweep points).
+  log.clear();
+  rows.push_back(append_row(n, log, "memory reused", "generation"));
+  rows.push_back(finalize_row(n, log));
+  rows.push_back({"bytes per record", fmt::format("{} B", sizeof(OpRecord)),
+                  fmt::format("memory_bytes()/size() = {:.1f} B after finalize",
+                              static_cast<double>(log.memory_bytes()) / log.size())});
+}
+
+/// A finalized log of n generated records.
+OpLog export_log(std::uint64_t n) {
+  OpLog ex;
+  RecordGen gen(ex);
+  ex.reserve(n);
+  for (std::uint64_t i = 0; i < n; ++i) ex.append(gen.next(i));
+  ex.finalize();
+  return ex;
+}
+
+/// One TCM occupancy sample per 16 records, cycling over 16 PEs.
+std::vector<OccupancySample> occupancy_samples(std::uint64_t n) {
+  std::vector<OccupancySample> occupancy;
+  for (std::uint64_t i = 0; i < n / 16; ++i) {
+    occupancy.push_back({static_cast<std::int32_t>(i % 16), i * 700 * 16, (i * 4096) % 262144});
+  }
+  return occupancy;
+}
+
+/// JSONL, CSV and Chrome trace export rows for an n-record log (best of 3).
+void bench_exports(std::uint64_t n, std::vector<Row>& rows) {
+  const OpLog ex = export_log(n);
+  const std::vector<OccupancySample> occupancy = occupancy_samples(n);
+  TraceOptions opt;
+  opt.tcm_occupancy = occupancy;
+
+  const auto report = [&](std::string what, std::pair<double, std::uint64_t> r) {
+    rows.push_back({fmt::format("{} {} records", what, n),
+                    fmt::format("{:.2f} M records/s", n / r.first / 1e6),
+                    fmt::format("{:.0f} MB/s, {:.0f} B/record, {:.3f} s", r.second / r.first / 1e6,
+                                static_cast<double>(r.second) / n, r.first)});
+  };
+  report("JSONL export", best_of(3, [&](std::ostream& os) { write_jsonl(ex, os); }));
+  report("CSV export", best_of(3, [&](std::ostream& os) { write_csv(ex, os); }));
+  report("Chrome trace export",
+         best_of(3, [&](std::ostream& os) { write_chrome_trace(ex, os, opt); }));
+}
+
+void print_table(const std::vector<Row>& rows) {
+  std::size_t w0 = 0, w1 = 0;
+  for (const Row& r : rows) w0 = std::max(w0, r.what.size()), w1 = std::max(w1, r.value.size());
+  fmt::print("{:<{}}  {:>{}}  {}\n", "measure", w0, "result", w1, "detail");
+  for (const Row& r : rows) fmt::print("{:<{}}  {:>{}}  {}\n", r.what, w0, r.value, w1, r.note);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::uint64_t n_append = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 10'000'000;
   const std::uint64_t n_export = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1'000'000;
   std::vector<Row> rows;
-
-  OpLog log;
-  {
-    // First run in the process: every page of the 1.6 GB log is new to the
-    // process, so this includes the OS first-touch (page fault) cost.
-    const double s = append_run(n_append, log);
-    rows.push_back(
-        {fmt::format("append {} records (fresh memory)", n_append),
-         fmt::format("{:.1f} M records/s", n_append / s / 1e6),
-         fmt::format("{:.1f} ns/record incl. generation and page faults", s * 1e9 / n_append)});
-  }
-  {
-    // The generator alone, to separate its cost from append().
-    OpLog scratch;
-    RecordGen gen(scratch);
-    std::uint64_t sink = 0;
-    const auto t0 = Clock::now();
-    for (std::uint64_t i = 0; i < n_append; ++i) {
-      const OpRecord r = gen.next(i);
-      sink += r.t_end ^ r.num_deps;
-    }
-    const double s = seconds_since(t0);
-    rows.push_back({fmt::format("generate {} records (no append)", n_append),
-                    fmt::format("{:.1f} M records/s", n_append / s / 1e6),
-                    fmt::format("{:.1f} ns/record (checksum {})", s * 1e9 / n_append, sink % 10)});
-  }
-  {
-    // Same log cleared and refilled: pages already mapped, the steady state
-    // of a simulator that reuses its log (e.g. across sweep points).
-    log.clear();
-    const double s = append_run(n_append, log);
-    rows.push_back({fmt::format("append {} records (memory reused)", n_append),
-                    fmt::format("{:.1f} M records/s", n_append / s / 1e6),
-                    fmt::format("{:.1f} ns/record incl. generation", s * 1e9 / n_append)});
-  }
-  {
-    const auto t0 = Clock::now();
-    log.finalize();
-    const double s = seconds_since(t0);
-    rows.push_back({fmt::format("finalize (sort) {} records", n_append), fmt::format("{:.3f} s", s),
-                    fmt::format("{:.1f} ns/record", s * 1e9 / n_append)});
-  }
-  rows.push_back({"bytes per record", fmt::format("{} B", sizeof(OpRecord)),
-                  fmt::format("memory_bytes()/size() = {:.1f} B after finalize",
-                              static_cast<double>(log.memory_bytes()) / log.size())});
-  log = OpLog();  // release before the export logs are built
-
-  OpLog ex;
-  {
-    RecordGen gen(ex);
-    ex.reserve(n_export);
-    for (std::uint64_t i = 0; i < n_export; ++i) ex.append(gen.next(i));
-    ex.finalize();
-  }
-  std::vector<OccupancySample> occupancy;
-  for (std::uint64_t i = 0; i < n_export / 16; ++i) {
-    occupancy.push_back({static_cast<std::int32_t>(i % 16), i * 700 * 16, (i * 4096) % 262144});
-  }
-  TraceOptions opt;
-  opt.tcm_occupancy = occupancy;
-
-  const auto report = [&](std::string what, std::pair<double, std::uint64_t> r) {
-    rows.push_back({fmt::format("{} {} records", what, n_export),
-                    fmt::format("{:.2f} M records/s", n_export / r.first / 1e6),
-                    fmt::format("{:.0f} MB/s, {:.0f} B/record, {:.3f} s", r.second / r.first / 1e6,
-                                static_cast<double>(r.second) / n_export, r.first)});
-  };
-  report("JSONL export", best_of(3, [&](std::ostream& os) { write_jsonl(ex, os); }));
-  report("CSV export", best_of(3, [&](std::ostream& os) { write_csv(ex, os); }));
-  report("Chrome trace export",
-         best_of(3, [&](std::ostream& os) { write_chrome_trace(ex, os, opt); }));
-
-  std::size_t w0 = 0, w1 = 0;
-  for (const Row& r : rows) w0 = std::max(w0, r.what.size()), w1 = std::max(w1, r.value.size());
-  fmt::print("{:<{}}  {:>{}}  {}\n", "measure", w0, "result", w1, "detail");
-  for (const Row& r : rows) fmt::print("{:<{}}  {:>{}}  {}\n", r.what, w0, r.value, w1, r.note);
+  bench_log(n_append, rows);
+  bench_exports(n_export, rows);
+  print_table(rows);
   return 0;
 }

@@ -63,36 +63,33 @@ std::string engines_line(cmdlist::Executor& ex, std::uint64_t end, std::uint64_t
   return out + " busy (per PE used, of the simulated time)";
 }
 
-}  // namespace
+/// Refuses an output file that would overwrite the command list, the
+/// hardware file or another output (check_output_paths).
+void check_list_paths(const RunRequest& req) {
+  std::vector<NamedPath> outputs, inputs{{"the command list", req.kernel}};
+  if (req.trace_file) outputs.push_back({"--trace", *req.trace_file});
+  if (req.oplog_file) outputs.push_back({"--oplog", *req.oplog_file});
+  const std::vector<std::string> presets = hw::preset_names();
+  if (std::find(presets.begin(), presets.end(), req.hw) == presets.end())
+    inputs.push_back({"--hw", req.hw});
+  check_output_paths(outputs, inputs);
+}
 
-CommandListReport run_command_list(const RunRequest& req) {
-  reject_kernel_options(req);
-  const ToleranceOverrides tolerances = parse_tolerances(req.atol, req.rtol);
-  const trace::TraceLevel level = log_level(req);
-  const hw::HwConfig cfg = select_hw(req.hw, req.sets);
-  {
-    std::vector<NamedPath> outputs, inputs{{"the command list", req.kernel}};
-    if (req.trace_file) outputs.push_back({"--trace", *req.trace_file});
-    if (req.oplog_file) outputs.push_back({"--oplog", *req.oplog_file});
-    const std::vector<std::string> presets = hw::preset_names();
-    if (std::find(presets.begin(), presets.end(), req.hw) == presets.end())
-      inputs.push_back({"--hw", req.hw});
-    check_output_paths(outputs, inputs);
-  }
-  const cmdlist::CommandList list = cmdlist::parse_command_list(req.kernel);
-  const bool data = req.mode == tl::Mode::data;
-  cmdlist::Executor ex(cfg, list, level, data);
-  const cmdlist::ExecResult res = ex.run();
-
-  // The checks as a kernel's, so the tolerance overrides and the verdict
-  // follow the same rules.
+/// The list's checks as a kernel's, so the tolerance overrides and the
+/// verdict follow the same rules.
+kernels::KernelRun checked_run(const cmdlist::ExecResult& res, bool data,
+                               const ToleranceOverrides& tolerances) {
   kernels::KernelRun run;
   for (const cmdlist::OutputCheck& c : res.checks)
     run.checks.push_back({c.output, c.result, c.out, c.ref});
   kernels::finish(run, data);
   apply_tolerances(run, tolerances);
+  return run;
+}
 
-  CommandListReport r;
+/// The report's heading, command count, simulated time and engine use.
+void report_run(const RunRequest& req, cmdlist::Executor& ex, const cmdlist::ExecResult& res,
+                bool data, CommandListReport& r) {
   nlohmann::json& j = r.json;
   const std::string mode = data ? "data" : "timing";
   r.text = fmt::format("run command list {} on {} ({} mode)\n", req.kernel, req.hw, mode);
@@ -105,6 +102,11 @@ CommandListReport run_command_list(const RunRequest& req) {
   r.text += row("commands", fmt::format("{} on {} PE(s)", res.commands, res.pes_used));
   r.text += row("simulated time", fmt::format("{} ({} ps)", human_ps(res.end), grouped(res.end)));
   r.text += row("engines", engines_line(ex, res.end, res.pes_used, j));
+}
+
+/// The verdict and one row per checked output.
+void report_checks(const kernels::KernelRun& run, bool data, CommandListReport& r) {
+  nlohmann::json& j = r.json;
   r.has_checks = !run.checks.empty();
   r.verified = run.verified;
   r.verify_note = run.verify_note;
@@ -112,26 +114,32 @@ CommandListReport run_command_list(const RunRequest& req) {
   j["checks"] = nlohmann::json::array();
   if (!data) {
     r.text += row("verification", "not verified: timing-only mode");
-  } else if (run.checks.empty()) {
-    r.text += row("verification", "nothing to verify (the list has no Verify entries)");
-  } else {
-    const std::size_t n = run.checks.size();
-    std::size_t failed = 0;
-    for (const kernels::Check& c : run.checks) failed += c.result.passed ? 0 : 1;
-    r.text +=
-        row("verification",
-            run.verified ? fmt::format("verified: {} output(s) within tolerance", n)
-                         : fmt::format("FAILED: {} of {} output(s) outside tolerance", failed, n));
-    for (const kernels::Check& c : run.checks) {
-      r.text += row("  " + c.output, c.result.to_string());
-      j["checks"].push_back({{"output", c.output},
-                             {"passed", c.result.passed},
-                             {"mismatches", c.result.mismatches},
-                             {"max_abs_error", c.result.max_abs_error},
-                             {"atol", c.result.tolerance.atol},
-                             {"rtol", c.result.tolerance.rtol}});
-    }
+    return;
   }
+  if (run.checks.empty()) {
+    r.text += row("verification", "nothing to verify (the list has no Verify entries)");
+    return;
+  }
+  const std::size_t n = run.checks.size();
+  std::size_t failed = 0;
+  for (const kernels::Check& c : run.checks) failed += c.result.passed ? 0 : 1;
+  r.text +=
+      row("verification",
+          run.verified ? fmt::format("verified: {} output(s) within tolerance", n)
+                       : fmt::format("FAILED: {} of {} output(s) outside tolerance", failed, n));
+  for (const kernels::Check& c : run.checks) {
+    r.text += row("  " + c.output, c.result.to_string());
+    j["checks"].push_back({{"output", c.output},
+                           {"passed", c.result.passed},
+                           {"mismatches", c.result.mismatches},
+                           {"max_abs_error", c.result.max_abs_error},
+                           {"atol", c.result.tolerance.atol},
+                           {"rtol", c.result.tolerance.rtol}});
+  }
+}
+
+/// Writes the requested trace and op log and names them in the report.
+void write_list_outputs(const RunRequest& req, cmdlist::Executor& ex, CommandListReport& r) {
   if (req.trace_file || req.oplog_file) ex.log().finalize();
   if (req.trace_file) {
     trace::TraceOptions topts;
@@ -149,6 +157,26 @@ CommandListReport run_command_list(const RunRequest& req) {
                  [&](std::ostream& os) { trace::write_jsonl(ex.log(), os); });
     r.text += row("op log", *req.oplog_file);
   }
+}
+
+}  // namespace
+
+CommandListReport run_command_list(const RunRequest& req) {
+  reject_kernel_options(req);
+  const ToleranceOverrides tolerances = parse_tolerances(req.atol, req.rtol);
+  const trace::TraceLevel level = log_level(req);
+  const hw::HwConfig cfg = select_hw(req.hw, req.sets);
+  check_list_paths(req);
+  const cmdlist::CommandList list = cmdlist::parse_command_list(req.kernel);
+  const bool data = req.mode == tl::Mode::data;
+  cmdlist::Executor ex(cfg, list, level, data);
+  const cmdlist::ExecResult res = ex.run();
+  const kernels::KernelRun run = checked_run(res, data, tolerances);
+
+  CommandListReport r;
+  report_run(req, ex, res, data, r);
+  report_checks(run, data, r);
+  write_list_outputs(req, ex, r);
   return r;
 }
 

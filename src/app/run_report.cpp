@@ -71,16 +71,8 @@ nlohmann::ordered_json unit_json(const UnitUse& u) {
           {"max_utilisation", number_or_null(u.max_utilisation)}};
 }
 
-}  // namespace
-
-std::optional<double> RunReport::max_rel_error() const {
-  std::optional<double> worst;
-  for (const OutputCheck& c : checks)
-    if (!worst || c.max_rel_error > *worst) worst = c.max_rel_error;
-  return worst;
-}
-
-std::string run_report_text(const RunReport& r) {
+/// Text report, first section: what ran (kernel, parameters, hardware, grid).
+std::string text_setup(const RunReport& r) {
   std::string out =
       fmt::format("run {} on {} ({} mode, seed {})\n", r.kernel, r.hw, r.mode, r.seed);
   out += row("kernel", fmt::format("{}: {}", r.kernel, r.kernel_description));
@@ -104,8 +96,12 @@ std::string run_report_text(const RunReport& r) {
   out += row("grid",
              fmt::format("{} launch{}, {} programs, {} commands", r.launches,
                          r.launches == 1 ? "" : "es", grouped(r.programs), grouped(r.commands)));
+  return out;
+}
 
-  out += "\nperformance\n";
+/// Text report: simulated time, achieved compute and memory throughput.
+std::string text_performance(const RunReport& r) {
+  std::string out = "\nperformance\n";
   out += row("simulated time",
              fmt::format("{} ({} ps)", human_ps(r.simulated_ps), grouped(r.simulated_ps)));
   out += row("compute", fmt::format("{} at {} = {} of the {} {} peak ({})", si(r.flops, "FLOP"),
@@ -117,9 +113,13 @@ std::string run_report_text(const RunReport& r) {
                                    si(r.bytes, "B"), si(r.achieved_bytes_per_s, "B/s"),
                                    percent(ratio(r.achieved_bytes_per_s, r.peak_bytes_per_s)),
                                    si(r.peak_bytes_per_s, "B/s"), si(r.hbm_bytes, "B")));
+  return out;
+}
 
+/// Text report: per-resource utilisation, TCM use, waits and occupancy.
+std::string text_utilisation(const RunReport& r) {
   const Utilisation& u = r.utilisation;
-  out += "\nutilisation (busy / (units x simulated time))\n";
+  std::string out = "\nutilisation (busy / (units x simulated time))\n";
   out += row("gemm", unit_row(u.gemm, "engines"));
   out += row("math", unit_row(u.math, "engines"));
   out += row("dma", unit_row(u.dma, "engines"));
@@ -146,11 +146,23 @@ std::string run_report_text(const RunReport& r) {
                         "{} of TCM)",
                         r.occupancy.programs, r.occupancy.limiter,
                         iec_bytes(r.occupancy.register_bytes), iec_bytes(r.occupancy.tcm_bytes)));
+  return out;
+}
 
-  out += "\n";
-  out += row("bound", fmt::format("{}: {}", to_string(r.bound.kind), r.bound.reason));
+/// One checked output's row: verdict, errors, tolerances, mismatches, note.
+std::string text_check(const OutputCheck& c) {
+  std::string line = fmt::format("{} {}: max abs err {}, max rel err {} (atol {:g}, rtol {:g})",
+                                 c.passed ? "PASS" : "FAIL", c.desc, err(c.max_abs_error),
+                                 err(c.max_rel_error), c.atol, c.rtol);
+  if (c.mismatches != 0)
+    line += fmt::format("; {} of {} elements outside", grouped(c.mismatches), grouped(c.numel));
+  if (!c.note.empty()) line += "; " + c.note;
+  return row("  " + c.output, line);
+}
 
-  out += "\n";
+/// Text report: the verdict, one row per checked output, and the replay.
+std::string text_verification(const RunReport& r) {
+  std::string out;
   if (r.checks.empty()) {
     out += row("verification",
                "not verified: " + (r.verify_note.empty() ? std::string("no outputs were checked")
@@ -164,21 +176,17 @@ std::string run_report_text(const RunReport& r) {
                                    : fmt::format("FAILED: {} of {} output{} outside tolerance",
                                                  r.checks.size() - passed, r.checks.size(),
                                                  r.checks.size() == 1 ? "" : "s"));
-    for (const OutputCheck& c : r.checks) {
-      std::string line = fmt::format("{} {}: max abs err {}, max rel err {} (atol {:g}, rtol {:g})",
-                                     c.passed ? "PASS" : "FAIL", c.desc, err(c.max_abs_error),
-                                     err(c.max_rel_error), c.atol, c.rtol);
-      if (c.mismatches != 0)
-        line += fmt::format("; {} of {} elements outside", grouped(c.mismatches), grouped(c.numel));
-      if (!c.note.empty()) line += "; " + c.note;
-      out += row("  " + c.output, line);
-    }
+    for (const OutputCheck& c : r.checks) out += text_check(c);
   }
   if (r.replay) {
     out += row("replay", *r.replay);
   }
+  return out;
+}
 
-  out += "\nsimulator\n";
+/// Text report, last section: the simulator's own speed and the files written.
+std::string text_simulator(const RunReport& r) {
+  std::string out = "\nsimulator\n";
   // The kernel's host side (inputs, reference, verification) runs inside
   // the measured interval too; in timing mode it is negligible.
   out += row("wall time", fmt::format("{:.3f} s (inputs, simulation{})", r.wall_seconds,
@@ -193,8 +201,10 @@ std::string run_report_text(const RunReport& r) {
   return out;
 }
 
-nlohmann::ordered_json run_report_json(const RunReport& r) {
-  using J = nlohmann::ordered_json;
+using J = nlohmann::ordered_json;
+
+/// JSON report: what ran, from "schema" to "commands".
+void json_setup(const RunReport& r, J& j) {
   J params = J::object();
   J given = J::array(), unused = J::array();
   for (const RunParam& p : r.params) {
@@ -202,22 +212,6 @@ nlohmann::ordered_json run_report_json(const RunReport& r) {
     if (p.given) given.push_back(p.name);
     if (!p.used) unused.push_back(p.name);
   }
-  const Utilisation& u = r.utilisation;
-  J checks = J::array();
-  for (const OutputCheck& c : r.checks)
-    checks.push_back({{"output", c.output},
-                      {"desc", c.desc},
-                      {"passed", c.passed},
-                      {"numel", c.numel},
-                      {"mismatches", c.mismatches},
-                      {"max_abs_error", number_or_null(c.max_abs_error)},
-                      {"max_rel_error", number_or_null(c.max_rel_error)},
-                      {"atol", c.atol},
-                      {"rtol", c.rtol},
-                      {"note", c.note.empty() ? J(nullptr) : J(c.note)}});
-  const double tcm_peak_fraction =
-      ratio(static_cast<double>(u.tcm_peak), static_cast<double>(u.tcm_capacity));
-  J j;
   j["schema"] = "kernbench.run/1";
   j["kernel"] = r.kernel;
   j["params"] = params;
@@ -229,6 +223,11 @@ nlohmann::ordered_json run_report_json(const RunReport& r) {
   j["launches"] = r.launches;
   j["programs"] = r.programs;
   j["commands"] = r.commands;
+}
+
+/// JSON report: simulated time, work, throughput and the peaks it is
+/// compared with.
+void json_performance(const RunReport& r, J& j) {
   j["simulated_ps"] = r.simulated_ps;
   j["simulated_seconds"] = r.seconds();
   j["flops"] = r.flops;
@@ -242,6 +241,13 @@ nlohmann::ordered_json run_report_json(const RunReport& r) {
                {"bytes_per_s", r.peak_bytes_per_s}};
   j["fraction_of_peak"] = {{"flops", ratio(r.achieved_flops_per_s, r.peak_flops_per_s)},
                            {"bytes", ratio(r.achieved_bytes_per_s, r.peak_bytes_per_s)}};
+}
+
+/// JSON report: utilisation shares, per-unit detail, waits and occupancy.
+void json_utilisation(const RunReport& r, J& j) {
+  const Utilisation& u = r.utilisation;
+  const double tcm_peak_fraction =
+      ratio(static_cast<double>(u.tcm_peak), static_cast<double>(u.tcm_capacity));
   j["utilisation"] = {{"gemm", u.gemm.utilisation},      {"math", u.math.utilisation},
                       {"dma", u.dma.utilisation},        {"cpu", u.cpu.utilisation},
                       {"hbm", u.hbm.utilisation},        {"fabric", u.fabric.utilisation},
@@ -266,20 +272,75 @@ nlohmann::ordered_json run_report_json(const RunReport& r) {
                       {"limiter", r.occupancy.limiter},
                       {"register_bytes", r.occupancy.register_bytes},
                       {"tcm_bytes", r.occupancy.tcm_bytes}};
+}
+
+/// One object per checked output.
+J json_checks(const RunReport& r) {
+  J checks = J::array();
+  for (const OutputCheck& c : r.checks)
+    checks.push_back({{"output", c.output},
+                      {"desc", c.desc},
+                      {"passed", c.passed},
+                      {"numel", c.numel},
+                      {"mismatches", c.mismatches},
+                      {"max_abs_error", number_or_null(c.max_abs_error)},
+                      {"max_rel_error", number_or_null(c.max_rel_error)},
+                      {"atol", c.atol},
+                      {"rtol", c.rtol},
+                      {"note", c.note.empty() ? J(nullptr) : J(c.note)}});
+  return checks;
+}
+
+/// JSON report: the bound, the verification and the replay.
+void json_findings(const RunReport& r, J& j) {
   j["bound"] = to_string(r.bound.kind);
   j["bound_evidence"] = r.bound.evidence;
   j["bound_reason"] = r.bound.reason;
   j["verified"] = r.verified;
   j["verify_note"] = r.verify_note.empty() ? J(nullptr) : J(r.verify_note);
   j["max_rel_error"] = number_or_null(r.max_rel_error());
-  j["checks"] = checks;
+  j["checks"] = json_checks(r);
   j["replay"] = r.replay ? J(*r.replay) : J(nullptr);
   j["replay_matches"] = r.replay_matches ? J(*r.replay_matches) : J(nullptr);
+}
+
+/// JSON report: the simulator's own speed and the files written.
+void json_simulator(const RunReport& r, J& j) {
   j["wall_seconds"] = r.wall_seconds;
   j["commands_per_second"] =
       r.wall_seconds > 0 ? J(static_cast<double>(r.commands) / r.wall_seconds) : J(nullptr);
   j["trace_file"] = r.trace_file ? J(*r.trace_file) : J(nullptr);
   j["oplog_file"] = r.oplog_file ? J(*r.oplog_file) : J(nullptr);
+}
+
+}  // namespace
+
+std::optional<double> RunReport::max_rel_error() const {
+  std::optional<double> worst;
+  for (const OutputCheck& c : checks)
+    if (!worst || c.max_rel_error > *worst) worst = c.max_rel_error;
+  return worst;
+}
+
+std::string run_report_text(const RunReport& r) {
+  std::string out = text_setup(r);
+  out += text_performance(r);
+  out += text_utilisation(r);
+  out += "\n";
+  out += row("bound", fmt::format("{}: {}", to_string(r.bound.kind), r.bound.reason));
+  out += "\n";
+  out += text_verification(r);
+  out += text_simulator(r);
+  return out;
+}
+
+nlohmann::ordered_json run_report_json(const RunReport& r) {
+  J j;
+  json_setup(r, j);
+  json_performance(r, j);
+  json_utilisation(r, j);
+  json_findings(r, j);
+  json_simulator(r, j);
   return j;
 }
 

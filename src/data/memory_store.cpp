@@ -96,6 +96,97 @@ void check_lane_count(std::size_t addrs, const Shape& shape, std::string_view op
   }
 }
 
+/// Refuses a cmp array without cas (or cas without one) and bitwise
+/// atomics on float dtypes.
+void check_atomic_args(AtomicOp op, DType t, const Array* cmp, const std::string& opname) {
+  if (op == AtomicOp::cas && !cmp) throw ValueError(opname + ": cas needs a cmp array");
+  if (op != AtomicOp::cas && cmp) throw ValueError(opname + ": cmp is only used by cas");
+  if ((op == AtomicOp::bit_and || op == AtomicOp::bit_or || op == AtomicOp::bit_xor) &&
+      !is_integral(t)) {
+    throw DTypeError(opname + ": bitwise atomics need an integer or bool dtype");
+  }
+}
+
+/// cas's comparands cast to `t` and broadcast to the value shape (empty
+/// without cmp).
+Array broadcast_cmp(const Array* cmp, DType t, const Shape& shape, const std::string& opname) {
+  Array cmp_t;
+  if (cmp) {
+    try {
+      cmp_t = broadcast_to(cast(*cmp, t), shape);
+    } catch (const ShapeError&) {
+      throw ShapeError(opname + ": cmp " + describe(*cmp) + " does not broadcast to " +
+                       shape.to_string());
+    }
+  }
+  return cmp_t;
+}
+
+/// The new bits of a float lane holding `bits` (value `cur`) after `op` with
+/// `v`. Unchanged memory keeps its exact bits (a NaN payload survives).
+std::uint64_t float_atomic_bits(AtomicOp op, DType t, std::uint64_t bits, float cur, float v,
+                                const Array& cmp_t, std::size_t i) {
+  switch (op) {
+    case AtomicOp::add:
+      return float_to_bits(t, cur + v);
+    case AtomicOp::max:
+      return v > cur || cur != cur ? float_to_bits(t, v) : bits;
+    case AtomicOp::min:
+      return v < cur || cur != cur ? float_to_bits(t, v) : bits;
+    case AtomicOp::xchg:
+      return float_to_bits(t, v);
+    case AtomicOp::cas:
+      return bits == float_to_bits(t, cmp_t.f32()[i]) ? float_to_bits(t, v) : bits;
+    default:
+      throw std::logic_error("float bitwise atomic");
+  }
+}
+
+/// The new value of an integer lane holding `cur` after `op` with `v`.
+std::int64_t int_atomic_value(AtomicOp op, DType t, std::int64_t cur, std::int64_t v,
+                              const Array& cmp_t, std::size_t i) {
+  switch (op) {
+    case AtomicOp::add:
+      return wrap_int(t, static_cast<std::int64_t>(static_cast<std::uint64_t>(cur) +
+                                                   static_cast<std::uint64_t>(v)));
+    case AtomicOp::max:
+      return v > cur ? v : cur;
+    case AtomicOp::min:
+      return v < cur ? v : cur;
+    case AtomicOp::xchg:
+      return v;
+    case AtomicOp::cas:
+      return cur == cmp_t.i64()[i] ? v : cur;
+    case AtomicOp::bit_and:
+      return cur & v;
+    case AtomicOp::bit_or:
+      return cur | v;
+    case AtomicOp::bit_xor:
+      return cur ^ v;
+  }
+  return cur;
+}
+
+/// Applies `op` to lane `i` at `p` (`es` bytes of dtype `t`) and records the
+/// value it held in `old`.
+void atomic_lane(AtomicOp op, DType t, std::byte* p, std::size_t es, const Array& values,
+                 const Array& cmp_t, std::size_t i, Array& old) {
+  const std::uint64_t bits = load_bits(p, es);
+  std::uint64_t new_bits = bits;
+  if (is_float(t)) {
+    const float cur = bits_to_float(t, static_cast<std::uint32_t>(bits));
+    const float v = values.f32()[i];
+    old.mutable_f32()[i] = cur;
+    new_bits = float_atomic_bits(op, t, bits, cur, v, cmp_t, i);
+  } else {
+    const std::int64_t cur = bits_to_int(t, bits);
+    const std::int64_t v = values.i64()[i];
+    old.mutable_i64()[i] = cur;
+    new_bits = static_cast<std::uint64_t>(int_atomic_value(op, t, cur, v, cmp_t, i));
+  }
+  store_bits(p, new_bits, es);
+}
+
 }  // namespace
 
 std::string_view name(AtomicOp op) {
@@ -488,23 +579,10 @@ Array MemoryStore::atomic(AtomicOp op, std::span<const std::uint64_t> addrs, con
   const DType t = values.dtype();
   const std::string opname = std::string(name(op)) + " of " + describe(values);
   check_lane_count(addrs.size(), values.shape(), opname);
-  if (op == AtomicOp::cas && !cmp) throw ValueError(opname + ": cas needs a cmp array");
-  if (op != AtomicOp::cas && cmp) throw ValueError(opname + ": cmp is only used by cas");
-  if ((op == AtomicOp::bit_and || op == AtomicOp::bit_or || op == AtomicOp::bit_xor) &&
-      !is_integral(t)) {
-    throw DTypeError(opname + ": bitwise atomics need an integer or bool dtype");
-  }
+  check_atomic_args(op, t, cmp, opname);
   require_backed(opname);
   const auto on = lane_mask(mask, values.shape(), opname);
-  Array cmp_t;
-  if (cmp) {
-    try {
-      cmp_t = broadcast_to(cast(*cmp, t), values.shape());
-    } catch (const ShapeError&) {
-      throw ShapeError(opname + ": cmp " + describe(*cmp) + " does not broadcast to " +
-                       values.shape().to_string());
-    }
-  }
+  const Array cmp_t = broadcast_cmp(cmp, t, values.shape(), opname);
   Array old(values.shape(), t);
   const std::size_t es = size_of(t);
   for (std::size_t i = 0; i < addrs.size(); ++i) {
@@ -517,67 +595,7 @@ Array MemoryStore::atomic(AtomicOp op, std::span<const std::uint64_t> addrs, con
           opname + " at lane " + index_to_string(values.shape(), static_cast<std::int64_t>(i)));
     }
     std::byte* p = const_cast<std::byte*>(e->bytes.data()) + (a - e->info.base);
-    const std::uint64_t bits = load_bits(p, es);
-    std::uint64_t new_bits = bits;
-    if (is_float(t)) {
-      const float cur = bits_to_float(t, static_cast<std::uint32_t>(bits));
-      const float v = values.f32()[i];
-      old.mutable_f32()[i] = cur;
-      // Unchanged memory keeps its exact bits (a NaN payload survives).
-      switch (op) {
-        case AtomicOp::add:
-          new_bits = float_to_bits(t, cur + v);
-          break;
-        case AtomicOp::max:
-          if (v > cur || cur != cur) new_bits = float_to_bits(t, v);
-          break;
-        case AtomicOp::min:
-          if (v < cur || cur != cur) new_bits = float_to_bits(t, v);
-          break;
-        case AtomicOp::xchg:
-          new_bits = float_to_bits(t, v);
-          break;
-        case AtomicOp::cas:
-          if (bits == float_to_bits(t, cmp_t.f32()[i])) new_bits = float_to_bits(t, v);
-          break;
-        default:
-          throw std::logic_error("float bitwise atomic");
-      }
-    } else {
-      const std::int64_t cur = bits_to_int(t, bits);
-      const std::int64_t v = values.i64()[i];
-      old.mutable_i64()[i] = cur;
-      std::int64_t r = cur;
-      switch (op) {
-        case AtomicOp::add:
-          r = wrap_int(t, static_cast<std::int64_t>(static_cast<std::uint64_t>(cur) +
-                                                    static_cast<std::uint64_t>(v)));
-          break;
-        case AtomicOp::max:
-          r = v > cur ? v : cur;
-          break;
-        case AtomicOp::min:
-          r = v < cur ? v : cur;
-          break;
-        case AtomicOp::xchg:
-          r = v;
-          break;
-        case AtomicOp::cas:
-          if (cur == cmp_t.i64()[i]) r = v;
-          break;
-        case AtomicOp::bit_and:
-          r = cur & v;
-          break;
-        case AtomicOp::bit_or:
-          r = cur | v;
-          break;
-        case AtomicOp::bit_xor:
-          r = cur ^ v;
-          break;
-      }
-      new_bits = static_cast<std::uint64_t>(r);
-    }
-    store_bits(p, new_bits, es);
+    atomic_lane(op, t, p, es, values, cmp_t, i, old);
   }
   return old;
 }

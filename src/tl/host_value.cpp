@@ -369,23 +369,23 @@ HostValue dense_binary(BinOp op, const HostValue& a, const HostValue& b) {
   return HostValue::dense(data::binary(op, a.materialize(), b.materialize()));
 }
 
-}  // namespace
+using Comps = HostValue::Comps;
+using MaskComps = HostValue::MaskComps;
 
-HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
-  const Shape shape = data::broadcast_shapes(a.shape(), b.shape(), data::name(op));
-  if (shape.rank() > HostValue::kSymbolicRank) return dense_binary(op, a, b);
-  const DType rt = data::binary_result_dtype(op, a.dtype(), b.dtype());
+/// a op b when both are constants (not dense), as a splat; empty otherwise.
+/// Integer constants under +, -, *: two's complement arithmetic wrapped to
+/// the result's width, which is what data::binary computes (the operands'
+/// conversions to the promoted type commute with it). Other constants:
+/// computed once on scalars (every element is equal).
+std::optional<HostValue> constant_binary(BinOp op, const HostValue& a, const HostValue& b,
+                                         const Shape& shape, DType rt) {
   using F = HostValue::Form;
-  // Integer constants under +, -, *: two's complement arithmetic wrapped to
-  // the result's width, which is what data::binary computes (the operands'
-  // conversions to the promoted type commute with it).
   if (a.form() == F::affine && b.form() == F::affine && is_intlike(a.dtype()) &&
       is_intlike(b.dtype()) && is_intlike(rt) &&
       (op == BinOp::add || op == BinOp::sub || op == BinOp::mul) && a.is_constant() &&
       b.is_constant()) {
     return HostValue::splat_int(shape, wrapping_int(op, a.base(), b.base()), rt);
   }
-  // Constants: compute once on scalars (every element is equal).
   if (a.is_constant() && b.is_constant() && a.form() != F::dense && b.form() != F::dense) {
     const Array one_a = scalar_of(a);
     const Array one_b = scalar_of(b);
@@ -394,137 +394,205 @@ HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
     if (rt == DType::boolean) return HostValue::splat_bool(shape, r.i64()[0] != 0);
     return HostValue::splat_int(shape, r.i64()[0], rt);
   }
-  // affine +,-,* stay affine while exact.
-  if (a.form() == F::affine && b.form() == F::affine && is_intlike(rt) &&
-      (op == BinOp::add || op == BinOp::sub ||
-       (op == BinOp::mul && (a.is_constant() || b.is_constant())))) {
-    HostValue v;
-    v.form_ = F::affine;
-    v.shape_ = shape;
-    v.dtype_ = rt;
-    if (op == BinOp::mul) {
-      const HostValue& var = a.is_constant() ? b : a;
-      const std::int64_t k = a.is_constant() ? a.base() : b.base();
-      std::int64_t base = var.base();
-      v.comps_ = align(var.comps(), var.shape(), shape, &base);
-      v.base_ = base * k;
-      for (auto& c : v.comps_) {
-        if (!c.empty()) c = c.map([k](std::int64_t x) { return x * k; }, true);
-      }
-    } else {
-      std::int64_t ba = a.base(), bb = b.base();
-      auto ca = align(a.comps(), a.shape(), shape, &ba);
-      auto cb = align(b.comps(), b.shape(), shape, &bb);
-      v.base_ = apply_int(op, ba, bb);
-      v.comps_.resize(ca.size());
-      for (std::size_t k = 0; k < ca.size(); ++k) {
-        if (cb[k].empty()) {
-          v.comps_[k] = std::move(ca[k]);
-        } else if (ca[k].empty()) {
-          if (op == BinOp::sub) {
-            v.comps_[k] = cb[k].map([](std::int64_t x) { return -x; }, true);
-          } else {
-            v.comps_[k] = std::move(cb[k]);
-          }
-        } else {
-          if (ca[k].step() && cb[k].step()) {
-            v.comps_[k] = Comp<std::int64_t>::arithmetic(
-                apply_int(op, ca[k][0], cb[k][0]), apply_int(op, *ca[k].step(), *cb[k].step()),
-                ca[k].size());
-          } else {
-            std::vector<std::int64_t> sum(ca[k].size());
-            for (std::size_t i = 0; i < ca[k].size(); ++i) {
-              sum[i] = apply_int(op, ca[k][i], cb[k][i]);
-            }
-            v.comps_[k] = Comp<std::int64_t>(std::move(sum));
-          }
-        }
-      }
+  return std::nullopt;
+}
+
+/// Whether a op b of two affine values is affine: +, -, and * by a constant
+/// (the caller still checks that the result is exact in `rt`).
+bool stays_affine(BinOp op, const HostValue& a, const HostValue& b, DType rt) {
+  using F = HostValue::Form;
+  return a.form() == F::affine && b.form() == F::affine && is_intlike(rt) &&
+         (op == BinOp::add || op == BinOp::sub ||
+          (op == BinOp::mul && (a.is_constant() || b.is_constant())));
+}
+
+/// The components of var * k aligned to `shape`; `base` receives the
+/// product's base.
+Comps scaled_comps(const HostValue& var, std::int64_t k, const Shape& shape, std::int64_t& base) {
+  std::int64_t var_base = var.base();
+  Comps out = align(var.comps(), var.shape(), shape, &var_base);
+  base = var_base * k;
+  for (auto& c : out) {
+    if (!c.empty()) c = c.map([k](std::int64_t x) { return x * k; }, true);
+  }
+  return out;
+}
+
+/// One axis of a + b or a - b (`op`), either component possibly empty
+/// (moved from).
+Comp<std::int64_t> combined_comp(BinOp op, Comp<std::int64_t>& ca, Comp<std::int64_t>& cb) {
+  if (cb.empty()) return std::move(ca);
+  if (ca.empty()) {
+    if (op == BinOp::sub) return cb.map([](std::int64_t x) { return -x; }, true);
+    return std::move(cb);
+  }
+  if (ca.step() && cb.step()) {
+    return Comp<std::int64_t>::arithmetic(apply_int(op, ca[0], cb[0]),
+                                          apply_int(op, *ca.step(), *cb.step()), ca.size());
+  }
+  std::vector<std::int64_t> sum(ca.size());
+  for (std::size_t i = 0; i < ca.size(); ++i) sum[i] = apply_int(op, ca[i], cb[i]);
+  return Comp<std::int64_t>(std::move(sum));
+}
+
+/// The components of a + b or a - b (`op`) aligned to `shape`; `base`
+/// receives the result's base.
+Comps summed_comps(BinOp op, const HostValue& a, const HostValue& b, const Shape& shape,
+                   std::int64_t& base) {
+  std::int64_t ba = a.base(), bb = b.base();
+  auto ca = align(a.comps(), a.shape(), shape, &ba);
+  auto cb = align(b.comps(), b.shape(), shape, &bb);
+  base = apply_int(op, ba, bb);
+  Comps out;
+  out.resize(ca.size());
+  for (std::size_t k = 0; k < ca.size(); ++k) out[k] = combined_comp(op, ca[k], cb[k]);
+  return out;
+}
+
+/// The components (and, in `base`, the base) of a op b where stays_affine.
+Comps affine_comps(BinOp op, const HostValue& a, const HostValue& b, const Shape& shape,
+                   std::int64_t& base) {
+  if (op != BinOp::mul) return summed_comps(op, a, b, shape, base);
+  const HostValue& var = a.is_constant() ? b : a;
+  const std::int64_t k = a.is_constant() ? a.base() : b.base();
+  return scaled_comps(var, k, shape, base);
+}
+
+/// Whether a op b is x % k or x / k for 0 <= x < k (the tutorials' `% M`
+/// wrap of in-range offsets): then it is x and 0, exactly.
+bool divides_below(BinOp op, const HostValue& a, const HostValue& b, DType rt) {
+  using F = HostValue::Form;
+  if (!((op == BinOp::mod || op == BinOp::div) && is_intlike(rt) && a.form() == F::affine &&
+        b.form() == F::affine && b.is_constant() && b.base() > 0)) {
+    return false;
+  }
+  i128 lo, hi;
+  affine_range(a, lo, hi);
+  return lo >= 0 && hi < b.base();
+}
+
+/// Index of the only non-empty component, or -1 when there are none or
+/// several.
+int single_live_axis(const Comps& comps) {
+  int live = -1;
+  int count = 0;
+  for (std::size_t i = 0; i < comps.size(); ++i) {
+    if (!comps[i].empty()) {
+      live = static_cast<int>(i);
+      ++count;
     }
+  }
+  return count == 1 ? live : -1;
+}
+
+/// cmp(base + c[i], k) for every i, as a mask component.
+Comp<std::uint8_t> axis_mask(BinOp cmp, std::int64_t base, const Comp<std::int64_t>& c,
+                             std::int64_t k) {
+  if (auto uniform = uniform_compare(cmp, base, c, k)) {
+    return Comp<std::uint8_t>::arithmetic(*uniform ? 1 : 0, 0, c.size());
+  }
+  std::vector<std::uint8_t> m(c.size());
+  std::uint8_t any = 0, all = 1;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    m[i] = compare(cmp, base + c[i], k) ? 1 : 0;
+    any |= m[i];
+    all &= m[i];
+  }
+  return Comp<std::uint8_t>(std::move(m), all, any);
+}
+
+/// The mask components of a comparison of a one-axis affine value with a
+/// constant, aligned to `shape`; empty when a op b is not such a comparison.
+std::optional<MaskComps> compare_mask(BinOp op, const HostValue& a, const HostValue& b,
+                                      const Shape& shape) {
+  using F = HostValue::Form;
+  if (!(is_compare(op) && is_intlike(a.dtype()) && is_intlike(b.dtype()) && a.form() == F::affine &&
+        b.form() == F::affine && (a.is_constant() != b.is_constant()))) {
+    return std::nullopt;
+  }
+  const HostValue& var = a.is_constant() ? b : a;
+  const std::int64_t k = a.is_constant() ? a.base() : b.base();
+  const BinOp cmp = a.is_constant() ? mirrored(op) : op;
+  std::int64_t base = var.base();
+  auto comps = align(var.comps(), var.shape(), shape, &base);
+  const int live = single_live_axis(comps);
+  if (live < 0) return std::nullopt;
+  MaskComps m;
+  m.resize(comps.size());
+  m[static_cast<std::size_t>(live)] =
+      axis_mask(cmp, base, comps[static_cast<std::size_t>(live)], k);
+  return m;
+}
+
+/// Whether a op b is the AND of two separable masks (then it stays one).
+bool ands_masks(BinOp op, const HostValue& a, const HostValue& b) {
+  using F = HostValue::Form;
+  return (op == BinOp::logical_and || op == BinOp::bit_and) && a.form() == F::mask_and &&
+         b.form() == F::mask_and;
+}
+
+/// x[i] & y[i] for every i (both the same size).
+Comp<std::uint8_t> and_comp(const Comp<std::uint8_t>& x, const Comp<std::uint8_t>& y) {
+  std::vector<std::uint8_t> both(x.size());
+  std::uint8_t any = 0, all = 1;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    both[i] = x[i] & y[i];
+    any |= both[i];
+    all &= both[i];
+  }
+  return Comp<std::uint8_t>(std::move(both), all, any);
+}
+
+/// The components of the AND of two mask_and values, aligned to `shape`.
+MaskComps and_mask_comps(const HostValue& a, const HostValue& b, const Shape& shape) {
+  auto ma = align(a.mask_comps(), a.shape(), shape, nullptr);
+  auto mb = align(b.mask_comps(), b.shape(), shape, nullptr);
+  MaskComps out;
+  out.resize(ma.size());
+  for (std::size_t k = 0; k < ma.size(); ++k) {
+    if (ma[k].empty()) {
+      out[k] = std::move(mb[k]);
+    } else if (mb[k].empty()) {
+      out[k] = std::move(ma[k]);
+    } else {
+      out[k] = and_comp(ma[k], mb[k]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+HostValue binary(BinOp op, const HostValue& a, const HostValue& b) {
+  const Shape shape = data::broadcast_shapes(a.shape(), b.shape(), data::name(op));
+  if (shape.rank() > HostValue::kSymbolicRank) return dense_binary(op, a, b);
+  const DType rt = data::binary_result_dtype(op, a.dtype(), b.dtype());
+  if (std::optional<HostValue> c = constant_binary(op, a, b, shape, rt)) return std::move(*c);
+  // affine +,-,* stay affine while exact.
+  if (stays_affine(op, a, b, rt)) {
+    HostValue v = HostValue::splat_int(shape, 0, rt);  // its base and components set here
+    v.comps_ = affine_comps(op, a, b, shape, v.base_);
     i128 lo, hi;
     affine_range(v, lo, hi);
     if (lo >= min_of(rt) && hi <= max_of(rt)) return v;
     return dense_binary(op, a, b);
   }
-  // x % k and x / k for 0 <= x < k (the tutorials' `% M` wrap of in-range
-  // offsets): x and 0, exactly.
-  if ((op == BinOp::mod || op == BinOp::div) && is_intlike(rt) && a.form() == F::affine &&
-      b.form() == F::affine && b.is_constant() && b.base() > 0) {
-    i128 lo, hi;
-    affine_range(a, lo, hi);
-    if (lo >= 0 && hi < b.base()) {
-      if (op == BinOp::div) return HostValue::splat_int(shape, 0, rt);
-      HostValue v = broadcast_to(a, shape);
-      v.dtype_ = rt;
-      return v;
-    }
+  if (divides_below(op, a, b, rt)) {
+    if (op == BinOp::div) return HostValue::splat_int(shape, 0, rt);
+    HostValue v = broadcast_to(a, shape);
+    v.dtype_ = rt;
+    return v;
   }
   // Comparisons of a one-axis affine value with a constant become masks.
-  if (is_compare(op) && is_intlike(a.dtype()) && is_intlike(b.dtype()) && a.form() == F::affine &&
-      b.form() == F::affine && (a.is_constant() != b.is_constant())) {
-    const HostValue& var = a.is_constant() ? b : a;
-    const std::int64_t k = a.is_constant() ? a.base() : b.base();
-    const BinOp cmp = a.is_constant() ? mirrored(op) : op;
-    std::int64_t base = var.base();
-    auto comps = align(var.comps(), var.shape(), shape, &base);
-    int live = -1;
-    int count = 0;
-    for (std::size_t i = 0; i < comps.size(); ++i) {
-      if (!comps[i].empty()) {
-        live = static_cast<int>(i);
-        ++count;
-      }
-    }
-    if (count == 1) {
-      HostValue v;
-      v.form_ = F::mask_and;
-      v.shape_ = shape;
-      v.dtype_ = DType::boolean;
-      v.mcomps_.resize(comps.size());
-      const auto& c = comps[static_cast<std::size_t>(live)];
-      if (auto uniform = uniform_compare(cmp, base, c, k)) {
-        v.mcomps_[static_cast<std::size_t>(live)] =
-            Comp<std::uint8_t>::arithmetic(*uniform ? 1 : 0, 0, c.size());
-        return v;
-      }
-      std::vector<std::uint8_t> m(c.size());
-      std::uint8_t any = 0, all = 1;
-      for (std::size_t i = 0; i < c.size(); ++i) {
-        m[i] = compare(cmp, base + c[i], k) ? 1 : 0;
-        any |= m[i];
-        all &= m[i];
-      }
-      v.mcomps_[static_cast<std::size_t>(live)] = Comp<std::uint8_t>(std::move(m), all, any);
-      return v;
-    }
+  if (std::optional<MaskComps> m = compare_mask(op, a, b, shape)) {
+    HostValue v = HostValue::splat_bool(shape, true);  // its components set here
+    v.mcomps_ = std::move(*m);
+    return v;
   }
   // AND of masks stays separable.
-  if ((op == BinOp::logical_and || op == BinOp::bit_and) && a.form() == F::mask_and &&
-      b.form() == F::mask_and) {
-    HostValue v;
-    v.form_ = F::mask_and;
-    v.shape_ = shape;
-    v.dtype_ = DType::boolean;
-    v.mask_const_ = a.mask_const_ && b.mask_const_;
-    auto ma = align(a.mcomps_, a.shape(), shape, nullptr);
-    auto mb = align(b.mcomps_, b.shape(), shape, nullptr);
-    v.mcomps_.resize(ma.size());
-    for (std::size_t k = 0; k < ma.size(); ++k) {
-      if (ma[k].empty()) {
-        v.mcomps_[k] = std::move(mb[k]);
-      } else if (mb[k].empty()) {
-        v.mcomps_[k] = std::move(ma[k]);
-      } else {
-        std::vector<std::uint8_t> both(ma[k].size());
-        std::uint8_t any = 0, all = 1;
-        for (std::size_t i = 0; i < ma[k].size(); ++i) {
-          both[i] = ma[k][i] & mb[k][i];
-          any |= both[i];
-          all &= both[i];
-        }
-        v.mcomps_[k] = Comp<std::uint8_t>(std::move(both), all, any);
-      }
-    }
+  if (ands_masks(op, a, b)) {
+    HostValue v = HostValue::splat_bool(shape, a.mask_const_ && b.mask_const_);
+    v.mcomps_ = and_mask_comps(a, b, shape);
     return v;
   }
   return dense_binary(op, a, b);
