@@ -73,7 +73,8 @@ class Softmax final : public TutorialKernel {
   Softmax()
       : TutorialKernel(
             "softmax",
-            "Triton tutorial 02: row-wise softmax of an M x N matrix (f32, or dtype=f16/bf16; persistent row loop)",
+            "Triton tutorial 02: row-wise softmax of an M x N matrix (f32, or dtype=f16/bf16; "
+            "persistent row loop)",
             {int_param("M", 1823, "rows"), int_param("N", 781, "columns"),
              derived_int_param(
                  "BLOCK_SIZE", "next_pow2(N)",

@@ -28,13 +28,14 @@ namespace {
 class VectorAdd final : public TutorialKernel {
  public:
   VectorAdd()
-      : TutorialKernel("vector_add",
-                       "Triton tutorial 01: output = x + y (f32, or dtype=f16/bf16), one block per program",
-                       {int_param("n", 98432, "number of elements"),
-                        int_param("BLOCK_SIZE", 1024, "elements per program (a power of two)"),
-                        dtype_param("dtype", DType::f32, {"f32", "f16", "bf16"},
-                                    "dtype of x, y and output (the tutorial: f32)"),
-                        num_warps_param(4)}) {}
+      : TutorialKernel(
+            "vector_add",
+            "Triton tutorial 01: output = x + y (f32, or dtype=f16/bf16), one block per program",
+            {int_param("n", 98432, "number of elements"),
+             int_param("BLOCK_SIZE", 1024, "elements per program (a power of two)"),
+             dtype_param("dtype", DType::f32, {"f32", "f16", "bf16"},
+                         "dtype of x, y and output (the tutorial: f32)"),
+             num_warps_param(4)}) {}
 
   KernelRun run(tl::Runner& r, const ParamValues& p, std::uint64_t seed) const override {
     const std::int64_t n = p.integer("n");

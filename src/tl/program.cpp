@@ -288,9 +288,9 @@ std::uint64_t Program::register_limit() const {
   // Each thread addresses at most pe.regfile.per_thread, and one program
   // (a thread block) at most the PE's register file.
   const hw::PeConfig& pe = runner_->config().pe;
-  const std::uint64_t per_threads = static_cast<std::uint64_t>(
-                                        runner_->launch_options().num_warps) *
-                                    pe.warp_size * pe.regfile.per_thread.in_bytes();
+  const std::uint64_t per_threads =
+      static_cast<std::uint64_t>(runner_->launch_options().num_warps) * pe.warp_size *
+      pe.regfile.per_thread.in_bytes();
   return std::min(per_threads, pe_->regfile_capacity());
 }
 

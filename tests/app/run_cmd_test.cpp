@@ -103,7 +103,8 @@ Json run_json(const std::vector<std::string>& args) {
 TEST(RunJson, FiguresAreConsistentWithTheKernelsOwnCounts) {
   const Json j = run_json({"run", "vector_add", "--param", "n=4096", "--json"});
   EXPECT_EQ(j["kernel"], "vector_add");
-  EXPECT_EQ(j["params"], Json::parse(R"({"n": 4096, "BLOCK_SIZE": 1024, "dtype": "f32", "num_warps": 4})"));
+  EXPECT_EQ(j["params"],
+            Json::parse(R"({"n": 4096, "BLOCK_SIZE": 1024, "dtype": "f32", "num_warps": 4})"));
   EXPECT_EQ(j["params_given"], Json::parse(R"(["n"])"));
   EXPECT_EQ(j["hw"]["name"], "npu-default");
   EXPECT_EQ(j["hw"]["pes"], 16);

@@ -148,9 +148,9 @@ TEST(Matmul, RaggedSizesUseTheWrapAndTheKTail) {
 }
 
 TEST(Matmul, F32InputsAreVerified) {
-  const KernelRun run = run_kernel(
-      "matmul", {"M=96", "N=64", "K=80", "dtype=f32", "c_dtype=f32", "BLOCK_SIZE_K=32"},
-      tl::Mode::data);
+  const KernelRun run =
+      run_kernel("matmul", {"M=96", "N=64", "K=80", "dtype=f32", "c_dtype=f32", "BLOCK_SIZE_K=32"},
+                 tl::Mode::data);
   expect_verified(run);
   EXPECT_EQ(run.ideal_bytes, 4.0 * (96.0 * 80.0 + 80.0 * 64.0 + 96.0 * 64.0));
 }
@@ -254,9 +254,8 @@ TEST(Attention, NonCausalIsVerified) {
 }
 
 TEST(Attention, Bf16IsVerified) {
-  const KernelRun run =
-      run_kernel("attention", {"N_CTX=128", "BLOCK_M=64", "BLOCK_N=32", "dtype=bf16"},
-                 tl::Mode::data);
+  const KernelRun run = run_kernel(
+      "attention", {"N_CTX=128", "BLOCK_M=64", "BLOCK_N=32", "dtype=bf16"}, tl::Mode::data);
   expect_verified(run);
   EXPECT_EQ(run.ideal_bytes, 4.0 * 2.0 * 2.0 * 128.0 * 64.0 + 4.0 * 2.0 * 128.0);
 }
