@@ -251,6 +251,10 @@ void add(MappedCase& c, std::string_view name, std::optional<std::int64_t> v) {
   if (v) add(c, name, *v);
 }
 
+void add(MappedCase& c, std::string_view name, DType t) {
+  c.params.push_back(fmt::format("{}={}", name, data::name(t)));
+}
+
 /// Triton's launch options: config.num_warps and config.num_stages, or
 /// Triton's defaults (4 warps, 3 stages) when the file has none, since the
 /// measured launch ran with those; passed on when the built-in declares
@@ -263,21 +267,21 @@ void launch_options(CaseKeys& k, const KernelCatalog& kernels, MappedCase& c) {
   }
 }
 
-/// vector_add and softmax: input and output in one dtype the built-in
-/// declares, f32 arithmetic if an accumulator is named.
-DType same_dtype_in_and_out(const Measurement& m, const DtypeSpec& d, const KernelCatalog& kernels,
-                            std::string_view builtin) {
+/// Input and output in one dtype the built-in's `dtype` parameter declares,
+/// f32 arithmetic if an accumulator is named (vector_add, softmax, layer
+/// norm, attention: each writes its output in its input dtype).
+void require_one_dtype(const Measurement& m, const DtypeSpec& d, const KernelCatalog& kernels,
+                       std::string_view builtin) {
   require_dtype(m, d.in, "input", dtype_choices(kernels, builtin, "dtype"), builtin);
-  if (d.out) require_dtype(m, *d.out, "output", {std::string(data::name(d.in))}, builtin);
   require_f32_accumulator(m, d, builtin);
-  return d.in;
+  if (d.out) require_dtype(m, *d.out, "output", {std::string(data::name(d.in))}, builtin);
 }
 
 MappedCase map_vector_add(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& kernels) {
-  MappedCase c{"vector_add", {}, false, DType::f32};
-  c.input_dtype = same_dtype_in_and_out(k.measurement(), d, kernels, c.kernel);
+  MappedCase c{"vector_add", {}, false, d.in};
+  require_one_dtype(k.measurement(), d, kernels, c.kernel);
   add(c, "n", k.shape_int({"n", "N"}));
-  c.params.push_back(fmt::format("dtype={}", data::name(c.input_dtype)));
+  add(c, "dtype", d.in);
   add(c, "BLOCK_SIZE", k.config_int({"BLOCK", "BLOCK_SIZE"}));
   launch_options(k, kernels, c);
   return c;
@@ -286,14 +290,14 @@ MappedCase map_vector_add(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& 
 /// The measured softmax is one row per program (grid = M): the built-in's
 /// persistent loop with as many programs as rows runs each row once.
 MappedCase map_softmax(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& kernels) {
-  MappedCase c{"softmax", {}, false, DType::f32};
-  c.input_dtype = same_dtype_in_and_out(k.measurement(), d, kernels, c.kernel);
+  MappedCase c{"softmax", {}, false, d.in};
+  require_one_dtype(k.measurement(), d, kernels, c.kernel);
   const std::int64_t rows = k.shape_int({"m", "M"});
   add(c, "M", rows);
   add(c, "N", k.shape_int({"n", "N"}));
   add(c, "BLOCK_SIZE", k.config_int({"BLOCK", "BLOCK_SIZE"}));
   add(c, "num_programs", rows);
-  c.params.push_back(fmt::format("dtype={}", data::name(c.input_dtype)));
+  add(c, "dtype", d.in);
   launch_options(k, kernels, c);
   return c;
 }
@@ -313,21 +317,17 @@ MappedCase map_matmul(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& kern
   add(c, "BLOCK_SIZE_K", k.config_int({"BK", "BLOCK_SIZE_K"}));
   add(c, "GROUP_SIZE_M", k.config_int({"GM", "GROUP_SIZE_M"}));
   launch_options(k, kernels, c);
-  c.params.push_back(fmt::format("dtype={}", data::name(d.in)));
-  if (d.out) c.params.push_back(fmt::format("c_dtype={}", data::name(*d.out)));
+  add(c, "dtype", d.in);
+  if (d.out) add(c, "c_dtype", *d.out);
   return c;
 }
 
 MappedCase map_layernorm(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& kernels) {
-  const Measurement& m = k.measurement();
   MappedCase c{"layernorm", {}, false, d.in};
-  require_dtype(m, d.in, "input", dtype_choices(kernels, c.kernel, "dtype"), c.kernel);
-  require_f32_accumulator(m, d, c.kernel);
-  // The built-in writes Y in the input dtype.
-  if (d.out) require_dtype(m, *d.out, "output", {std::string(data::name(d.in))}, c.kernel);
+  require_one_dtype(k.measurement(), d, kernels, c.kernel);
   add(c, "M", k.shape_int({"m", "M"}));
   add(c, "N", k.shape_int({"n", "N"}));
-  c.params.push_back(fmt::format("dtype={}", data::name(d.in)));
+  add(c, "dtype", d.in);
   add(c, "BLOCK_SIZE", k.config_int({"BLOCK", "BLOCK_SIZE"}));
   launch_options(k, kernels, c);
   return c;
@@ -335,11 +335,8 @@ MappedCase map_layernorm(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& k
 
 /// The measured attention writes Out only (no M): the built-in with store_m=false.
 MappedCase map_attention(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& kernels) {
-  const Measurement& m = k.measurement();
   MappedCase c{"attention", {}, true, d.in};
-  require_dtype(m, d.in, "input", dtype_choices(kernels, c.kernel, "dtype"), c.kernel);
-  require_f32_accumulator(m, d, c.kernel);
-  if (d.out) require_dtype(m, *d.out, "output", {std::string(data::name(d.in))}, c.kernel);
+  require_one_dtype(k.measurement(), d, kernels, c.kernel);
   add(c, "Z", k.shape_int({"Z", "z"}));
   add(c, "H", k.shape_int({"H", "h"}));
   add(c, "N_CTX", k.shape_int({"N_CTX", "n_ctx"}));
@@ -348,7 +345,7 @@ MappedCase map_attention(CaseKeys& k, const DtypeSpec& d, const KernelCatalog& k
   add(c, "BLOCK_N", k.config_int({"BLOCK_N"}));
   c.params.push_back(fmt::format("causal={}", k.causal() ? "true" : "false"));
   c.params.emplace_back("store_m=false");
-  c.params.push_back(fmt::format("dtype={}", data::name(d.in)));
+  add(c, "dtype", d.in);
   launch_options(k, kernels, c);
   return c;
 }

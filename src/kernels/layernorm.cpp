@@ -6,8 +6,6 @@
 #include <cmath>
 #include <utility>
 
-#include <fmt/format.h>
-
 #include "kernels/support.hpp"
 
 namespace kernbench::kernels {
@@ -77,7 +75,7 @@ ParamSpec layernorm_block_size_param() {
         // MAX_FUSED_SIZE = 65536 // x.element_size() for f16 rows.
         return std::min<std::int64_t>(65536 / 2, next_power_of_2(p.integer("N")));
       },
-      "columns per block (a power of two; each pass loops over the row in blocks)");
+      "columns per block (a power of two >= N)");
 }
 
 LayerNormRef layer_norm_reference(const data::Array& x, const data::Array& w, const data::Array& b,

@@ -113,19 +113,13 @@ hw::TcmBuffer Program::stage_load(hw::Command& load, LoopPipeline::Site& site,
 }
 
 hw::TcmBuffer Program::staging_buffer(hw::Command& load, std::uint64_t bytes) {
-  // A tile larger than the whole TCM is never staged: the compiled kernel
-  // would not stage it either (no shared-memory buffer that large exists).
-  if (pe_->regfile_capacity() != 0 && bytes > pe_->tcm().capacity()) {
-    return register_buffer(load, bytes);
-  }
-  hw::TcmBuffer buf = pe_->tcm().try_allocate(bytes, usage_);
-  if (buf.valid()) return buf;
-  // What this program holds already leaves no room for the copy: no other
-  // program can free it, so waiting would never end. The compiled kernel
-  // would not stage this load either (its ring does not fit the shared
-  // memory); the tile goes to registers, spilling what does not fit.
-  if (pe_->regfile_capacity() != 0 && usage_ != nullptr &&
-      usage_->current + bytes > pe_->tcm().capacity()) {
+  // What this program holds already, plus the copy, exceeds the whole TCM
+  // (or the tile alone does): no other program can free the room, so waiting
+  // would never end. The compiled kernel would not stage this load either
+  // (its ring does not fit the shared memory); the tile goes to registers,
+  // spilling what does not fit.
+  const std::uint64_t own = usage_ != nullptr ? usage_->current : 0;
+  if (pe_->regfile_capacity() != 0 && own + bytes > pe_->tcm().capacity()) {
     return register_buffer(load, bytes);
   }
   return allocate_tcm(bytes);
