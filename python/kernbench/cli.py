@@ -18,8 +18,8 @@ import traceback
 import kernbench
 from kernbench import cuda_queries
 
-USAGE = "kernbench triton [--hw H] [--set k=v]... [--mode data|timing] [--trace T.json] " \
-        "[--report R.json] [-v] (script.py | -m module) [args]"
+USAGE = "kernbench triton [--hw H] [--set k=v]... [--mode data|timing] [--exact] " \
+        "[--trace T.json] [--report R.json] [-v] (script.py | -m module) [args]"
 # kernbench's options that take a value (the rest are flags).
 VALUE_OPTIONS = ("--hw", "--set", "--mode", "--trace", "--report")
 
@@ -51,6 +51,9 @@ def parse(argv):
                    help="override one hardware parameter (repeatable)")
     p.add_argument("--mode", default="data", choices=["data", "timing"],
                    help="data: real values (default); timing: shapes and addresses only")
+    p.add_argument("--exact", action="store_true",
+                   help="simulate every program of timing-only launches (by default a large "
+                        "grid is sampled: a few windows simulated, the time extrapolated)")
     p.add_argument("--trace", help="write a Chrome trace of each launch (T.json, T.2.json, ...)")
     p.add_argument("--report", help="write the launches as JSON")
     p.add_argument("-v", "--verbose", action="store_true", help="print autotuning choices")
@@ -66,8 +69,9 @@ def parse(argv):
 def summary(dev):
     lines = [f"kernbench: {len(dev.launches)} launch(es) on {dev.hw} ({dev.mode} mode)"]
     for r in dev.launches[:20]:
+        sampled = f" (sampled: {r.simulated_programs} of {r.programs} programs)" if r.sampled else ""
         lines.append(f"  {r.kernel:<28} grid {str(r.grid):<16} {r.mode:<6} "
-                     f"{r.duration_ps / 1e6:12.3f} us  {r.commands} commands")
+                     f"{r.duration_ps / 1e6:12.3f} us  {r.commands} commands{sampled}")
     if len(dev.launches) > 20:
         lines.append(f"  ... and {len(dev.launches) - 20} more (--report has them all)")
     return "\n".join(lines)
@@ -77,6 +81,7 @@ def report(dev):
     return {"hw": dev.hw, "overrides": dev.overrides, "mode": dev.mode, "notes": dev.notes,
             "launches": [{"kernel": r.kernel, "grid": list(r.grid), "mode": r.mode,
                           "duration_ps": r.duration_ps, "programs": r.programs,
+                          "simulated_programs": r.simulated_programs,
                           "commands": r.commands, "num_warps": r.num_warps,
                           "num_stages": r.num_stages} for r in dev.launches]}
 
@@ -101,7 +106,7 @@ def main(argv=None):
     if opts.module and importlib.util.find_spec(opts.module.split(".")[0]) is None:
         print(f"error: no module named `{opts.module}`", file=sys.stderr)
         return 2
-    dev = kernbench.configure(opts.hw, opts.set, opts.mode)
+    dev = kernbench.configure(opts.hw, opts.set, opts.mode, sample=not opts.exact)
     dev.trace_path = opts.trace
     dev.verbose_autotune = opts.verbose
     queries = cuda_queries.install()

@@ -2,8 +2,10 @@
 
 A process has one current `Device` (as Triton has one active driver): the
 hardware (preset or YAML file, with `--set` overrides), the mode (`data`:
-real values, verified by the script; `timing`: shapes and addresses only)
-and the record of every launch (kernel, grid, simulated time, commands).
+real values, verified by the script; `timing`: shapes and addresses only),
+whether timing-only launches of large grids are sampled (`sample`: a few
+windows of the grid simulated and the time extrapolated, docs/adr/0090;
+`kernbench triton --exact` turns it off) and the record of every launch (kernel, grid, simulated time, commands).
 `configure()` replaces it; the `kernbench triton` command configures it from
 its options (through the KERNBENCH_* environment variables)."""
 
@@ -23,6 +25,11 @@ class LaunchRecord:
     num_warps: int
     num_stages: int
     note: str = ""
+    simulated_programs: int = -1  # programs simulated; fewer than `programs` when sampled
+
+    @property
+    def sampled(self):
+        return 0 <= self.simulated_programs < self.programs
 
     @property
     def ms(self):
@@ -30,12 +37,13 @@ class LaunchRecord:
 
 
 class Device:
-    def __init__(self, hw="npu-default", overrides=(), mode="data"):
+    def __init__(self, hw="npu-default", overrides=(), mode="data", sample=True):
         if mode not in ("data", "timing"):
             raise ValueError(f"mode '{mode}': expected 'data' or 'timing'")
         self.hw = hw
         self.overrides = list(overrides)
         self.mode = mode
+        self.sample = bool(sample)  # timing-only launches of large grids are sampled
         self.launches = []
         self.notes = []
         self._bench = []  # open do_bench collections, innermost last
@@ -114,7 +122,8 @@ class Device:
 def _from_environment():
     sets = [s for s in os.environ.get("KERNBENCH_SET", "").split("\n") if s]
     return Device(os.environ.get("KERNBENCH_HW", "npu-default"), sets,
-                  os.environ.get("KERNBENCH_MODE", "data"))
+                  os.environ.get("KERNBENCH_MODE", "data"),
+                  os.environ.get("KERNBENCH_EXACT", "") in ("", "0"))
 
 
 _current = None
@@ -128,8 +137,8 @@ def current():
     return _current
 
 
-def configure(hw="npu-default", overrides=(), mode="data"):
+def configure(hw="npu-default", overrides=(), mode="data", sample=True):
     """Makes a new current device and returns it."""
     global _current
-    _current = Device(hw, overrides, mode)
+    _current = Device(hw, overrides, mode, sample)
     return _current

@@ -125,7 +125,7 @@ def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, de
     budget = dev.remaining_budget_ps()
     if budget is not None and budget <= 0:
         raise _C.TimeLimitError(f"kernel '{name}': the launch budget of simulated time is spent")
-    sim = _C.Simulator(dev.hw, dev.overrides, mode, budget or 0)
+    sim = _C.Simulator(dev.hw, dev.overrides, mode, budget or 0, dev.sample)
     try:
         arrays = {i: _HostArray(names[i], a.base if _is_descriptor(a) else a)
                   for i, a in enumerate(args) if _is_array(a) or _is_descriptor(a)}
@@ -137,7 +137,8 @@ def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, de
         if trace:
             sim.write_trace(trace)
         rec = LaunchRecord(name, grid, mode, res["duration_ps"], res["programs"],
-                           res["commands"], num_warps, num_stages)
+                           res["commands"], num_warps, num_stages,
+                           simulated_programs=res["simulated_programs"])
         rec.occupancy = sim.occupancy()
     finally:
         sim.close()

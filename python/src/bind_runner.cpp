@@ -43,12 +43,15 @@ class Simulator {
  public:
   /// `time_limit_ps` > 0: a launch not finished within it (its duration
   /// would be that or more) raises TimeLimitError; 0: the runner's default.
+  /// `sample`: timing-only launches of large grids simulate windows of them
+  /// (tl::SampleOptions::standard()).
   Simulator(const std::string& hw, const std::vector<std::string>& overrides,
-            const std::string& mode, sim::Tick time_limit_ps)
+            const std::string& mode, sim::Tick time_limit_ps, bool sample)
       : cfg_(app::select_hw(hw, overrides)) {
     tl::RunOptions o;
     o.mode = parse_mode(mode);
     if (time_limit_ps > 0) o.time_limit = time_limit_ps;
+    if (sample) o.sample = tl::SampleOptions::standard();
     // A Python program's frames take more C stack than a C++ kernel's; the
     // stacks are mapped once and touched only as deep as they are used.
     o.fiber_stack_bytes = 1024 * 1024;
@@ -124,6 +127,7 @@ pb::dict Simulator::launch(std::string name, std::vector<std::int64_t> grid, pb:
   d["end_ps"] = res.end;
   d["duration_ps"] = res.duration();
   d["programs"] = res.programs;
+  d["simulated_programs"] = res.simulated_programs;
   d["commands"] = res.commands;
   return d;
 }
@@ -150,9 +154,9 @@ void bind_runner(pb::module_& m) {
                         "One simulated chip (a preset or YAML file, with overrides) and its "
                         "device memory; kernels launched on it run on the event engine.")
       .def(pb::init<const std::string&, const std::vector<std::string>&, const std::string&,
-                    sim::Tick>(),
+                    sim::Tick, bool>(),
            arg("hw") = "npu-default", arg("overrides") = std::vector<std::string>{},
-           arg("mode") = "data", arg("time_limit_ps") = sim::Tick{0})
+           arg("mode") = "data", arg("time_limit_ps") = sim::Tick{0}, arg("sample") = false)
       .def("allocate", &Simulator::allocate, arg("nbytes"), arg("dtype"), arg("name"))
       .def("write", &Simulator::write, arg("addr"), arg("host_ptr"), arg("nbytes"))
       .def("read", &Simulator::read, arg("addr"), arg("host_ptr"), arg("nbytes"))

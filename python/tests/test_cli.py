@@ -117,3 +117,30 @@ def test_dash_m_without_a_module_or_with_an_unknown_one_is_a_usage_error():
     assert r.returncode == 2 and "-m needs a module name" in r.stderr
     r = run("-m", "no_such_module_here")
     assert r.returncode == 2 and "no module named `no_such_module_here`" in r.stderr
+
+
+GRID_SCRIPT = '''
+import torch, triton, triton.language as tl
+@triton.jit
+def k(x_ptr, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    tl.store(x_ptr + offs, tl.load(x_ptr + offs) + 1)
+x = torch.zeros(3000 * 256)
+k[(3000,)](x, BLOCK=256)
+'''
+
+
+def test_timing_mode_samples_a_large_grid_and_exact_simulates_every_program(tmp_path):
+    p = tmp_path / "grid.py"
+    p.write_text(GRID_SCRIPT)
+    common = ["--hw", "h200", "--set", "pe.count=4", "--mode", "timing"]
+    sampled = run(*common, "--report", str(tmp_path / "s.json"), str(p))
+    exact = run(*common, "--exact", "--report", str(tmp_path / "e.json"), str(p))
+    assert sampled.returncode == 0 and exact.returncode == 0, sampled.stderr + exact.stderr
+    s = json.loads((tmp_path / "s.json").read_text())["launches"][0]
+    e = json.loads((tmp_path / "e.json").read_text())["launches"][0]
+    assert e["simulated_programs"] == e["programs"] == 3000
+    assert s["programs"] == 3000 and s["simulated_programs"] * 2 <= 3000
+    assert f"(sampled: {s['simulated_programs']} of 3000 programs)" in sampled.stderr
+    assert "sampled" not in exact.stderr
+    assert abs(s["duration_ps"] - e["duration_ps"]) <= 0.02 * e["duration_ps"]

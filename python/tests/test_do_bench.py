@@ -56,3 +56,40 @@ def test_a_kernel_needing_values_reruns_the_function_with_torch_computing():
     assert out.item() == 2  # the data-mode rerun saw the real product
     rec = kernbench.current().launches[-1]
     assert rec.mode == "data" and ms == rec.duration_ps / 1e9
+
+
+@triton.jit
+def scale(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=mask) * 2.0, mask=mask)
+
+
+def _bench_scale(sample):
+    # A chip of 4 SMs, so that 3000 programs are dozens of waves.
+    dev = kernbench.configure("h200", ["pe.count=4"], "data", sample=sample)
+    n = 3000 * 256
+    x, out = torch.randn(n), torch.empty(n)
+    ms = triton.testing.do_bench(lambda: scale[(3000,)](x, out, n, BLOCK=256))
+    return ms, dev.launches[-1]
+
+
+def test_do_bench_samples_a_large_grid_and_estimates_the_exact_time():
+    # docs/adr/0090: windows of the grid simulated, the end extrapolated.
+    exact_ms, exact = _bench_scale(sample=False)
+    sampled_ms, sampled = _bench_scale(sample=True)
+    assert not exact.sampled and exact.simulated_programs == 3000
+    assert sampled.sampled and sampled.programs == 3000
+    assert sampled.simulated_programs * 2 <= 3000
+    assert sampled.commands < exact.commands
+    assert abs(sampled_ms - exact_ms) <= 0.02 * exact_ms
+
+
+def test_a_data_mode_launch_is_never_sampled():
+    dev = kernbench.configure("h200", ["pe.count=4"], "data", sample=True)
+    n = 3000 * 256
+    x, out = torch.randn(n), torch.empty(n)
+    scale[(3000,)](x, out, n, BLOCK=256)
+    rec = dev.launches[-1]
+    assert rec.mode == "data" and not rec.sampled
+    assert torch.equal(out, x * 2.0)

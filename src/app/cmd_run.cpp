@@ -142,6 +142,9 @@ void add_check_options(CLI::App& cmd, RunCliOptions& o) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_flag("--json", o.json, "Print the report as one JSON object");
+  cmd.add_flag("--sample", o.req.sample,
+               "Timing mode: simulate three windows of a large grid (its start, middle and end) "
+               "and extrapolate the time to the whole grid");
   cmd.add_flag("--replay", o.req.replay,
                "Data mode: re-apply every data effect in start-time order on a copy of the "
                "initial memory and report whether it reproduces the run (flags ordering races)");
@@ -161,12 +164,15 @@ RunRequest make_request(const RunCliOptions& o, const OutputOptions& out,
   if (out.memory_final->count() > 0) req.memory_final_file = o.memory_final;
   req.stop = ctx.stop;
   if (!o.trace_level.empty()) req.trace_level = parse_level(o.trace_level);
+  if (req.sample && req.mode != tl::Mode::timing)
+    throw UsageError("--sample: needs --mode timing (data mode computes every program's values)");
   return req;
 }
 
 /// Runs a command list, prints its report, then throws VerificationError if
 /// one of its checks failed.
 void run_list(const RunRequest& req, bool json, const CommandContext& ctx) {
+  if (req.sample) throw UsageError("--sample: a command list has no grid to sample");
   if (req.memory_initial_file || req.memory_final_file)
     throw UsageError(
         "--memory-initial/--memory-final: memory images are written for built-in kernels "

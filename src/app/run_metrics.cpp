@@ -88,6 +88,7 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
   const std::size_t pes = runner.chip().pe_count();
   r.launches = run.launches.size();
   r.programs = run.programs();
+  r.simulated_programs = run.simulated_programs();
   r.commands = run.commands();
   r.simulated_ps = run.simulated_ps();
   r.pes = pes;
@@ -95,17 +96,19 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
   r.flops = run.flops;
   r.bytes = run.ideal_bytes;
   const double t = static_cast<double>(r.simulated_ps);
+  // A sampled run's statistics cover only its simulated windows.
+  const auto stats_t = static_cast<double>(run.statistics_ps());
   const double seconds = r.seconds();
   r.achieved_flops_per_s = seconds > 0 ? r.flops / seconds : 0.0;
   r.achieved_bytes_per_s = seconds > 0 ? r.bytes / seconds : 0.0;
 
   Utilisation& u = r.utilisation;
-  u.gemm = pe_use(st, pes, 1, t, "gemm.busy");
-  u.math = pe_use(st, pes, 1, t, "math.busy");
-  u.dma = pe_use(st, pes, cfg.pe.dma.engines, t, "dma.busy");
-  u.cpu = pe_use(st, pes, 1, t, "cpu.busy");
-  u.hbm = hbm_use(st, cfg.hbm.channels, t, r.hbm_bytes);
-  u.fabric = fabric_use(st, t);
+  u.gemm = pe_use(st, pes, 1, stats_t, "gemm.busy");
+  u.math = pe_use(st, pes, 1, stats_t, "math.busy");
+  u.dma = pe_use(st, pes, cfg.pe.dma.engines, stats_t, "dma.busy");
+  u.cpu = pe_use(st, pes, 1, stats_t, "cpu.busy");
+  u.hbm = hbm_use(st, cfg.hbm.channels, stats_t, r.hbm_bytes);
+  u.fabric = fabric_use(st, stats_t);
 
   u.launch_share = t > 0 ? std::min(1.0, static_cast<double>(cfg.launch.latency.in_ps()) *
                                              static_cast<double>(r.launches) / t)

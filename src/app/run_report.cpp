@@ -96,6 +96,11 @@ std::string text_setup(const RunReport& r) {
   out += row("grid",
              fmt::format("{} launch{}, {} programs, {} commands", r.launches,
                          r.launches == 1 ? "" : "es", grouped(r.programs), grouped(r.commands)));
+  if (r.sampled()) {
+    out += row("", fmt::format("(sampled: {} programs simulated; the time is extrapolated to the "
+                               "whole grid, the hardware figures cover the simulated windows)",
+                               grouped(r.simulated_programs)));
+  }
   return out;
 }
 
@@ -222,6 +227,7 @@ void json_setup(const RunReport& r, J& j) {
   j["seed"] = r.seed;
   j["launches"] = r.launches;
   j["programs"] = r.programs;
+  j["simulated_programs"] = r.simulated_programs;
   j["commands"] = r.commands;
 }
 

@@ -90,8 +90,13 @@ struct RunReport {
 
   std::uint64_t launches = 0;
   std::uint64_t programs = 0;
+  /// Programs simulated: `programs`, or fewer for a sampled run (--sample),
+  /// whose simulated_ps is then an estimate and whose hardware figures
+  /// cover the simulated windows.
+  std::uint64_t simulated_programs = 0;
   std::uint64_t commands = 0;
   std::uint64_t simulated_ps = 0;
+  bool sampled() const { return simulated_programs < programs; }
 
   double flops = 0;      ///< useful FLOP (the kernel's count)
   double bytes = 0;      ///< ideal HBM bytes (each input read once, output written once)

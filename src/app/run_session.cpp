@@ -109,6 +109,7 @@ tl::RunOptions run_options(const RunRequest& req, trace::TraceLevel level) {
   opts.replay = req.replay && req.mode == tl::Mode::data;
   opts.record_effects = req.memory_initial_file || req.memory_final_file;
   opts.stop = req.stop;
+  if (req.sample) opts.sample = tl::SampleOptions::standard();
   return opts;
 }
 

@@ -47,6 +47,7 @@ struct RunRequest {
   std::optional<std::string> trace_file;  ///< Chrome trace JSON
   std::optional<std::string> oplog_file;  ///< JSONL op log
   bool replay = false;                    ///< data mode: replay the data effects and compare
+  bool sample = false;  ///< timing mode: simulate windows of large grids (tl/grid_sample.hpp)
   /// Data mode: the memory images of `kernbench replay` (app/run_memory.hpp);
   /// with either, the op log also carries allocation lines and data effects.
   std::optional<std::string> memory_initial_file;

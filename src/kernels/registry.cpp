@@ -19,6 +19,24 @@ std::uint64_t KernelRun::simulated_ps() const {
   return launches.back().end - launches.front().start;
 }
 
+std::uint64_t KernelRun::statistics_ps() const {
+  if (!sampled()) return simulated_ps();
+  std::uint64_t t = 0;
+  for (const tl::LaunchResult& l : launches) t += l.simulated_end - l.start;
+  return t;
+}
+
+bool KernelRun::sampled() const {
+  return std::any_of(launches.begin(), launches.end(),
+                     [](const tl::LaunchResult& l) { return l.sampled(); });
+}
+
+std::uint64_t KernelRun::simulated_programs() const {
+  std::uint64_t n = 0;
+  for (const tl::LaunchResult& l : launches) n += l.simulated_programs;
+  return n;
+}
+
 std::uint64_t KernelRun::commands() const {
   std::uint64_t n = 0;
   for (const tl::LaunchResult& l : launches) n += l.commands;

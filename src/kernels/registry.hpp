@@ -56,6 +56,14 @@ struct KernelRun {
 
   /// From the first launch's start to the last launch's end, ps.
   std::uint64_t simulated_ps() const;
+  /// The simulated time the hardware's statistics cover, ps: simulated_ps(),
+  /// or for a sampled run (tl::RunOptions::sample) the simulated windows'
+  /// spans summed.
+  std::uint64_t statistics_ps() const;
+  /// Whether a launch was sampled (its time is an estimate).
+  bool sampled() const;
+  /// Programs simulated over all launches (programs() unless sampled).
+  std::uint64_t simulated_programs() const;
   /// Engine commands over all launches.
   std::uint64_t commands() const;
   /// Programs over all launches.

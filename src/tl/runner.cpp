@@ -136,6 +136,7 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
   kernel_ = std::move(kernel);
   grid_ = grid;
   next_program_ = 0;
+  dispatched_ = 0;
   finished_ = 0;
   resident_.clear();
   footprint_ = 0;
@@ -144,6 +145,7 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
   dispatcher_free_ = 0;
   resident_on_pe_.assign(chip_->pe_count(), 0);
   pe_freed_.clear();
+  sample_.reset(data_mode() ? SampleOptions{} : opts_.sample, grid);
   for (std::size_t i = 0; i < chip_->pe_count(); ++i) pe_freed_.push_back(engine_.event());
   const std::uint64_t commands_before = commands_;
   LaunchResult res;
@@ -167,8 +169,7 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
   } catch (const sim::ProcessError& e) {
     std::rethrow_exception(e.original());
   }
-  const bool stopped = finished_ < grid_.size() || draining_ > 0;
-  if (stopped && engine_.peek() != sim::kForever) {
+  if (!launch_done() && engine_.peek() != sim::kForever) {
     std::string who;
     for (Program* p : resident_) who += "\n  " + p->where();
     throw TimeLimitError(fmt::format(
@@ -177,11 +178,21 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
         "lock nobody releases). Still running:{}",
         kernel_name_, sim::format_tick(opts_.time_limit), finished_, grid_.size(), draining_, who));
   }
-  if (finished_ < grid_.size()) report_deadlock();
-  res.end = last_end_;
+  if (!launch_done()) report_deadlock();
+  res.simulated_end = last_end_;
+  res.end = sample_.sampling() ? sampled_end(res.start) : last_end_;
+  // The next launch starts after this one's (estimated) end.
+  if (res.end > engine_.now()) engine_.run(engine_.timeout_event(res.end - engine_.now()));
   res.programs = static_cast<std::uint64_t>(grid_.size());
+  res.simulated_programs = static_cast<std::uint64_t>(finished_);
   res.commands = commands_ - commands_before;
   return res;
+}
+
+bool Runner::launch_done() const {
+  // The dispatcher has run out of ids (a sampled launch's windows are fewer
+  // than the grid's) and every program it handed out has finished.
+  return next_program_ >= grid_.size() && finished_ == dispatched_ && draining_ == 0;
 }
 
 std::uint64_t Runner::max_resident_by_threads() const {
@@ -235,9 +246,12 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
       co_await freed;
     }
     if (next_program_ >= grid_.size()) break;
-    const std::int64_t id = next_program_++;
+    const std::int64_t id = next_program_;
+    next_program_ = sample_.at_or_after(id + 1);
+    ++dispatched_;
     ++resident_on_pe_[p];
     co_await engine_.timeout(dispatch_delay());
+    const sim::Tick started = engine_.now();
     hw::TcmUsage usage;
     hw::TcmUsage rf_usage;
     Program prog(*this, pe, id, grid_);
@@ -283,7 +297,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     for (const hw::Completion& c : prog.to_retire()) {
       if (!c.processed()) co_await c;
     }
-    finish_program(prog, p, usage);
+    finish_program(prog, p, usage, started);
   }
 }
 
@@ -306,8 +320,11 @@ void Runner::rethrow_program_error(const Program& prog, const std::exception_ptr
   }
 }
 
-void Runner::finish_program(const Program& prog, std::size_t p, const hw::TcmUsage& usage) {
+void Runner::finish_program(const Program& prog, std::size_t p, const hw::TcmUsage& usage,
+                            sim::Tick started) {
   last_end_ = std::max(last_end_, engine_.now());
+  last_freed_ = engine_.now();
+  sample_.record(prog.linear_id(), started, engine_.now());
   for (const hw::Completion& c : prog.outstanding()) {
     if (!c.processed()) {  // a posted store: the launch ends after it
       ++draining_;
@@ -316,9 +333,30 @@ void Runner::finish_program(const Program& prog, std::size_t p, const hw::TcmUsa
   }
   ++finished_;
   learn_footprint(usage, prog.register_footprint(), false);
+  if (finished_ == 1) {
+    sample_.plan(chip_->pe_count() * occupancy().programs, next_program_, engine_.now());
+    next_program_ = sample_.at_or_after(next_program_);
+  }
   --resident_on_pe_[p];
   sim::Event<> freed = std::exchange(pe_freed_[p], engine_.event());
   freed.succeed();
+}
+
+sim::Tick Runner::sampled_end(sim::Tick start) {
+  const DispatchPace pace{cfg_.launch.dispatch_interval.in_ps(),
+                          cfg_.launch.dispatch_latency.in_ps()};
+  const sim::Tick last_free =
+      sample_.estimate_last_free(chip_->pe_count() * occupancy().programs, pace);
+  // Posted stores still in flight after the last place freed up.
+  const sim::Tick end = last_free + (last_end_ - last_freed_);
+  if (end - start >= opts_.time_limit) {
+    throw TimeLimitError(fmt::format(
+        "kernel '{}' would not finish within {} of simulated time (estimated {} from {} of {} "
+        "programs simulated)",
+        kernel_name_, sim::format_tick(opts_.time_limit), sim::format_tick(end - start), finished_,
+        grid_.size()));
+  }
+  return end;
 }
 
 sim::Process<> Runner::drain(sim::Engine& env, hw::Completion c) {
@@ -353,6 +391,12 @@ void Runner::report_deadlock() {
         break;
     }
     msg += fmt::format("\n  {} {}", p->where(), what);
+  }
+  if (sample_.sampling()) {
+    msg += fmt::format(
+        "\n(a sampled run: only {} windows of the grid were dispatched; a program that waits for "
+        "one outside them waits forever: simulate every program)",
+        sample_.windows().size());
   }
   throw DeadlockError(msg);
 }

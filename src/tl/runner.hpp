@@ -39,6 +39,7 @@
 #include "sim/event.hpp"
 #include "tl/data_env.hpp"
 #include "tl/fiber.hpp"
+#include "tl/grid_sample.hpp"
 #include "tl/program.hpp"
 #include "tl/replay.hpp"
 #include "trace/op_log.hpp"
@@ -68,6 +69,10 @@ struct RunOptions {
   /// When non-null and it becomes non-zero (a stop signal), the launch stops
   /// promptly with sim::Stopped (sim::Engine::set_stop_flag).
   const std::atomic<int>* stop = nullptr;
+  /// Timing mode: simulate windows of a large grid and estimate the launch's
+  /// end from them (tl/grid_sample.hpp); ignored in data mode, whose values
+  /// need every program.
+  SampleOptions sample{};
 };
 
 /// A tensor allocated with Runner::allocate: where it lives and what it holds.
@@ -83,10 +88,17 @@ struct LaunchResult {
   std::string kernel;
   Grid grid;
   sim::Tick start = 0;  ///< host launch time
-  sim::Tick end = 0;    ///< last command completed
+  sim::Tick end = 0;    ///< last command completed (estimated when sampled)
+  /// The last command of the simulated programs completed (== end unless
+  /// sampled): the hardware's statistics cover [start, simulated_end).
+  sim::Tick simulated_end = 0;
   std::uint64_t programs = 0;
-  std::uint64_t commands = 0;  ///< engine commands issued
+  /// Programs simulated: `programs`, or fewer when the grid was sampled and
+  /// `end` is an estimate (RunOptions::sample).
+  std::uint64_t simulated_programs = 0;
+  std::uint64_t commands = 0;  ///< engine commands issued (by the simulated programs)
   sim::Tick duration() const { return end - start; }
+  bool sampled() const { return simulated_programs < programs; }
 };
 
 class Runner {
@@ -194,7 +206,11 @@ class Runner {
                                                  const std::exception_ptr& error);
   /// Books a program that has ended on PE `p`: the launch's end, its posted
   /// stores, the learnt footprints, and a place freed on the PE.
-  void finish_program(const Program& prog, std::size_t p, const hw::TcmUsage& usage);
+  void finish_program(const Program& prog, std::size_t p, const hw::TcmUsage& usage,
+                      sim::Tick started);
+  /// A sampled launch: the whole grid's end, estimated from the windows
+  /// (throws TimeLimitError when it reaches the time limit).
+  sim::Tick sampled_end(sim::Tick start);
   /// Extends the launch's end to a posted command's completion.
   sim::Process<> drain(sim::Engine& env, hw::Completion c);
   /// Whether PE `p` may take another program now (occupancy).
@@ -204,6 +220,8 @@ class Runner {
   /// wakes the PE's waiting contexts.
   /// `rf_bytes`: the program's register footprint (Program::register_footprint).
   void learn_footprint(const hw::TcmUsage& tcm, std::uint64_t rf_bytes, bool wake);
+  /// Every program to run has finished and no posted store is in flight.
+  bool launch_done() const;
   [[noreturn]] void report_deadlock();
 
   hw::HwConfig cfg_;
@@ -226,10 +244,12 @@ class Runner {
   Kernel kernel_;
   Grid grid_;
   std::int64_t next_program_ = 0;
+  std::int64_t dispatched_ = 0;  // programs handed out (fewer than next_program_ when sampled)
   std::int64_t finished_ = 0;
   std::uint64_t commands_ = 0;
   sim::Tick sync_quantum_ = 0;
   sim::Tick last_end_ = 0;
+  sim::Tick last_freed_ = 0;  // when the last program freed its place
   /// Posted stores of finished programs still in flight (the launch ends
   /// after them).
   std::int64_t draining_ = 0;
@@ -242,6 +262,7 @@ class Runner {
   std::vector<std::uint64_t> resident_on_pe_;
   std::vector<Stalls> stalls_;
   std::vector<sim::Event<>> pe_freed_;  // processed when a program leaves that PE
+  GridSample sample_;
 };
 
 }  // namespace kernbench::tl

@@ -65,6 +65,36 @@ TEST(RunText, TimingModeSaysNothingWasVerified) {
   EXPECT_TRUE(contains(r.out, "  verification     not verified: timing-only mode"));
 }
 
+TEST(RunText, SampleSimulatesWindowsOfALargeGridAndSaysSo) {
+  // 2^22 elements in 4096 programs on 4 PEs: dozens of waves.
+  const std::vector<std::string> base = {"run",    "vector_add", "--hw",    "h200",
+                                         "--set",  "pe.count=4", "--param", "n=4194304",
+                                         "--mode", "timing",     "--json"};
+  std::vector<std::string> with = base;
+  with.push_back("--sample");
+  const CliResult exact = run_cli(base);
+  const CliResult sampled = run_cli(with);
+  ASSERT_EQ(exact.exit_code, 0) << exact.err;
+  ASSERT_EQ(sampled.exit_code, 0) << sampled.err;
+  const Json e = Json::parse(exact.out);
+  const Json s = Json::parse(sampled.out);
+  EXPECT_EQ(e["simulated_programs"], 4096);
+  EXPECT_EQ(s["programs"], 4096);
+  EXPECT_LE(s["simulated_programs"].get<int>() * 2, 4096);
+  const auto te = e["simulated_ps"].get<double>();
+  EXPECT_NEAR(s["simulated_ps"].get<double>(), te, 0.02 * te);
+  with.pop_back();
+  with.back() = "--sample";  // the text report, without --json
+  const CliResult text = run_cli(with);
+  EXPECT_TRUE(contains(text.out, "(sampled: ")) << text.out;
+}
+
+TEST(RunText, SampleInDataModeIsAUsageError) {
+  const CliResult r = run_cli({"run", "vector_add", "--sample"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "--sample: needs --mode timing")) << r.err;
+}
+
 TEST(RunText, ReplayReportsThatTheStartOrderReproducesTheRun) {
   // 4 programs x 4 commands; the spin-locked layer-norm backward too.
   const CliResult r = run_cli({"run", "vector_add", "--param", "n=4096", "--replay"});
