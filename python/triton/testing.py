@@ -8,7 +8,9 @@ timing-only mode (no values), and so do its heavy torch computations
 triton.shapes_only); a kernel that branches on data makes do_bench run `fn`
 again, with values and torch computing for real. A function that launches
 no kernel (a torch reference) has no simulated time: do_bench returns NaN
-for it (docs/adr/0074)."""
+for it (docs/adr/0074). A timing-only launch of a large grid simulates
+windows of it and extrapolates its end (docs/adr/0090), unless the device
+was configured with sample=False (`kernbench triton --exact`)."""
 
 import math
 import os
