@@ -79,6 +79,17 @@ void tcm_peak(const trace::StatSet& st, std::size_t pes, Utilisation& u) {
   }
 }
 
+/// The engines', HBM's and fabric's busy shares over `t` ps of statistics.
+void engine_use(const trace::StatSet& st, const hw::HwConfig& cfg, std::size_t pes, double t,
+                Utilisation& u, double& hbm_bytes) {
+  u.gemm = pe_use(st, pes, 1, t, "gemm.busy");
+  u.math = pe_use(st, pes, 1, t, "math.busy");
+  u.dma = pe_use(st, pes, cfg.pe.dma.engines, t, "dma.busy");
+  u.cpu = pe_use(st, pes, 1, t, "cpu.busy");
+  u.hbm = hbm_use(st, cfg.hbm.channels, t, hbm_bytes);
+  u.fabric = fabric_use(st, t);
+}
+
 }  // namespace
 
 void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun& run,
@@ -103,12 +114,7 @@ void fill_performance(RunReport& r, tl::Runner& runner, const kernels::KernelRun
   r.achieved_bytes_per_s = seconds > 0 ? r.bytes / seconds : 0.0;
 
   Utilisation& u = r.utilisation;
-  u.gemm = pe_use(st, pes, 1, stats_t, "gemm.busy");
-  u.math = pe_use(st, pes, 1, stats_t, "math.busy");
-  u.dma = pe_use(st, pes, cfg.pe.dma.engines, stats_t, "dma.busy");
-  u.cpu = pe_use(st, pes, 1, stats_t, "cpu.busy");
-  u.hbm = hbm_use(st, cfg.hbm.channels, stats_t, r.hbm_bytes);
-  u.fabric = fabric_use(st, stats_t);
+  engine_use(st, cfg, pes, stats_t, u, r.hbm_bytes);
 
   u.launch_share = t > 0 ? std::min(1.0, static_cast<double>(cfg.launch.latency.in_ps()) *
                                              static_cast<double>(r.launches) / t)

@@ -107,21 +107,12 @@ ReplayReport Runner::replay() const {
   return replay_log_.replay(memory_);
 }
 
-LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOptions options) {
+void Runner::check_launch(const std::string& name, const Grid& grid, const LaunchOptions& options) {
   if (options.num_warps < 1 || options.num_stages < 0) {
     throw KernelError(fmt::format(
         "kernel '{}': launch options num_warps={} and num_stages={}: expected num_warps >= 1 and "
         "num_stages >= 0",
         name, options.num_warps, options.num_stages));
-  }
-  options_ = options;
-  if (opts_.replay && data_mode()) replay_log_.snapshot(memory_);
-  if (records_effects()) {
-    initial_.resize(allocations_.size());
-    for (std::size_t i = 0; i < allocations_.size(); ++i) {
-      const AllocationInfo& a = allocations_[i];
-      if (!initial_[i]) initial_[i] = memory_.download(a.base, a.shape, a.dtype);
-    }
   }
   if (grid.x <= 0 || grid.y <= 0 || grid.z <= 0) {
     throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) must be positive", name,
@@ -131,6 +122,19 @@ LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOp
   if (__builtin_mul_overflow(grid.x, grid.y, &xy) || __builtin_mul_overflow(xy, grid.z, &xyz)) {
     throw KernelError(fmt::format("kernel '{}': the grid ({}, {}, {}) has more than 2^63 programs",
                                   name, grid.x, grid.y, grid.z));
+  }
+}
+
+LaunchResult Runner::launch(std::string name, Grid grid, Kernel kernel, LaunchOptions options) {
+  check_launch(name, grid, options);
+  options_ = options;
+  if (opts_.replay && data_mode()) replay_log_.snapshot(memory_);
+  if (records_effects()) {
+    initial_.resize(allocations_.size());
+    for (std::size_t i = 0; i < allocations_.size(); ++i) {
+      const AllocationInfo& a = allocations_[i];
+      if (!initial_[i]) initial_[i] = memory_.download(a.base, a.shape, a.dtype);
+    }
   }
   kernel_name_ = std::move(name);
   kernel_ = std::move(kernel);

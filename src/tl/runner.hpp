@@ -194,6 +194,8 @@ class Runner {
 
  private:
   friend class Program;
+  /// Throws KernelError for launch options or a grid out of range.
+  static void check_launch(const std::string& name, const Grid& grid, const LaunchOptions& options);
   /// One program context of PE `pe`: takes the next program of the grid
   /// while the PE admits it, serves its requests, and retires it.
   sim::Process<> context_loop(hw::Pe& pe, int ctx);
