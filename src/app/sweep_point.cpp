@@ -11,6 +11,7 @@ RunRequest run_request_of(const sweep::Point& point) {
   for (const auto& [k, v] : point.sets) req.sets.push_back(k + "=" + v);
   for (const auto& [k, v] : point.params) req.params.push_back(k + "=" + v);
   req.mode = point.mode == "data" ? tl::Mode::data : tl::Mode::timing;
+  req.sample = point.mode == "sampled";  // timing-only, large grids sampled (ADR 0090)
   req.seed = point.seed;
   return req;
 }

@@ -270,11 +270,13 @@ SweepSpec read_spec(const Reader& r, const YAML::Node& root) {
   SweepSpec s;
   if (root["name"]) s.name = root["name"].Scalar();
   const YAML::Node modes = root["mode"];
-  for (const Located& m :
-       modes ? r.scalars(modes, "mode", "data or timing") : std::vector<Located>{{"timing", {}}}) {
-    if (m.text != "data" && m.text != "timing")
-      throw SpecError(
-          fmt::format("{}: mode: `{}` is not a mode; expected data or timing", m.at.str(), m.text));
+  for (const Located& m : modes ? r.scalars(modes, "mode", "data, timing or sampled")
+                                : std::vector<Located>{{"timing", {}}}) {
+    if (m.text != "data" && m.text != "timing" && m.text != "sampled")
+      throw SpecError(fmt::format(
+          "{}: mode: `{}` is not a mode; expected data, timing or sampled (timing-only, large "
+          "grids sampled)",
+          m.at.str(), m.text));
     s.modes.push_back(m.text);
   }
   const YAML::Node seeds = root["seeds"];

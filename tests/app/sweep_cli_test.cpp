@@ -138,6 +138,26 @@ TEST(SweepCli, ASweepPointIsTheSameRunAsKernbenchRun) {
   EXPECT_EQ(a, b);
 }
 
+TEST(SweepCli, ASampledPointIsTheSameRunAsKernbenchRunWithSample) {
+  const std::string dir = temp_dir("sampled");
+  const std::string spec = write_spec(dir,
+                                      "mode: sampled\nkernels: [{kernel: vector_add, params: {n: "
+                                      "4194304}}]\nhw: {base: h200, set: {pe.count: 4}}\n");
+  ASSERT_EQ(run_cli({"sweep", spec, "--out", dir + "/r.db", "--quiet"}).exit_code, 0);
+  const auto rows = sweep::ResultStore(dir + "/r.db", sweep::ResultStore::Access::read).rows();
+  ASSERT_EQ(rows.size(), 1u);
+  const CliResult run = run_cli({"run", "vector_add", "--param", "n=4194304", "--hw", "h200",
+                                 "--set", "pe.count=4", "--mode", "timing", "--sample", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto a = nlohmann::json::parse(rows[0].report), b = nlohmann::json::parse(run.out);
+  for (auto* j : {&a, &b}) {
+    j->erase("wall_seconds");
+    j->erase("commands_per_second");
+  }
+  EXPECT_LT(a["simulated_programs"].get<int>(), a["programs"].get<int>());
+  EXPECT_EQ(a, b);
+}
+
 TEST(SweepCli, UnderMpirunRankZeroHandsOutThePointsAndWritesTheSameResults) {
   const std::string mpirun = find_mpirun();
   if (mpirun.empty()) GTEST_SKIP() << "mpirun is not installed (Debian: openmpi-bin)";

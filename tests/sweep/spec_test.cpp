@@ -98,8 +98,10 @@ TEST(SweepSpec, ConditionsMustParseAndNameSweptKeys) {
 }
 
 TEST(SweepSpec, ModesSeedsAndLimitsSayWhatWasExpected) {
-  EXPECT_EQ(error_of("mode: fast\nkernels: [{kernel: matmul}]\n"),
-            "s.yaml:1:7: mode: `fast` is not a mode; expected data or timing");
+  EXPECT_EQ(
+      error_of("mode: fast\nkernels: [{kernel: matmul}]\n"),
+      "s.yaml:1:7: mode: `fast` is not a mode; expected data, timing or sampled (timing-only, "
+      "large grids sampled)");
   EXPECT_EQ(error_of("seeds: [1, -2]\nkernels: [{kernel: matmul}]\n"),
             "s.yaml:1:12: seeds: `-2` is not a whole number; expected digits only");
   EXPECT_TRUE(error_of("limits: {time: 5}\nkernels: [{kernel: matmul}]\n")
