@@ -43,6 +43,12 @@ TEST(RunCommandList, TheJsonLinesExampleRunsAndVerifiesAgainstNumpy) {
   EXPECT_TRUE(contains(r.out, "PASS f32[16, 32]")) << r.out;
 }
 
+TEST(RunCommandList, SampleIsAUsageErrorForACommandList) {
+  const CliResult r = run_cli({"run", kExamples + "/exp.jsonl", "--mode", "timing", "--sample"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "--sample: a command list has no grid to sample")) << r.err;
+}
+
 TEST(RunCommandList, TheYamlExampleGivesTheSameTimelineAsTheJsonLinesOne) {
   const std::string dir = temp_dir("yaml");
   const CliResult a = run_cli({"run", kExamples + "/exp.jsonl", "--oplog", dir + "/a.jsonl"});
