@@ -1,6 +1,7 @@
 #include "tl/grid_sample.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <queue>
 
@@ -19,7 +20,8 @@ void GridSample::reset(const SampleOptions& opts, const Grid& grid) {
   grid_ = grid;
   classes_ = 1;
   first_wave_ = 0;
-  warmup_ = 0;
+  measured_ = 0;
+  chunk_ = 0;
   planned_at_ = 0;
   windows_.clear();
   runs_.clear();
@@ -39,11 +41,13 @@ void GridSample::plan(std::uint64_t places, std::int64_t dispatched, sim::Tick n
   // measured window's first waves (warmup) share the chip and the L2 with
   // the window before it; the rest of it, at least a row, stands for the
   // programs not simulated.
-  warmup_ = static_cast<std::int64_t>(opts_.warmup_waves) * wave;
+  const std::int64_t warmup = static_cast<std::int64_t>(opts_.warmup_waves) * wave;
   const std::int64_t head = round_up(std::max(dispatched, wave), align);
   const std::int64_t tail = round_up(wave, align);
   const std::int64_t len =
-      round_up(std::max(static_cast<std::int64_t>(opts_.waves) * wave, warmup_ + align), align);
+      round_up(std::max(static_cast<std::int64_t>(opts_.waves) * wave, warmup + align), align);
+  measured_ = len - round_up(warmup, align);
+  chunk_ = round_up(wave, align);
   const std::int64_t k = opts_.windows;
   if ((head + k * len + tail) * std::max<std::int64_t>(opts_.min_saving, 1) > total) return;
   classes_ = align;
@@ -58,9 +62,41 @@ void GridSample::plan(std::uint64_t places, std::int64_t dispatched, sim::Tick n
 
 bool GridSample::donor(std::int64_t id) const {
   for (std::size_t w = 1; w + 1 < windows_.size(); ++w) {
-    if (id >= windows_[w].first + warmup_ && id < windows_[w].second) return true;
+    if (id >= windows_[w].second - measured_ && id < windows_[w].second) return true;
   }
   return false;
+}
+
+bool GridSample::settled(std::size_t w) const {
+  // The last wave handed out is still running: compare the two before it.
+  const std::int64_t end = windows_[w].second - chunk_;
+  const std::int64_t mid = end - chunk_;
+  const std::int64_t begin = mid - chunk_;
+  if (begin < windows_[w].first) return true;
+  double sum[2] = {0, 0};
+  std::int64_t n[2] = {0, 0};
+  for (const Run& r : runs_) {
+    if (r.id < begin || r.id >= end) continue;
+    const int half = r.id < mid ? 0 : 1;
+    sum[half] += static_cast<double>(r.freed - r.start);
+    ++n[half];
+  }
+  if (2 * n[0] < chunk_ || 2 * n[1] < chunk_) return true;  // too few finished to tell
+  const double a = sum[0] / static_cast<double>(n[0]);
+  const double b = sum[1] / static_cast<double>(n[1]);
+  return std::abs(b - a) * 100 <= a * opts_.settle_percent;
+}
+
+std::int64_t GridSample::next(std::int64_t id) {
+  for (std::size_t w = 1; w + 1 < windows_.size(); ++w) {
+    if (id != windows_[w].second) continue;
+    const bool room =
+        id + chunk_ <= windows_[w + 1].first &&
+        id + chunk_ - windows_[w].first <= static_cast<std::int64_t>(opts_.max_waves) * chunk_;
+    if (room && !settled(w)) windows_[w].second += chunk_;
+    break;
+  }
+  return at_or_after(id);
 }
 
 std::int64_t GridSample::at_or_after(std::int64_t id) const {
@@ -72,7 +108,7 @@ std::int64_t GridSample::at_or_after(std::int64_t id) const {
 }
 
 void GridSample::record(std::int64_t id, sim::Tick start, sim::Tick freed) {
-  runs_.push_back({id, start, freed});
+  if (opts_.windows != 0) runs_.push_back({id, start, freed});
 }
 
 std::size_t GridSample::nearest_window(std::int64_t id) const {
@@ -80,7 +116,7 @@ std::size_t GridSample::nearest_window(std::int64_t id) const {
   std::size_t best = 1;
   std::int64_t best_distance = -1;
   for (std::size_t w = 1; w + 1 < windows_.size(); ++w) {
-    const std::int64_t first = windows_[w].first + warmup_;
+    const std::int64_t first = windows_[w].second - measured_;
     const std::int64_t last = windows_[w].second - 1;
     const std::int64_t distance = id < first ? first - id : id > last ? id - last : 0;
     if (best_distance < 0 || distance < best_distance) best = w, best_distance = distance;

@@ -9,7 +9,9 @@
 /// - the head, from id 0: the first wave and the ramp of the occupancy;
 /// - `windows` measured windows, evenly spaced between head and tail, of
 ///   `waves` x R programs each, of which the first `warmup_waves` x R only
-///   refill the chip and the L2 after the jump from the window before;
+///   refill the chip and the L2 after the jump from the window before; a
+///   window grows by a wave (up to `max_waves`) while the mean durations of
+///   its last two finished waves differ by more than `settle_percent`;
 /// - the tail, the last wave of the grid.
 /// On a grid of more than one row every window holds whole rows of its x
 /// axis, so that every value of program_id(0) is simulated. The dispatcher
@@ -45,13 +47,19 @@ struct SampleOptions {
   std::uint32_t waves = 3;    ///< a measured window's length, in programs the chip holds at once
   std::uint32_t warmup_waves = 2;  ///< of which the first are not measured (they follow a jump)
   std::uint32_t min_saving = 4;    ///< sample only if it simulates <= 1/min_saving of the grid
+  /// A measured window grows by a wave, up to this many, while the mean
+  /// duration of its last settled wave differs from the wave before by more
+  /// than `settle_percent` (queues and locks take longer to settle than two
+  /// waves after a jump).
+  std::uint32_t max_waves = 10;
+  std::uint32_t settle_percent = 2;
 
   /// What `--sample` means (where it halves the programs simulated or
-  /// better): two measured windows of three waves each (one
-  /// measured after two of warm-up), with the head and the tail: about eight
-  /// waves simulated. The error this gives is measured in docs/fidelity.md
-  /// ("Sampled grids").
-  static SampleOptions standard() { return {2, 3, 2, 2}; }
+  /// better): two measured windows of three waves or more (one measured
+  /// after two or more of warm-up, until the durations settle), with the
+  /// head and the tail: eight waves simulated or more. The error this gives
+  /// is measured in docs/fidelity.md ("Sampled grids").
+  static SampleOptions standard() { return {2, 3, 2, 2, 10, 2}; }
 };
 
 /// The block scheduler's pace: one start per `interval`, each after `latency`.
@@ -73,6 +81,10 @@ class GridSample {
   /// The first id at or after `id` that is to be simulated (`id` itself
   /// unless sampling); the grid's size when none is left.
   std::int64_t at_or_after(std::int64_t id) const;
+  /// The id the dispatcher hands out next, `id` being the one after the
+  /// last handed out: at_or_after(id), after growing the measured window
+  /// that ends at `id` if its durations have not settled yet.
+  std::int64_t next(std::int64_t id);
   /// A simulated program: it started at `start` and freed its place at `freed`.
   void record(std::int64_t id, sim::Tick start, sim::Tick freed);
   /// Programs simulated so far.
@@ -92,20 +104,23 @@ class GridSample {
   /// Donor durations by window (measured ones) and program_id(0) class.
   using Pools = std::vector<std::vector<std::vector<sim::Tick>>>;
   Pools donor_pools(const std::vector<Run>& runs) const;
+  /// Whether measured window `w` ends in settled durations (or cannot tell).
+  bool settled(std::size_t w) const;
   /// The measured window whose donors stand for `id`.
   std::size_t nearest_window(std::int64_t id) const;
   /// The duration a program not simulated is given.
   sim::Tick donor_duration(std::int64_t id, const Pools& pools) const;
   std::int64_t class_of(std::int64_t id) const { return id % classes_; }
-  /// Whether a simulated program's duration stands for others: it is in a
-  /// measured window, past that window's warm-up.
+  /// Whether a simulated program's duration stands for others: it is in the
+  /// last `measured_` programs of a measured window.
   bool donor(std::int64_t id) const;
 
   SampleOptions opts_;
   Grid grid_;
   std::int64_t classes_ = 1;  // program_id(0) classes: grid.x on a grid of several rows
   std::int64_t first_wave_ = 0;
-  std::int64_t warmup_ = 0;  // programs at the start of a later window that are not donors
+  std::int64_t measured_ = 0;  // programs at the end of a measured window that are donors
+  std::int64_t chunk_ = 0;     // a wave, in whole rows: the step a measured window grows by
   sim::Tick planned_at_ = 0;
   std::vector<std::pair<std::int64_t, std::int64_t>> windows_;
   std::vector<Run> runs_;

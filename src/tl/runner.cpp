@@ -251,7 +251,7 @@ sim::Process<> Runner::context_loop(hw::Pe& pe, int ctx) {
     }
     if (next_program_ >= grid_.size()) break;
     const std::int64_t id = next_program_;
-    next_program_ = sample_.at_or_after(id + 1);
+    next_program_ = sample_.next(id + 1);
     ++dispatched_;
     ++resident_on_pe_[p];
     co_await engine_.timeout(dispatch_delay());

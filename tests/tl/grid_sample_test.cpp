@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <queue>
@@ -28,7 +29,7 @@ sim::Tick emulate(GridSample& sample, const Grid& grid, std::uint64_t places,
   for (std::uint64_t i = 0; i < places; ++i) free_at.push(0);
   sim::Tick last = 0;
   bool planned = false;
-  for (std::int64_t id = 0; id < grid.size(); id = sample.at_or_after(id + 1)) {
+  for (std::int64_t id = 0; id < grid.size(); id = sample.next(id + 1)) {
     const sim::Tick start = free_at.top();
     if (!planned && start > 0) {  // the first program has ended
       sample.plan(places, id, start);
@@ -128,6 +129,41 @@ TEST(GridSample, AWorkloadThatChangesAlongTheGridIsFollowedWindowByWindow) {
   const auto exact = static_cast<double>(exact_end(grid, 20, d));
   EXPECT_EQ(exact, 450e6);  // 1500 waves of 100 ns, 1500 of 200 ns
   EXPECT_NEAR(static_cast<double>(s.estimate_last_free(20, DispatchPace{})), exact, exact * 0.01);
+}
+
+TEST(GridSample, AMeasuredWindowGrowsUntilItsDurationsSettle) {
+  // Programs slow down after a break in the ids (lock queues, or the L2,
+  // refilling after a jump) and settle over about six waves: 2x right after
+  // it, within 2% only after six waves. The exact run has one such ramp, at
+  // the start; each measured window starts with one.
+  const Grid grid{200000};
+  const std::uint64_t places = 20;
+  std::int64_t last = -1, since = 0;
+  const Duration d = [&](std::int64_t id) {
+    since = id == last + 1 ? since + 1 : 0;
+    last = id;
+    const double ramp = std::exp(-static_cast<double>(since) / (1.5 * places));
+    return static_cast<sim::Tick>(100000.0 * (1.0 + ramp));
+  };
+  const auto estimate = [&](std::uint32_t max_waves) {
+    SampleOptions o = SampleOptions::standard();
+    o.max_waves = max_waves;
+    GridSample s;
+    s.reset(o, grid);
+    last = -1;
+    emulate(s, grid, places, d);
+    return std::pair{static_cast<double>(s.estimate_last_free(places, DispatchPace{})),
+                     s.simulated()};
+  };
+  last = -1;
+  const auto exact = static_cast<double>(exact_end(grid, places, d));
+  const auto [fixed, fixed_n] = estimate(3);  // three waves, no growth
+  const auto [grown, grown_n] = estimate(10);
+  EXPECT_GT(grown_n, fixed_n);               // the windows grew
+  EXPECT_LT(grown_n, 30 * places);           // head, tail, two windows of at most 10 waves
+  EXPECT_GT(fixed, exact * 1.01);           // measured before settling: too slow
+  EXPECT_NEAR(grown, exact, exact * 0.01);  // measured once settled
+  EXPECT_LT(grown - exact, (fixed - exact) / 3);
 }
 
 /// `grid` programs of one 4 KiB load and store each on 4 PEs of the test GPU.
