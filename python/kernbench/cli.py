@@ -122,6 +122,7 @@ def main(argv=None):
         code = 1
     finally:
         queries.remove()
+    dev = kernbench.current()  # the script may have configured a device of its own
     print(summary(dev), file=sys.stderr)
     if opts.report:
         with open(opts.report, "w") as f:

@@ -144,3 +144,12 @@ def test_timing_mode_samples_a_large_grid_and_exact_simulates_every_program(tmp_
     assert f"(sampled: {s['simulated_programs']} of 3000 programs)" in sampled.stderr
     assert "sampled" not in exact.stderr
     assert abs(s["duration_ps"] - e["duration_ps"]) <= 0.02 * e["duration_ps"]
+
+
+def test_the_summary_reports_the_device_the_script_configured(tmp_path):
+    p = tmp_path / "own.py"
+    p.write_text(SCRIPT.replace("x = torch.zeros", "import kernbench\n"
+                                "kernbench.configure('h200', mode='timing')\nx = torch.zeros"))
+    r = run(str(p), "100", "128")
+    assert r.returncode == 0, r.stderr
+    assert "1 launch(es) on h200 (timing mode)" in r.stderr
