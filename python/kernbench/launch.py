@@ -6,6 +6,8 @@ bytes each argument spans are copied in before the launch and back after it
 out-of-bounds access names the argument). Python scalars, None and strings
 are passed unchanged (Triton's constexpr and scalar arguments)."""
 
+import contextlib
+import gc
 import os
 
 from . import _C
@@ -113,6 +115,21 @@ def _kernel_arg(mem, host, a, int_type):
     return ptr
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Python's cyclic garbage collector stays off while a launch runs: its
+    programs allocate many short-lived objects (freed by reference counts),
+    which kept triggering full collections that walked every tracked object
+    of the process, torch's included (docs/adr/0091). It is restored after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, device=None,
            int_type=int):
     """Runs `fn(*args)` for every program of `grid` on a new chip of `device`
@@ -125,13 +142,16 @@ def launch(fn, name, grid, args, names, num_warps=4, num_stages=3, mode=None, de
     budget = dev.remaining_budget_ps()
     if budget is not None and budget <= 0:
         raise _C.TimeLimitError(f"kernel '{name}': the launch budget of simulated time is spent")
-    sim = _C.Simulator(dev.hw, dev.overrides, mode, budget or 0, dev.sample)
+    # The op log is kept only for a trace: recording every command costs time.
+    sim = _C.Simulator(dev.hw, dev.overrides, mode, budget or 0, dev.sample,
+                       trace=bool(dev.trace_path))
     try:
         arrays = {i: _HostArray(names[i], a.base if _is_descriptor(a) else a)
                   for i, a in enumerate(args) if _is_array(a) or _is_descriptor(a)}
         mem = _DeviceMemory(sim, arrays.values())
         kargs = tuple(_kernel_arg(mem, arrays.get(i), a, int_type) for i, a in enumerate(args))
-        res = sim.launch(name, list(grid), fn, kargs, num_warps, num_stages, PACKAGE_DIRS)
+        with _cyclic_gc_paused():
+            res = sim.launch(name, list(grid), fn, kargs, num_warps, num_stages, PACKAGE_DIRS)
         mem.copy_back()
         trace = dev.next_trace_path()
         if trace:

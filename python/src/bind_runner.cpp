@@ -44,12 +44,14 @@ class Simulator {
   /// `time_limit_ps` > 0: a launch not finished within it (its duration
   /// would be that or more) raises TimeLimitError; 0: the runner's default.
   /// `sample`: timing-only launches of large grids simulate windows of them
-  /// (tl::SampleOptions::standard()).
+  /// (tl::SampleOptions::standard()). `trace`: record every command in the
+  /// op log, for write_trace (without it, write_trace writes no commands).
   Simulator(const std::string& hw, const std::vector<std::string>& overrides,
-            const std::string& mode, sim::Tick time_limit_ps, bool sample)
+            const std::string& mode, sim::Tick time_limit_ps, bool sample, bool trace)
       : cfg_(app::select_hw(hw, overrides)) {
     tl::RunOptions o;
     o.mode = parse_mode(mode);
+    o.trace = trace ? trace::TraceLevel::commands : trace::TraceLevel::off;
     if (time_limit_ps > 0) o.time_limit = time_limit_ps;
     if (sample) o.sample = tl::SampleOptions::standard();
     // A Python program's frames take more C stack than a C++ kernel's; the
@@ -154,9 +156,10 @@ void bind_runner(pb::module_& m) {
                         "One simulated chip (a preset or YAML file, with overrides) and its "
                         "device memory; kernels launched on it run on the event engine.")
       .def(pb::init<const std::string&, const std::vector<std::string>&, const std::string&,
-                    sim::Tick, bool>(),
+                    sim::Tick, bool, bool>(),
            arg("hw") = "npu-default", arg("overrides") = std::vector<std::string>{},
-           arg("mode") = "data", arg("time_limit_ps") = sim::Tick{0}, arg("sample") = false)
+           arg("mode") = "data", arg("time_limit_ps") = sim::Tick{0}, arg("sample") = false,
+           arg("trace") = true)
       .def("allocate", &Simulator::allocate, arg("nbytes"), arg("dtype"), arg("name"))
       .def("write", &Simulator::write, arg("addr"), arg("host_ptr"), arg("nbytes"))
       .def("read", &Simulator::read, arg("addr"), arg("host_ptr"), arg("nbytes"))
