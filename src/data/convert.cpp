@@ -1,5 +1,7 @@
 #include "data/convert.hpp"
 
+#include <array>
+
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -251,6 +253,37 @@ float bits_to_float(DType t, std::uint32_t bits) {
       return decode<E5M2>(bits & 0xFFu);
     default:
       not_float("bits_to_float", t);
+  }
+}
+
+namespace {
+
+/// Every f16 bit pattern decoded once (immutable after its first use).
+const std::array<float, 65536>& f16_table() {
+  static const std::array<float, 65536> table = [] {
+    std::array<float, 65536> t{};
+    for (std::uint32_t b = 0; b < t.size(); ++b) t[b] = decode<F16>(b);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+void decode_floats(DType t, const std::byte* src, float* dst, std::size_t n) {
+  if (t == DType::f32) {
+    std::memcpy(dst, src, n * sizeof(float));
+  } else if (t == DType::f16 || t == DType::bf16) {
+    const std::array<float, 65536>* table = t == DType::f16 ? &f16_table() : nullptr;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint16_t b = 0;
+      std::memcpy(&b, src + 2 * i, 2);
+      dst[i] = table != nullptr ? (*table)[b] : bf16_bits_to_f32(b);
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      dst[i] = bits_to_float(t, static_cast<std::uint32_t>(static_cast<std::uint8_t>(src[i])));
+    }
   }
 }
 

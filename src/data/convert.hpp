@@ -56,6 +56,11 @@ float fp8e5m2_bits_to_f32(std::uint8_t bits);
 std::uint32_t float_to_bits(DType t, float x);
 /// Decodes the low bits of `bits` as float dtype t. Throws DTypeError for non-float t.
 float bits_to_float(DType t, std::uint32_t bits);
+/// Decodes `n` consecutive elements of float dtype t at `src` (host byte
+/// order) into `dst`: the same values as bits_to_float element by element,
+/// with f16 through a table of all 65,536 patterns and bf16 by a shift.
+/// Throws DTypeError for non-float t.
+void decode_floats(DType t, const std::byte* src, float* dst, std::size_t n);
 
 // --- rounding to a dtype's value set ----------------------------------------
 /// Nearest value (RNE) of float dtype t, as a float. Identity for f32.

@@ -483,11 +483,7 @@ Array MemoryStore::load_rows(std::uint64_t addr, std::int64_t rows, std::int64_t
   } else if (is_float(dtype)) {
     auto v = out.mutable_f32();
     for (std::int64_t r = 0; r < rows; ++r) {
-      const std::byte* row = base + r * stride_bytes;
-      float* dst = &v[static_cast<std::size_t>(r) * n];
-      for (std::size_t i = 0; i < n; ++i) {
-        dst[i] = bits_to_float(dtype, static_cast<std::uint32_t>(load_bits(row + i * es, es)));
-      }
+      decode_floats(dtype, base + r * stride_bytes, &v[static_cast<std::size_t>(r) * n], n);
     }
   } else {
     auto v = out.mutable_i64();

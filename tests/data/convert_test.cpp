@@ -428,3 +428,31 @@ TEST(IntegerCasts, IntToFloatRoundsOnceEvenForHugeIntegers) {
 
 }  // namespace
 }  // namespace kernbench::data
+
+namespace kernbench::data {
+namespace {
+
+TEST(FloatConversion, DecodingARowGivesBitsToFloatsValuesForEveryPattern) {
+  // Every bit pattern of each float type, NaN payloads included, bit for bit.
+  for (const DType t : {DType::f16, DType::bf16, DType::f8e4m3, DType::f8e5m2}) {
+    const std::size_t es = size_of(t);
+    const std::size_t n = std::size_t{1} << (8 * es);
+    std::vector<std::byte> src(n * es);
+    for (std::size_t b = 0; b < n; ++b) {
+      for (std::size_t k = 0; k < es; ++k) src[b * es + k] = static_cast<std::byte>(b >> (8 * k));
+    }
+    std::vector<float> dst(n);
+    decode_floats(t, src.data(), dst.data(), n);
+    for (std::size_t b = 0; b < n; ++b) {
+      const float want = bits_to_float(t, static_cast<std::uint32_t>(b));
+      ASSERT_EQ(std::bit_cast<std::uint32_t>(dst[b]), std::bit_cast<std::uint32_t>(want))
+          << name(t) << " pattern " << b;
+    }
+  }
+  std::vector<std::byte> one(4);
+  float out = 0;
+  EXPECT_THROW(decode_floats(DType::i32, one.data(), &out, 1), DTypeError);
+}
+
+}  // namespace
+}  // namespace kernbench::data
