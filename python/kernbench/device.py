@@ -5,7 +5,8 @@ hardware (preset or YAML file, with `--set` overrides), the mode (`data`:
 real values, verified by the script; `timing`: shapes and addresses only),
 whether timing-only launches of large grids are sampled (`sample`: a few
 windows of the grid simulated and the time extrapolated, docs/adr/0090;
-`kernbench triton --exact` turns it off) and the record of every launch (kernel, grid, simulated time, commands).
+`kernbench triton --exact` turns it off) and the record of every launch
+(kernel, grid, simulated time, commands).
 `configure()` replaces it; the `kernbench triton` command configures it from
 its options (through the KERNBENCH_* environment variables)."""
 

@@ -143,8 +143,8 @@ void add_check_options(CLI::App& cmd, RunCliOptions& o) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_flag("--json", o.json, "Print the report as one JSON object");
   cmd.add_flag("--sample", o.req.sample,
-               "Timing mode: simulate three windows of a large grid (its start, middle and end) "
-               "and extrapolate the time to the whole grid");
+               "Timing mode: simulate windows of a large grid (its first wave, two measured "
+               "windows, its last wave) and extrapolate the time to the whole grid");
   cmd.add_flag("--replay", o.req.replay,
                "Data mode: re-apply every data effect in start-time order on a copy of the "
                "initial memory and report whether it reproduces the run (flags ordering races)");

@@ -274,11 +274,16 @@ void decode_floats(DType t, const std::byte* src, float* dst, std::size_t n) {
   if (t == DType::f32) {
     std::memcpy(dst, src, n * sizeof(float));
   } else if (t == DType::f16 || t == DType::bf16) {
-    const std::array<float, 65536>* table = t == DType::f16 ? &f16_table() : nullptr;
-    for (std::size_t i = 0; i < n; ++i) {
+    const auto bits = [src](std::size_t i) {
       std::uint16_t b = 0;
       std::memcpy(&b, src + 2 * i, 2);
-      dst[i] = table != nullptr ? (*table)[b] : bf16_bits_to_f32(b);
+      return b;
+    };
+    if (t == DType::f16) {
+      const std::array<float, 65536>& table = f16_table();
+      for (std::size_t i = 0; i < n; ++i) dst[i] = table[bits(i)];
+    } else {
+      for (std::size_t i = 0; i < n; ++i) dst[i] = bf16_bits_to_f32(bits(i));
     }
   } else {
     for (std::size_t i = 0; i < n; ++i) {

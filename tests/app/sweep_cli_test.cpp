@@ -119,43 +119,49 @@ TEST(SweepCli, RunsFiftyOnePointsOnTheLocalWorkersAndRecordsEachOnce) {
   EXPECT_EQ(failed, kFailing);
 }
 
-TEST(SweepCli, ASweepPointIsTheSameRunAsKernbenchRun) {
-  const std::string dir = temp_dir("same");
-  const std::string spec = write_spec(dir,
-                                      "mode: timing\nkernels: [{kernel: softmax, params: {M: 8, "
-                                      "N: 128}}]\nhw: {set: {pe.count: 4}}\n");
-  ASSERT_EQ(run_cli({"sweep", spec, "--out", dir + "/r.db", "--quiet"}).exit_code, 0);
+/// Sweeps `spec_text` (one point) and runs `run_args` with `--json`: the
+/// point's stored report and the run's, wall-clock fields aside.
+std::pair<nlohmann::json, nlohmann::json> point_and_run(const std::string& name,
+                                                        const std::string& spec_text,
+                                                        std::vector<std::string> run_args) {
+  const std::string dir = temp_dir(name);
+  const std::string spec = write_spec(dir, spec_text);
+  EXPECT_EQ(run_cli({"sweep", spec, "--out", dir + "/r.db", "--quiet"}).exit_code, 0);
   const auto rows = sweep::ResultStore(dir + "/r.db", sweep::ResultStore::Access::read).rows();
-  ASSERT_EQ(rows.size(), 1u);
-  const CliResult run = run_cli({"run", "softmax", "--param", "M=8", "--param", "N=128", "--set",
-                                 "pe.count=4", "--mode", "timing", "--json"});
-  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(rows.size(), 1u);
+  run_args.push_back("--json");
+  const CliResult run = run_cli(run_args);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  if (rows.size() != 1 || run.exit_code != 0) return {};
   auto a = nlohmann::json::parse(rows[0].report), b = nlohmann::json::parse(run.out);
   for (auto* j : {&a, &b}) {
     j->erase("wall_seconds");
     j->erase("commands_per_second");
   }
-  EXPECT_EQ(a, b);
+  return {a, b};
+}
+
+TEST(SweepCli, ASweepPointIsTheSameRunAsKernbenchRun) {
+  const auto [point, run] =
+      point_and_run("same",
+                    "mode: timing\nkernels: [{kernel: softmax, params: {M: 8, N: 128}}]\nhw: {set: "
+                    "{pe.count: 4}}\n",
+                    {"run", "softmax", "--param", "M=8", "--param", "N=128", "--set", "pe.count=4",
+                     "--mode", "timing"});
+  ASSERT_FALSE(point.is_null());
+  EXPECT_EQ(point, run);
 }
 
 TEST(SweepCli, ASampledPointIsTheSameRunAsKernbenchRunWithSample) {
-  const std::string dir = temp_dir("sampled");
-  const std::string spec = write_spec(dir,
-                                      "mode: sampled\nkernels: [{kernel: vector_add, params: {n: "
-                                      "4194304}}]\nhw: {base: h200, set: {pe.count: 4}}\n");
-  ASSERT_EQ(run_cli({"sweep", spec, "--out", dir + "/r.db", "--quiet"}).exit_code, 0);
-  const auto rows = sweep::ResultStore(dir + "/r.db", sweep::ResultStore::Access::read).rows();
-  ASSERT_EQ(rows.size(), 1u);
-  const CliResult run = run_cli({"run", "vector_add", "--param", "n=4194304", "--hw", "h200",
-                                 "--set", "pe.count=4", "--mode", "timing", "--sample", "--json"});
-  ASSERT_EQ(run.exit_code, 0) << run.err;
-  auto a = nlohmann::json::parse(rows[0].report), b = nlohmann::json::parse(run.out);
-  for (auto* j : {&a, &b}) {
-    j->erase("wall_seconds");
-    j->erase("commands_per_second");
-  }
-  EXPECT_LT(a["simulated_programs"].get<int>(), a["programs"].get<int>());
-  EXPECT_EQ(a, b);
+  const auto [point, run] =
+      point_and_run("sampled",
+                    "mode: sampled\nkernels: [{kernel: vector_add, params: {n: 4194304}}]\nhw: "
+                    "{base: h200, set: {pe.count: 4}}\n",
+                    {"run", "vector_add", "--param", "n=4194304", "--hw", "h200", "--set",
+                     "pe.count=4", "--mode", "timing", "--sample"});
+  ASSERT_FALSE(point.is_null());
+  EXPECT_LT(point["simulated_programs"].get<int>(), point["programs"].get<int>());
+  EXPECT_EQ(point, run);
 }
 
 TEST(SweepCli, UnderMpirunRankZeroHandsOutThePointsAndWritesTheSameResults) {

@@ -159,8 +159,8 @@ TEST(GridSample, AMeasuredWindowGrowsUntilItsDurationsSettle) {
   const auto exact = static_cast<double>(exact_end(grid, places, d));
   const auto [fixed, fixed_n] = estimate(3);  // three waves, no growth
   const auto [grown, grown_n] = estimate(10);
-  EXPECT_GT(grown_n, fixed_n);               // the windows grew
-  EXPECT_LT(grown_n, 30 * places);           // head, tail, two windows of at most 10 waves
+  EXPECT_GT(grown_n, fixed_n);              // the windows grew
+  EXPECT_LT(grown_n, 30 * places);          // head, tail, two windows of at most 10 waves
   EXPECT_GT(fixed, exact * 1.01);           // measured before settling: too slow
   EXPECT_NEAR(grown, exact, exact * 0.01);  // measured once settled
   EXPECT_LT(grown - exact, (fixed - exact) / 3);
